@@ -1,0 +1,45 @@
+// Tests run the TypeScript sources as native ES modules (client-node is
+// ESM-only), transformed by SWC; see docs/toolchain.md for the reasons.
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' }, sourceMaps: 'inline' },
+  ],
+};
+const moduleNameMapper = {
+  '^@aether/shared$': '<rootDir>/shared/src/index.ts',
+  '^@aether/shared/(.*)$': '<rootDir>/shared/src/$1/index.ts',
+  '^@aether/(zone|gateway|operator)$': '<rootDir>/$1/src/index.ts',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform,
+  moduleNameMapper,
+  rootDir: '.',
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.data/', '<rootDir>/.tools/'],
+};
+
+export default {
+  projects: [
+    // Pure logic and in-process tests: no servers, also run under Node 24.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,zone,gateway,operator}/src/**/*.test.ts'] },
+    // Cross-process tests against real Redis and PostgreSQL started by the harness.
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{shared,zone,gateway,operator}/test/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+    },
+    // Headless Chromium against a real embedded server.
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+    },
+  ],
+};

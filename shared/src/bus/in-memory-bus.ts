@@ -1,0 +1,131 @@
+import { EnvelopeCodec, type InvalidMessageError } from './codec.js';
+import { BusClosedError, type BusHandler, type MessageBus, type SetOptions, type Subscription } from './message-bus.js';
+import type { BusMessageType, BusPayload } from '../protocol/internal.js';
+
+export interface InMemoryBusOptions {
+  source: string;
+  /** Called for a message that fails to decode; it is dropped either way. */
+  onInvalid?: (error: InvalidMessageError, channel: string) => void;
+  /** Called when a handler throws; other handlers still run. */
+  onHandlerError?: (error: unknown, channel: string) => void;
+  now?: () => number;
+}
+
+/** Shared state behind several in-process buses, like one Redis behind several clients. */
+export class InMemoryBroker {
+  readonly channels = new Map<string, Set<(text: string) => void>>();
+  readonly store = new Map<string, { value: string; expiresAt: number | null }>();
+}
+
+/**
+ * The embedded-mode bus. Delivery is asynchronous (a microtask later) and
+ * every message is serialised and re-validated, as it would be over Redis.
+ */
+export class InMemoryBus implements MessageBus {
+  readonly source: string;
+  private readonly codec: EnvelopeCodec;
+  private readonly now: () => number;
+  private readonly mine = new Set<{ channel: string; listener: (text: string) => void }>();
+  private closed = false;
+
+  constructor(
+    private readonly options: InMemoryBusOptions,
+    private readonly broker = new InMemoryBroker(),
+  ) {
+    this.source = options.source;
+    this.codec = new EnvelopeCodec(options.source);
+    this.now = options.now ?? Date.now;
+  }
+
+  async publish<T extends BusMessageType>(channel: string, type: T, payload: BusPayload<T>): Promise<void> {
+    this.assertOpen();
+    const text = this.codec.encode(channel, type, payload, this.now());
+    const listeners = this.broker.channels.get(channel);
+    if (!listeners) return;
+    for (const listener of [...listeners]) queueMicrotask(() => listener(text));
+  }
+
+  async subscribe(channel: string, handler: BusHandler): Promise<Subscription> {
+    this.assertOpen();
+    const listener = (text: string) => {
+      if (this.closed) return;
+      let envelope;
+      try {
+        envelope = EnvelopeCodec.decode(text);
+      } catch (error) {
+        this.options.onInvalid?.(error as InvalidMessageError, channel);
+        return;
+      }
+      try {
+        handler(envelope, channel);
+      } catch (error) {
+        this.options.onHandlerError?.(error, channel);
+      }
+    };
+    let set = this.broker.channels.get(channel);
+    if (!set) this.broker.channels.set(channel, (set = new Set()));
+    set.add(listener);
+    const entry = { channel, listener };
+    this.mine.add(entry);
+    return {
+      unsubscribe: async () => {
+        this.detach(entry);
+      },
+    };
+  }
+
+  /** Test hook: deliver raw text as if another process had published it. */
+  injectRaw(channel: string, text: string): void {
+    for (const listener of this.broker.channels.get(channel) ?? []) queueMicrotask(() => listener(text));
+  }
+
+  async get(key: string): Promise<string | null> {
+    this.assertOpen();
+    return this.live(key)?.value ?? null;
+  }
+
+  async set(key: string, value: string, options: SetOptions = {}): Promise<boolean> {
+    this.assertOpen();
+    if (options.onlyIfAbsent && this.live(key)) return false;
+    const expiresAt = options.ttlMs !== undefined ? this.now() + options.ttlMs : null;
+    this.broker.store.set(key, { value, expiresAt });
+    return true;
+  }
+
+  async del(key: string): Promise<void> {
+    this.assertOpen();
+    this.broker.store.delete(key);
+  }
+
+  async keys(prefix: string): Promise<string[]> {
+    this.assertOpen();
+    return [...this.broker.store.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    for (const entry of [...this.mine]) this.detach(entry);
+    this.closed = true;
+  }
+
+  private live(key: string) {
+    const entry = this.broker.store.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt !== null && entry.expiresAt <= this.now()) {
+      this.broker.store.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private detach(entry: { channel: string; listener: (text: string) => void }) {
+    this.mine.delete(entry);
+    const set = this.broker.channels.get(entry.channel);
+    set?.delete(entry.listener);
+    if (set && set.size === 0) this.broker.channels.delete(entry.channel);
+  }
+
+  private assertOpen() {
+    if (this.closed) throw new BusClosedError();
+  }
+}

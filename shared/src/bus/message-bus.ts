@@ -1,0 +1,48 @@
+import type { BusMessageType, BusPayload, Envelope } from '../protocol/internal.js';
+
+/** A decoded, schema-checked envelope whose payload type follows its `type`. */
+export type BusEnvelope = {
+  [T in BusMessageType]: Omit<Envelope, 'type' | 'payload'> & { type: T; payload: BusPayload<T> };
+}[BusMessageType];
+
+export type BusHandler = (envelope: BusEnvelope, channel: string) => void;
+
+export interface Subscription {
+  unsubscribe(): Promise<void>;
+}
+
+export interface SetOptions {
+  /** Expire the key after this many milliseconds. */
+  ttlMs?: number;
+  /** Only write if the key does not exist (SET NX); `set` then answers whether it wrote. */
+  onlyIfAbsent?: boolean;
+}
+
+/**
+ * Pub/sub plus the handful of key operations the registry needs. One
+ * in-process and one Redis implementation pass the same contract suite
+ * (`runMessageBusContract`), so embedded mode behaves as distributed mode does.
+ *
+ * Delivery is at-most-once, as Redis pub/sub is: envelopes carry a per
+ * (source, channel) `seq` so receivers can notice gaps and resync.
+ */
+export interface MessageBus {
+  /** Names this process in every envelope it publishes. */
+  readonly source: string;
+  publish<T extends BusMessageType>(channel: string, type: T, payload: BusPayload<T>): Promise<void>;
+  subscribe(channel: string, handler: BusHandler): Promise<Subscription>;
+  get(key: string): Promise<string | null>;
+  /** Answers false only when `onlyIfAbsent` was set and the key existed. */
+  set(key: string, value: string, options?: SetOptions): Promise<boolean>;
+  del(key: string): Promise<void>;
+  /** Every key that starts with `prefix`. Meant for registry listings, not hot paths. */
+  keys(prefix: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export class BusClosedError extends Error {
+  constructor() {
+    super('the message bus is closed');
+    this.name = 'BusClosedError';
+  }
+}

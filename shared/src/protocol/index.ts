@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './client.js';
+export * from './server.js';
+export * from './internal.js';

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { MoveRequest } from './client.js';
+import { ServerEvents, type ServerEventName } from './server.js';
+
+/**
+ * Messages that travel between processes on the MessageBus. Every one is
+ * encoded and decoded through these schemas by both bus implementations, so
+ * the in-process bus cannot accept anything Redis would not carry.
+ */
+
+export const Channels = {
+  zoneInput: (zoneId: string) => `zone:${zoneId}:input`,
+  zoneBroadcast: (zoneId: string) => `zone:${zoneId}:broadcast`,
+  gatewayOutput: (gatewayId: string) => `gateway:${gatewayId}:output`,
+  assignments: 'zone:assignments',
+} as const;
+
+export const Keys = {
+  zoneAssignment: (zoneId: string) => `zone:assignment:${zoneId}`,
+  zoneLease: (zoneId: string) => `zone:lease:${zoneId}`,
+  playerLocation: (characterId: string) => `player:location:${characterId}`,
+  serverHeartbeat: (serverId: string) => `server:heartbeat:${serverId}`,
+} as const;
+
+export const PlayerJoin = z.object({ characterId: z.string(), gatewayId: z.string() });
+export const PlayerLeave = z.object({ characterId: z.string() });
+export const PlayerMove = z.object({ characterId: z.string(), move: MoveRequest });
+export const PlayerCommand = z.object({ characterId: z.string(), text: z.string() });
+
+const clientMessage = <E extends ServerEventName>(event: E) =>
+  z.object({ characterId: z.string(), event: z.literal(event), data: ServerEvents[event] });
+
+export const ClientMessage = z.discriminatedUnion('event', [
+  clientMessage('world_enter'),
+  clientMessage('proximity_roster'),
+  clientMessage('proximity_roster_delta'),
+  clientMessage('state_update'),
+  clientMessage('event'),
+  clientMessage('error'),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** One envelope per tick per gateway carries every client message that tick produced. */
+export const ClientBatch = z.object({ messages: z.array(ClientMessage) });
+export type ClientBatch = z.infer<typeof ClientBatch>;
+
+export const BusMessages = {
+  'player.join': PlayerJoin,
+  'player.leave': PlayerLeave,
+  'player.move': PlayerMove,
+  'player.command': PlayerCommand,
+  'client.batch': ClientBatch,
+} as const;
+export type BusMessageType = keyof typeof BusMessages;
+export type BusPayload<T extends BusMessageType> = z.infer<(typeof BusMessages)[T]>;
+
+export const ENVELOPE_VERSION = 1;
+export const Envelope = z.object({
+  v: z.literal(ENVELOPE_VERSION),
+  type: z.string(),
+  source: z.string(),
+  seq: z.number().int().nonnegative(),
+  ts: z.number(),
+  payload: z.unknown(),
+});
+export type Envelope = z.infer<typeof Envelope>;
+export type TypedEnvelope<T extends BusMessageType> = Omit<Envelope, 'type' | 'payload'> & {
+  type: T;
+  payload: BusPayload<T>;
+};
