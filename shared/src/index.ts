@@ -1,2 +1,3 @@
 export * from './protocol/index.js';
 export * from './bus/index.js';
+export * from './config/index.js';

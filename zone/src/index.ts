@@ -1,1 +1,5 @@
-export {};
+export * from './world/types.js';
+export * from './world/rules.js';
+export * from './world/step.js';
+export * from './commands/execute.js';
+export * from './commands/registry.js';

@@ -1,0 +1,78 @@
+import type { MoveRequest } from '@aether/shared/protocol';
+
+/**
+ * What one typed line means. Most lines go to the server untouched (it owns
+ * the command language); only a few MUD habits are handled on this side.
+ */
+export type MudAction =
+  | { kind: 'none' }
+  | { kind: 'command'; text: string }
+  | { kind: 'move'; move: MoveRequest }
+  | { kind: 'help' }
+  | { kind: 'quit' };
+
+/** Walking pace in m/s; the zone clamps whatever we ask for anyway. */
+export const WALK_SPEED = 5;
+
+const HEADINGS: Record<string, number> = {
+  n: 0,
+  north: 0,
+  ne: 45,
+  northeast: 45,
+  'north-east': 45,
+  e: 90,
+  east: 90,
+  se: 135,
+  southeast: 135,
+  'south-east': 135,
+  s: 180,
+  south: 180,
+  sw: 225,
+  southwest: 225,
+  'south-west': 225,
+  w: 270,
+  west: 270,
+  nw: 315,
+  northwest: 315,
+  'north-west': 315,
+};
+
+export const SHORTCUT_HELP = [
+  'Client shortcuts:',
+  '  n s e w ne nw se sw   walk that way (until you stop or meet the zone edge)',
+  '  stop                  stop walking',
+  '  goto <x> <y>          walk to a point (metres, x east, y north)',
+  '  look, l               same as /look',
+  '  quit, exit            leave the game',
+  '  ?, help               this list (/help asks the server)',
+  'Anything else is sent to the server: /say, /look, ... and plain text is said aloud.',
+];
+
+export function parseInput(line: string, walkSpeed = WALK_SPEED): MudAction {
+  const text = line.trim();
+  if (text === '') return { kind: 'none' };
+  const lower = text.toLowerCase();
+
+  const heading = HEADINGS[lower];
+  if (heading !== undefined) return { kind: 'move', move: { heading, speed: walkSpeed } };
+
+  switch (lower) {
+    case 'stop':
+      return { kind: 'move', move: { stop: true } };
+    case 'l':
+    case 'look':
+      return { kind: 'command', text: '/look' };
+    case 'quit':
+    case 'exit':
+    case '/quit':
+      return { kind: 'quit' };
+    case '?':
+    case 'help':
+      return { kind: 'help' };
+  }
+
+  const goto = /^goto\s+(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)$/i.exec(text);
+  if (goto) return { kind: 'move', move: { target: { x: Number(goto[1]), y: Number(goto[2]) } } };
+
+  return { kind: 'command', text };
+}

@@ -1,0 +1,47 @@
+import type { MoveRequest } from '@aether/shared';
+import type { Entity, MoveIntent, ZoneDef } from '../world/types.js';
+import { bearing, clampToBounds, headingVector, normaliseHeading } from './geometry.js';
+
+/** Arrival tolerance: closer than this to a target counts as there. */
+const ARRIVE_EPSILON = 0.05;
+
+/**
+ * Turns a client's request into an intent. The client may ask for any speed;
+ * the character's own limit applies, which is what stops speed hacks.
+ */
+export function intentFor(entity: Entity, move: MoveRequest, zone: ZoneDef): MoveIntent {
+  if ('stop' in move) return { kind: 'idle' };
+  if ('target' in move) {
+    const target = clampToBounds(move.target.x, move.target.y, zone.bounds);
+    return { kind: 'target', x: target.x, y: target.y };
+  }
+  const speed = Math.min(move.speed, entity.maxSpeed);
+  if (speed === 0) return { kind: 'idle' };
+  return { kind: 'heading', heading: normaliseHeading(move.heading), speed };
+}
+
+/** Advances one entity by `dt` seconds. Never moves further than maxSpeed·dt, never leaves the zone. */
+export function advance(entity: Entity, dt: number, zone: ZoneDef): Entity {
+  const intent = entity.intent;
+  if (intent.kind === 'idle' || dt <= 0) return entity;
+
+  if (intent.kind === 'heading') {
+    const { dx, dy } = headingVector(intent.heading);
+    const step = Math.min(intent.speed, entity.maxSpeed) * dt;
+    const next = clampToBounds(entity.x + dx * step, entity.y + dy * step, zone.bounds);
+    return { ...entity, ...next, heading: intent.heading };
+  }
+
+  const distance = Math.hypot(intent.x - entity.x, intent.y - entity.y);
+  if (distance <= ARRIVE_EPSILON) return { ...entity, x: intent.x, y: intent.y, intent: { kind: 'idle' } };
+  const heading = bearing(entity.x, entity.y, intent.x, intent.y);
+  const step = entity.maxSpeed * dt;
+  if (step >= distance) return { ...entity, x: intent.x, y: intent.y, heading, intent: { kind: 'idle' } };
+  const ratio = step / distance;
+  return {
+    ...entity,
+    x: entity.x + (intent.x - entity.x) * ratio,
+    y: entity.y + (intent.y - entity.y) * ratio,
+    heading,
+  };
+}
