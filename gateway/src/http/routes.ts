@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Registry } from 'prom-client';
+
+export interface ServerFacts {
+  serverId: string;
+  mode: 'embedded' | 'distributed';
+  tickRate: number;
+  startedAt: number;
+  connected: () => number;
+  zones: () => string[];
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+/** `/health`, `/api/info` and `/metrics`; answers false for any other path. */
+export function apiRoutes(facts: ServerFacts, registry: Registry) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    switch (path) {
+      case '/health':
+        sendJson(response, 200, {
+          status: 'ok',
+          type: 'gateway',
+          serverId: facts.serverId,
+          timestamp: new Date().toISOString(),
+          uptime: Math.round((Date.now() - facts.startedAt) / 1000),
+          connected: facts.connected(),
+        });
+        return true;
+      case '/api/info':
+        sendJson(response, 200, {
+          name: 'Aether',
+          serverId: facts.serverId,
+          mode: facts.mode,
+          tickRate: facts.tickRate,
+          zones: facts.zones(),
+          protocol: { version: 1, transport: 'socket.io' },
+        });
+        return true;
+      case '/metrics':
+        response.writeHead(200, { 'content-type': registry.contentType });
+        response.end(await registry.metrics());
+        return true;
+      default:
+        return false;
+    }
+  };
+}

@@ -1,0 +1,46 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** Zone-server metrics (names in DESIGN.md §9); labels are zone ids only, never players. */
+export class ZoneMetrics {
+  readonly tickDuration: Histogram<'zone'>;
+  readonly tickOverruns: Counter<'zone'>;
+  readonly players: Gauge<'zone'>;
+  readonly entities: Gauge<'zone'>;
+  readonly checkpointLag: Gauge<never>;
+  readonly checkpointFailures: Counter<never>;
+  readonly inputsDropped: Counter<'reason'>;
+
+  constructor(registry: Registry) {
+    this.tickDuration = new Histogram({
+      name: 'aether_zone_tick_duration_seconds',
+      help: 'Time spent simulating one tick of one zone.',
+      labelNames: ['zone'],
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1],
+      registers: [registry],
+    });
+    this.tickOverruns = new Counter({
+      name: 'aether_zone_tick_overruns_total',
+      help: 'Ticks that took longer than the tick interval.',
+      labelNames: ['zone'],
+      registers: [registry],
+    });
+    this.players = new Gauge({ name: 'aether_zone_players', help: 'Players in the zone.', labelNames: ['zone'], registers: [registry] });
+    this.entities = new Gauge({ name: 'aether_zone_entities', help: 'Entities (players, NPCs, wildlife) in the zone.', labelNames: ['zone'], registers: [registry] });
+    this.checkpointLag = new Gauge({
+      name: 'aether_zone_checkpoint_lag_seconds',
+      help: 'Seconds since positions were last written to the database successfully.',
+      registers: [registry],
+    });
+    this.checkpointFailures = new Counter({
+      name: 'aether_zone_checkpoint_failures_total',
+      help: 'Checkpoint writes that failed (they are retried on the next interval).',
+      registers: [registry],
+    });
+    this.inputsDropped = new Counter({
+      name: 'aether_zone_inputs_dropped_total',
+      help: 'Inputs dropped before reaching the simulation.',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import type { CommandRegistry } from '../commands/registry.js';
+import type { Rules } from '../world/rules.js';
+import { step } from '../world/step.js';
+import { emptyWorld, type Entity, type Input, type Outgoing, type World, type ZoneDef } from '../world/types.js';
+import type { CharacterRecord, PositionSnapshot } from './ports.js';
+
+const PLAYER_PREFIX = 'c:';
+export const playerEntityId = (characterId: string) => `${PLAYER_PREFIX}${characterId}`;
+export const characterIdOf = (entityId: string) => entityId.slice(PLAYER_PREFIX.length);
+
+/**
+ * One zone's mutable shell around the pure `step`: queues inputs between
+ * ticks, remembers which gateway each player is on and which characters have
+ * moved since the last checkpoint.
+ */
+export class ZoneRuntime {
+  private world: World;
+  private inputs: Input[] = [];
+  private readonly gateways = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+
+  constructor(
+    readonly zone: ZoneDef,
+    private readonly rules: Rules,
+    private readonly commands: CommandRegistry,
+  ) {
+    this.world = emptyWorld(zone);
+  }
+
+  get players(): number {
+    return this.gateways.size;
+  }
+
+  get entityCount(): number {
+    return this.world.entities.size;
+  }
+
+  has(characterId: string): boolean {
+    return this.gateways.has(characterId);
+  }
+
+  gatewayOf(entityId: string): string | undefined {
+    return this.gateways.get(entityId);
+  }
+
+  join(character: CharacterRecord, gatewayId: string): void {
+    const entity = this.entityFor(character);
+    this.gateways.set(entity.id, gatewayId);
+    this.inputs.push({ kind: 'join', entity });
+  }
+
+  /** Returns the last known snapshot so the caller can save it. */
+  leave(characterId: string): PositionSnapshot | undefined {
+    const id = playerEntityId(characterId);
+    const snapshot = this.snapshotOf(id);
+    this.gateways.delete(id);
+    this.dirty.delete(id);
+    this.inputs.push({ kind: 'leave', entityId: id });
+    return snapshot;
+  }
+
+  enqueue(input: Input): void {
+    this.inputs.push(input);
+  }
+
+  tick(dt: number): Outgoing[] {
+    const inputs = this.inputs;
+    this.inputs = [];
+    const before = this.world;
+    const { world, outgoing } = step(before, inputs, dt, { rules: this.rules, commands: this.commands });
+    this.world = world;
+    for (const [id, entity] of world.entities) {
+      const previous = before.entities.get(id);
+      if (entity.player && previous && (previous.x !== entity.x || previous.y !== entity.y || previous.heading !== entity.heading)) {
+        this.dirty.add(id);
+      }
+    }
+    return outgoing;
+  }
+
+  /** Snapshots of every character that moved since the last call. */
+  takeDirty(): PositionSnapshot[] {
+    const snapshots: PositionSnapshot[] = [];
+    for (const id of this.dirty) {
+      const snapshot = this.snapshotOf(id);
+      if (snapshot) snapshots.push(snapshot);
+    }
+    this.dirty.clear();
+    return snapshots;
+  }
+
+  /** Puts snapshots back after a failed save so the next checkpoint retries them. */
+  markDirty(snapshots: PositionSnapshot[]): void {
+    for (const snapshot of snapshots) {
+      const id = playerEntityId(snapshot.id);
+      if (this.world.entities.has(id)) this.dirty.add(id);
+    }
+  }
+
+  /** Everyone currently in the zone, for a final save on shutdown. */
+  snapshotAll(): PositionSnapshot[] {
+    return [...this.gateways.keys()].flatMap((id) => this.snapshotOf(id) ?? []);
+  }
+
+  private snapshotOf(entityId: string): PositionSnapshot | undefined {
+    const entity = this.world.entities.get(entityId);
+    if (!entity?.player) return undefined;
+    const { resources } = entity.player;
+    return {
+      id: entity.player.characterId,
+      zoneId: this.zone.id,
+      x: entity.x,
+      y: entity.y,
+      z: entity.z,
+      heading: entity.heading,
+      hp: resources.hp,
+      stamina: resources.stamina,
+      mana: resources.mana,
+    };
+  }
+
+  private entityFor(character: CharacterRecord): Entity {
+    return {
+      id: playerEntityId(character.id),
+      kind: 'player',
+      name: character.name,
+      x: character.x,
+      y: character.y,
+      z: character.z,
+      heading: character.heading,
+      maxSpeed: this.rules.playerSpeed,
+      intent: { kind: 'idle' },
+      player: {
+        characterId: character.id,
+        archetype: character.archetype,
+        level: character.level,
+        resources: {
+          hp: character.hp,
+          maxHp: character.maxHp,
+          stamina: character.stamina,
+          maxStamina: character.maxStamina,
+          mana: character.mana,
+          maxMana: character.maxMana,
+        },
+      },
+    };
+  }
+}
