@@ -1,0 +1,50 @@
+# One command to play (make dev), one to test (make test). See README.md.
+SHELL := /bin/bash
+NPM ?= npm
+JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
+
+.PHONY: all install build dev test test-unit test-integration test-browser test-node24 system-deps clean
+
+all: build
+
+# npm ci only when the lockfile changed since the last install.
+node_modules/.install-stamp: package-lock.json package.json shared/package.json zone/package.json gateway/package.json operator/package.json
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+shared/src/db/generated/.stamp: node_modules/.install-stamp prisma/schema.prisma
+	$(NPM) run --silent db:generate
+	@touch $@
+
+install: node_modules/.install-stamp shared/src/db/generated/.stamp
+
+build: install
+	npx tsc -b tsconfig.build.json
+
+## Runs the whole game in one process: embedded PostgreSQL (data in .data/), in-process bus, web client on :3100.
+dev: build
+	node gateway/dist/main.js
+
+system-deps:
+	@scripts/tools/system-deps.sh
+
+## Everything CI runs: unit, integration (real Redis + PostgreSQL), browser, and the unit suite again on Node 24.
+test: system-deps build
+	$(JEST) --ci
+	$(MAKE) --no-print-directory test-node24
+
+test-unit: build
+	$(JEST) --ci --selectProjects unit
+
+test-integration: build
+	$(JEST) --ci --selectProjects integration
+
+test-browser: build
+	$(JEST) --ci --selectProjects browser
+
+test-node24: build
+	@node24=$$(scripts/tools/node24.sh) && echo "unit suite on $$($$node24 --version)" && \
+	  $$node24 --experimental-vm-modules node_modules/jest/bin/jest.js --ci --selectProjects unit
+
+clean:
+	rm -rf node_modules */node_modules */dist shared/src/db/generated .tools
