@@ -6,3 +6,5 @@ export * from './commands/registry.js';
 export * from './server/ports.js';
 export * from './server/metrics.js';
 export * from './server/zone-host.js';
+export * from './world/archetypes.js';
+export * from './persistence/database-stores.js';

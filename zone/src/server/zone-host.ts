@@ -33,6 +33,8 @@ export class ZoneHost {
   private checkpointTimer: NodeJS.Timeout | undefined;
   private lastCheckpointAt = Date.now();
   private checkpointing: Promise<void> = Promise.resolve();
+  /** Joins and leaves still talking to the database; stop() waits for them. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly options: ZoneHostOptions) {
     for (const zone of options.zones) this.runtimes.set(zone.id, new ZoneRuntime(zone, options.rules, options.commands));
@@ -63,6 +65,7 @@ export class ZoneHost {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await Promise.allSettled(this.subscriptions.map((subscription) => subscription.unsubscribe()));
     this.subscriptions.length = 0;
+    await Promise.allSettled([...this.pending]);
     await this.checkpointing;
     const everyone = [...this.runtimes.values()].flatMap((runtime) => runtime.snapshotAll());
     await this.save(everyone, 'shutdown');
@@ -102,10 +105,10 @@ export class ZoneHost {
     if (!runtime) return;
     switch (envelope.type) {
       case 'player.join':
-        void this.join(runtime, envelope.payload.characterId, envelope.payload.gatewayId);
+        this.track(this.join(runtime, envelope.payload.characterId, envelope.payload.gatewayId));
         break;
       case 'player.leave':
-        void this.leave(runtime, envelope.payload.characterId);
+        this.track(this.leave(runtime, envelope.payload.characterId));
         break;
       case 'player.move':
         runtime.enqueue({ kind: 'move', entityId: playerEntityId(envelope.payload.characterId), move: envelope.payload.move });
@@ -116,6 +119,11 @@ export class ZoneHost {
       default:
         this.options.metrics.inputsDropped.inc({ reason: 'unexpected_type' });
     }
+  }
+
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
   }
 
   private async join(runtime: ZoneRuntime, characterId: string, gatewayId: string): Promise<void> {

@@ -1,0 +1,112 @@
+import { hostname } from 'node:os';
+import { InMemoryBroker, InMemoryBus } from '@aether/shared';
+import {
+  createDatabase,
+  migrate,
+  PrismaAccountRepository,
+  PrismaCharacterRepository,
+  PrismaZoneRepository,
+  seedWorld,
+} from '@aether/shared/db';
+import { createLogger, createMetricsRegistry, type Logger } from '@aether/shared/observability';
+import { DatabaseCharacterStore, DatabaseZoneCatalog, DEFAULT_RULES, defaultCommands, ZoneHost, ZoneMetrics } from '@aether/zone';
+import type { LevelWithSilent } from 'pino';
+import { GatewayServer } from './gateway-server.js';
+import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/database-directory.js';
+
+export interface EmbeddedOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  databaseUrl: string;
+  tickRate?: number;
+  serverId?: string;
+  logLevel?: LevelWithSilent;
+  logger?: Logger;
+  checkpointIntervalMs?: number;
+}
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Gateway and every zone in one process, joined by the in-process bus, on a
+ * migrated and seeded database. The same classes run in distributed mode;
+ * only the bus and the process boundaries differ.
+ */
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const serverId = options.serverId ?? `embedded-${hostname()}`;
+  const logger = options.logger ?? createLogger({ level: options.logLevel ?? 'info', base: { serverId, service: 'embedded' } });
+  const tickRate = options.tickRate ?? 20;
+
+  const { applied } = await migrate(options.databaseUrl, { log: (line) => logger.debug(line) });
+  if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
+  const database = createDatabase(options.databaseUrl, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
+  const cleanups: Array<() => Promise<unknown>> = [() => database.close()];
+  try {
+    await seedWorld(database);
+    const characters = new PrismaCharacterRepository(database.client);
+    const zones = await new DatabaseZoneCatalog(new PrismaZoneRepository(database.client)).listZones();
+
+    const registry = createMetricsRegistry({ serverId });
+    const broker = new InMemoryBroker();
+    const onInvalid = (error: Error, channel: string) => logger.error({ err: error, channel }, 'dropped an invalid bus message');
+    const onHandlerError = (error: unknown, channel: string) => logger.error({ err: error, channel }, 'bus handler failed');
+    const zoneBus = new InMemoryBus({ source: `${serverId}/zone`, onInvalid, onHandlerError }, broker);
+    const gatewayBus = new InMemoryBus({ source: `${serverId}/gateway`, onInvalid, onHandlerError }, broker);
+    cleanups.unshift(() => zoneBus.close(), () => gatewayBus.close());
+
+    const host = new ZoneHost({
+      serverId,
+      zones,
+      bus: zoneBus,
+      characters: new DatabaseCharacterStore(characters),
+      rules: DEFAULT_RULES,
+      commands: defaultCommands(),
+      tickRate,
+      checkpointIntervalMs: options.checkpointIntervalMs ?? 5000,
+      metrics: new ZoneMetrics(registry),
+      logger: logger.child({ role: 'zone' }),
+    });
+    await host.start();
+    cleanups.unshift(() => host.stop());
+
+    const gateway = new GatewayServer({
+      gatewayId: serverId,
+      port: options.port ?? 3100,
+      ...(options.host ? { host: options.host } : {}),
+      authMode: 'dev',
+      bus: gatewayBus,
+      accounts: new DatabaseAccountStore(new PrismaAccountRepository(database.client)),
+      characters: new DatabaseCharacterDirectory(characters),
+      registry,
+      logger: logger.child({ role: 'gateway' }),
+      facts: { mode: 'embedded', tickRate, zones: () => host.zoneIds },
+    });
+    await gateway.start();
+    // Clients go first so their leaves reach the zones, which then save everyone.
+    cleanups.unshift(() => gateway.stop());
+
+    return {
+      url: `http://127.0.0.1:${gateway.port}`,
+      port: gateway.port,
+      close: () => runInOrder(cleanups, logger),
+    };
+  } catch (error) {
+    await runInOrder(cleanups, logger);
+    throw new Error('could not start the embedded server', { cause: error });
+  }
+}
+
+async function runInOrder(steps: Array<() => Promise<unknown>>, logger: Logger): Promise<void> {
+  for (const step of steps.splice(0)) {
+    try {
+      await step();
+    } catch (error) {
+      logger.warn({ err: error }, 'shutdown step failed');
+    }
+  }
+}

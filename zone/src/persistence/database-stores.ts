@@ -1,0 +1,49 @@
+import { Archetype } from '@aether/shared';
+import type { CharacterRecord as DbCharacter, CharacterRepository, ZoneRepository } from '@aether/shared/db';
+import type { ZoneDef } from '../world/types.js';
+import type { CharacterRecord, CharacterStore, PositionSnapshot, ZoneCatalog } from '../server/ports.js';
+
+/** The zone's view of the database: load characters, checkpoint them, list zones. */
+export class DatabaseCharacterStore implements CharacterStore {
+  constructor(private readonly characters: CharacterRepository) {}
+
+  async load(characterId: string): Promise<CharacterRecord | null> {
+    const row = await this.characters.findById(characterId);
+    return row ? toZoneCharacter(row) : null;
+  }
+
+  async savePositions(snapshots: PositionSnapshot[]): Promise<void> {
+    await this.characters.savePositions(snapshots);
+  }
+}
+
+export class DatabaseZoneCatalog implements ZoneCatalog {
+  constructor(private readonly zones: ZoneRepository) {}
+
+  async listZones(): Promise<ZoneDef[]> {
+    const rows = await this.zones.listZones();
+    return rows.map((row) => ({ id: row.id, name: row.name, bounds: row.bounds, spawn: row.spawn, adjacent: row.adjacentZoneIds }));
+  }
+}
+
+function toZoneCharacter(row: DbCharacter): CharacterRecord {
+  const archetype = Archetype.safeParse(row.archetype);
+  return {
+    id: row.id,
+    name: row.name,
+    // An archetype retired from the game still loads, as the default one.
+    archetype: archetype.success ? archetype.data : 'warrior',
+    level: row.level,
+    zoneId: row.zoneId,
+    x: row.x,
+    y: row.y,
+    z: row.z,
+    heading: row.heading,
+    hp: row.hp,
+    maxHp: row.maxHp,
+    stamina: row.stamina,
+    maxStamina: row.maxStamina,
+    mana: row.mana,
+    maxMana: row.maxMana,
+  };
+}
