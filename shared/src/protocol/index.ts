@@ -2,3 +2,4 @@ export * from './common.js';
 export * from './client.js';
 export * from './server.js';
 export * from './internal.js';
+export * from './render-docs.js';
