@@ -8,6 +8,7 @@ export type MudAction =
   | { kind: 'none' }
   | { kind: 'command'; text: string }
   | { kind: 'move'; move: MoveRequest }
+  | { kind: 'wait'; ms: number }
   | { kind: 'help' }
   | { kind: 'quit' };
 
@@ -37,12 +38,16 @@ const HEADINGS: Record<string, number> = {
   'north-west': 315,
 };
 
+/** A typo like "wait 3000" should not freeze a script for an hour. */
+const MAX_WAIT_S = 60;
+
 export const SHORTCUT_HELP = [
   'Client shortcuts:',
   '  n s e w ne nw se sw   walk that way (until you stop or meet the zone edge)',
   '  stop                  stop walking',
   '  goto <x> <y>          walk to a point (metres, x east, y north)',
   '  look, l               same as /look',
+  '  wait <seconds>        pause before the next line (handy in piped scripts)',
   '  quit, exit            leave the game',
   '  ?, help               this list (/help asks the server)',
   'Anything else is sent to the server: /say, /look, ... and plain text is said aloud.',
@@ -73,6 +78,9 @@ export function parseInput(line: string, walkSpeed = WALK_SPEED): MudAction {
 
   const goto = /^goto\s+(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)$/i.exec(text);
   if (goto) return { kind: 'move', move: { target: { x: Number(goto[1]), y: Number(goto[2]) } } };
+
+  const wait = /^wait\s+(\d+(?:\.\d+)?)$/i.exec(text);
+  if (wait) return { kind: 'wait', ms: Math.min(Number(wait[1]), MAX_WAIT_S) * 1000 };
 
   return { kind: 'command', text };
 }

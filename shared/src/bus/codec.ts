@@ -19,18 +19,26 @@ export class EnvelopeCodec {
   constructor(private readonly source: string) {}
 
   encode<T extends BusMessageType>(channel: string, type: T, payload: BusPayload<T>, now = Date.now()): string {
-    const schema = BusMessages[type];
-    if (!schema) throw new InvalidMessageError(`unknown bus message type "${String(type)}"`);
-    const checked = schema.safeParse(payload);
+    // hasOwn, not a plain lookup: "toString" or "constructor" would find Object.prototype's members.
+    if (!Object.hasOwn(BusMessages, type)) throw new InvalidMessageError(`unknown bus message type "${String(type)}"`);
+    const checked = BusMessages[type].safeParse(payload);
     if (!checked.success) {
       throw new InvalidMessageError(`refusing to publish an invalid "${type}" on ${channel}: ${checked.error.message}`, {
         cause: checked.error,
       });
     }
     const seq = this.seqs.get(channel) ?? 0;
-    this.seqs.set(channel, seq + 1);
     const envelope: Envelope = { v: ENVELOPE_VERSION, type, source: this.source, seq, ts: now, payload: checked.data };
-    return JSON.stringify(envelope);
+    let text: string;
+    try {
+      text = JSON.stringify(envelope);
+    } catch (cause) {
+      // z.unknown() slots let BigInt or cyclic values past the schema; JSON cannot carry them.
+      throw new InvalidMessageError(`refusing to publish a "${type}" on ${channel} that is not JSON-serialisable`, { cause });
+    }
+    // Only a message that could be sent uses up a sequence number, so refusals leave no false gaps.
+    this.seqs.set(channel, seq + 1);
+    return text;
   }
 
   static decode(text: string): BusEnvelope {

@@ -57,7 +57,9 @@ export class InMemoryBus implements MessageBus {
         return;
       }
       try {
-        handler(envelope, channel);
+        // An async handler is assignable to BusHandler; its rejection would otherwise be unhandled and end the process.
+        const result: unknown = handler(envelope, channel);
+        if (isPromiseLike(result)) result.then(undefined, (error) => this.options.onHandlerError?.(error, channel));
       } catch (error) {
         this.options.onHandlerError?.(error, channel);
       }
@@ -86,6 +88,10 @@ export class InMemoryBus implements MessageBus {
 
   async set(key: string, value: string, options: SetOptions = {}): Promise<boolean> {
     this.assertOpen();
+    // Redis refuses these; so must the embedded bus, or code would work here and fail in production.
+    if (options.ttlMs !== undefined && !(Number.isSafeInteger(options.ttlMs) && options.ttlMs > 0)) {
+      throw new RangeError(`ttlMs must be a positive whole number of milliseconds, got ${options.ttlMs}`);
+    }
     if (options.onlyIfAbsent && this.live(key)) return false;
     const expiresAt = options.ttlMs !== undefined ? this.now() + options.ttlMs : null;
     this.broker.store.set(key, { value, expiresAt });
@@ -128,4 +134,8 @@ export class InMemoryBus implements MessageBus {
   private assertOpen() {
     if (this.closed) throw new BusClosedError();
   }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -41,6 +41,11 @@ describe('advance', () => {
     expect(advance(walker, 1, zone).x).toBe(200);
   });
 
+  it('stops walking once pressed against the edge', () => {
+    const walker = player('a', 200, 100, { intent: { kind: 'heading', heading: 90, speed: 5 } });
+    expect(advance(walker, 1, zone)).toMatchObject({ x: 200, intent: { kind: 'idle' } });
+  });
+
   it('walks towards a target and arrives without overshooting', () => {
     let walker = player('a', 100, 100, { intent: { kind: 'target', x: 103, y: 104 } });
     walker = advance(walker, 0.5, zone);

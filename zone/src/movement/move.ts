@@ -29,6 +29,8 @@ export function advance(entity: Entity, dt: number, zone: ZoneDef): Entity {
     const { dx, dy } = headingVector(intent.heading);
     const step = Math.min(intent.speed, entity.maxSpeed) * dt;
     const next = clampToBounds(entity.x + dx * step, entity.y + dy * step, zone.bounds);
+    // Walking into the zone's edge: stop rather than report walking in place forever.
+    if (next.x === entity.x && next.y === entity.y) return { ...entity, heading: intent.heading, intent: { kind: 'idle' } };
     return { ...entity, ...next, heading: intent.heading };
   }
 

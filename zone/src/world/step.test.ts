@@ -46,6 +46,14 @@ describe('step', () => {
     expect(deltas.length).toBeGreaterThan(0);
   });
 
+  it('a stop ordered by the player is reported to the player', () => {
+    const walking = run(emptyWorld(testZone), [{ kind: 'join', entity: player('alice', 100, 100) }], [
+      { kind: 'move', entityId: 'c:alice', move: { heading: 0, speed: 5 } },
+    ]).world;
+    const { outgoing } = run(walking, [{ kind: 'move', entityId: 'c:alice', move: { stop: true } }]);
+    expect(outgoing[0]).toContainEqual({ to: 'c:alice', event: 'state_update', data: { character: expect.objectContaining({ moving: false }) } });
+  });
+
   it('a leaving player disappears from the others’ rosters', () => {
     const joined = run(emptyWorld(testZone), [
       { kind: 'join', entity: player('alice', 100, 100) },

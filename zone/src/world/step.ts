@@ -64,7 +64,8 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
   for (const entity of current.entities.values()) {
     const next = advance(entity, dt, current.zone);
     moved.set(entity.id, next);
-    const before = current.entities.get(entity.id)!;
+    // Compare with the entity as the tick found it, so a stop ordered this tick is reported too.
+    const before = world.entities.get(entity.id) ?? entity;
     if (next.player && !joined.has(next.id) && (next.x !== before.x || next.y !== before.y || isMoving(next) !== isMoving(before))) {
       outgoing.push({
         to: next.id,

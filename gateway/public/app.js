@@ -1,0 +1,201 @@
+// Entry point: builds the pieces and wires them together. The modules hold no
+// globals of their own; everything shared is created here and passed in.
+import { Connection } from './connection.js';
+import { KeyboardWalker } from './controls.js';
+import { CharacterScreen, LoginScreen } from './lobby.js';
+import { MapView } from './map-view.js';
+import { ConnectionBadge, LogPanel, RosterPanel, StatusPanel } from './panels.js';
+import { WorldState } from './world.js';
+
+const $ = (selector) => document.querySelector(selector);
+
+const world = new WorldState();
+const screens = { login: $('#screen-login'), characters: $('#screen-characters'), game: $('#screen-game') };
+let screen = 'login';
+
+function show(name) {
+  screen = name;
+  for (const [key, node] of Object.entries(screens)) node.hidden = key !== name;
+  $('#account').textContent = world.account ? `as ${world.account}` : '';
+  $('#logout').hidden = name === 'login';
+  walker.setEnabled(name === 'game');
+  if (name === 'game') {
+    // Focus would otherwise stay on the now hidden Play button, where Enter or Space would press it again.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    mapView.start();
+  }
+}
+
+const connection = new Connection(world, {
+  onRefused(message) {
+    show('login');
+    login.say(`The server refused the login: ${message}`);
+  },
+  onConnected(reconnected) {
+    if (reconnected && connection.characterId) {
+      world.addLog('system', 'Reconnected.');
+      // The server forgets who we were with the old socket; step back in as the same character.
+      connection.selectCharacter(connection.characterId).then(
+        (reply) => {
+          if (!reply.ok) backToCharacters(reply.error.message);
+        },
+        (error) => backToCharacters(error.message),
+      );
+      return;
+    }
+    show('characters');
+    void characters.refresh();
+  },
+});
+
+function backToCharacters(message) {
+  world.leaveWorld();
+  show('characters');
+  characters.say(message);
+  void characters.refresh();
+}
+
+const login = new LoginScreen(screens.login, {
+  onLogin(name) {
+    world.account = name;
+    connection.open(`dev:${name}`);
+  },
+});
+const characters = new CharacterScreen(screens.characters, connection);
+const walker = new KeyboardWalker((move) => connection.send('move', move));
+walker.attach(window);
+const mapView = new MapView($('#map'), world);
+const badge = new ConnectionBadge($('#connection'), $('#reconnect'));
+const status = new StatusPanel($('#status'));
+const roster = new RosterPanel($('#roster-list'), $('#roster-count'));
+const log = new LogPanel($('#log'));
+
+// Roster deltas arrive up to 20 times a second; redraw the DOM panels at most once per frame's worth of time.
+let panelsQueued = false;
+function queuePanels() {
+  if (panelsQueued) return;
+  panelsQueued = true;
+  setTimeout(() => {
+    panelsQueued = false;
+    status.render(world);
+    roster.render(world);
+  }, 50);
+}
+
+world.subscribe((what) => {
+  switch (what) {
+    case 'connection':
+      badge.render(world.connection);
+      break;
+    case 'world':
+      if (world.self) {
+        show('game');
+        document.title = `${world.self.name} · Aether`;
+      }
+      queuePanels();
+      break;
+    case 'roster':
+    case 'self':
+      queuePanels();
+      break;
+    case 'log':
+      log.render(world);
+      break;
+  }
+});
+
+$('#map').addEventListener('click', (event) => {
+  if (!world.self || !world.zone) return;
+  const point = mapView.toWorld(event.offsetX, event.offsetY);
+  const b = world.zone.bounds;
+  const target = { x: clamp(point.x, b.minX, b.maxX), y: clamp(point.y, b.minY, b.maxY) };
+  world.moveTarget = target;
+  walker.yieldControl();
+  connection.send('move', { target: { x: round1(target.x), y: round1(target.y) } });
+});
+
+const wholeZoneButton = $('#whole-zone');
+function setWholeZone(on) {
+  mapView.setWholeZone(on);
+  wholeZoneButton.setAttribute('aria-pressed', String(on));
+}
+wholeZoneButton.addEventListener('click', () => setWholeZone(!mapView.wholeZone));
+$('#zoom-in').addEventListener('click', () => {
+  mapView.zoom(1.4);
+  setWholeZone(false);
+});
+$('#zoom-out').addEventListener('click', () => {
+  mapView.zoom(1 / 1.4);
+  setWholeZone(false);
+});
+$('#map').addEventListener('wheel', () => setWholeZone(false), { passive: true });
+
+function clamp(value, min, max) {
+  return Math.min(max, Math.max(min, value));
+}
+
+function round1(value) {
+  return Math.round(value * 10) / 10;
+}
+
+// The command line keeps a short history, like a shell.
+const commandInput = $('#command-input');
+const history = [];
+let historyIndex = 0;
+$('#command-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = commandInput.value.trim();
+  if (!text) return;
+  connection.send('command', { text });
+  if (history[history.length - 1] !== text) history.push(text);
+  historyIndex = history.length;
+  commandInput.value = '';
+});
+commandInput.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') commandInput.blur();
+  else if (event.key === 'ArrowUp' && historyIndex > 0) commandInput.value = history[--historyIndex];
+  else if (event.key === 'ArrowDown' && historyIndex < history.length) commandInput.value = history[++historyIndex] ?? '';
+  else return;
+  event.preventDefault();
+});
+window.addEventListener('keydown', (event) => {
+  if (screen === 'game' && event.key === 'Enter' && document.activeElement !== commandInput) {
+    event.preventDefault();
+    commandInput.focus();
+  }
+});
+
+$('#logout').addEventListener('click', () => {
+  connection.close();
+  world.leaveWorld();
+  world.account = '';
+  show('login');
+  login.focus();
+});
+$('#reconnect').addEventListener('click', () => connection.reopen());
+
+// Read-only view for automated tests and the curious: state as the server last described it.
+window.aether = Object.freeze({
+  get connection() {
+    return world.connection;
+  },
+  get screen() {
+    return screen;
+  },
+  get self() {
+    return world.self ? structuredClone(world.self) : null;
+  },
+  get zone() {
+    return world.zone ? structuredClone(world.zone) : null;
+  },
+  get roster() {
+    return [...world.roster.values()].map((entry) => ({ ...entry }));
+  },
+  get log() {
+    return world.log.map((entry) => ({ ...entry }));
+  },
+});
+
+badge.render(world.connection);
+show('login');
+login.focus();

@@ -1,0 +1,101 @@
+// The Socket.IO link to the gateway. The server serves this bundle itself, so
+// the page works offline and always matches the server's Socket.IO version.
+import { io } from '/socket.io/socket.io.esm.min.js';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export class Connection {
+  /**
+   * @param {import('./world.js').WorldState} world
+   * @param {{ onRefused(message: string): void, onConnected(reconnected: boolean): void }} hooks
+   */
+  constructor(world, hooks) {
+    this.world = world;
+    this.hooks = hooks;
+    this.socket = null;
+    /** Character to put back into the world after a reconnect. */
+    this.characterId = null;
+  }
+
+  open(token) {
+    this.close();
+    const socket = io({ auth: { token }, autoConnect: false, reconnectionDelayMax: 5_000 });
+    this.socket = socket;
+    let connectedBefore = false;
+
+    socket.on('connect', () => {
+      this.world.setConnection('connected');
+      this.hooks.onConnected(connectedBefore);
+      connectedBefore = true;
+    });
+    socket.on('connect_error', (error) => {
+      // After a middleware refusal the socket stays inactive; retrying would only be refused again.
+      if (!socket.active) {
+        this.world.setConnection('disconnected');
+        this.hooks.onRefused(error.message);
+      } else {
+        this.world.setConnection(connectedBefore ? 'reconnecting' : 'connecting');
+      }
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      const permanent = reason === 'io server disconnect';
+      this.world.setConnection(permanent ? 'disconnected' : 'reconnecting');
+      this.world.addLog('system', permanent ? 'The server closed the connection.' : `Connection lost (${reason}); reconnecting…`);
+    });
+
+    socket.on('world_enter', (data) => {
+      this.characterId = data.character.id;
+      this.world.worldEnter(data);
+    });
+    socket.on('proximity_roster', (data) => this.world.fullRoster(data));
+    socket.on('proximity_roster_delta', (data) => this.world.rosterDelta(data));
+    socket.on('state_update', (data) => this.world.stateUpdate(data));
+    socket.on('event', (data) => this.world.addLog('event', data.text, data.type));
+    socket.on('error', (data) => this.world.addLog('error', data.message, data.code));
+
+    this.world.setConnection('connecting');
+    socket.connect();
+  }
+
+  close() {
+    if (!this.socket) return;
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.socket = null;
+    this.characterId = null;
+    this.world.setConnection('idle');
+  }
+
+  /** After the server closed the link for good, try again on request. */
+  reopen() {
+    if (this.socket && !this.socket.connected) {
+      this.world.setConnection('connecting');
+      this.socket.connect();
+    }
+  }
+
+  request(event, payload) {
+    if (!this.socket) return Promise.reject(new Error('not connected'));
+    return this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+  }
+
+  /** Fire-and-forget messages (moves, commands); the server answers with events. */
+  send(event, payload) {
+    if (this.socket?.connected) this.socket.emit(event, payload);
+  }
+
+  listCharacters() {
+    return this.request('character_list', {});
+  }
+
+  createCharacter(name, archetype) {
+    return this.request('character_create', { name, archetype });
+  }
+
+  async selectCharacter(characterId) {
+    const reply = await this.request('character_select', { characterId });
+    if (reply.ok) this.characterId = characterId;
+    return reply;
+  }
+}

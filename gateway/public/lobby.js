@@ -1,0 +1,122 @@
+// Login and character screens: everything before the world.
+import { el } from './panels.js';
+
+const NAME_KEY = 'aether.account';
+
+export class LoginScreen {
+  /** @param {{ onLogin(name: string): void }} hooks */
+  constructor(root, hooks) {
+    this.form = root.querySelector('#login-form');
+    this.input = root.querySelector('#login-name');
+    this.message = root.querySelector('#login-message');
+    this.input.value = localStorage.getItem(NAME_KEY) ?? '';
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const name = this.input.value.trim();
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(name)) {
+        this.say('Use 1–32 letters, digits, "_" or "-".');
+        return;
+      }
+      localStorage.setItem(NAME_KEY, name);
+      this.say('');
+      hooks.onLogin(name);
+    });
+  }
+
+  say(text) {
+    this.message.textContent = text;
+  }
+
+  focus() {
+    this.input.focus();
+  }
+}
+
+export class CharacterScreen {
+  /**
+   * @param {import('./connection.js').Connection} connection
+   */
+  constructor(root, connection) {
+    this.connection = connection;
+    this.list = root.querySelector('#character-list');
+    this.message = root.querySelector('#character-message');
+    this.form = root.querySelector('#create-form');
+    this.nameInput = root.querySelector('#create-name');
+    this.archetype = root.querySelector('#create-archetype');
+    this.busy = false;
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.create();
+    });
+  }
+
+  say(text, isError = true) {
+    this.message.textContent = text;
+    this.message.classList.toggle('error', isError);
+  }
+
+  async refresh(highlightId) {
+    this.list.replaceChildren(el('li', 'muted', 'Loading characters…'));
+    try {
+      const reply = await this.connection.listCharacters();
+      if (!reply.ok) return this.say(reply.error.message);
+      this.render(reply.characters, highlightId);
+    } catch (error) {
+      this.say(`Could not load characters: ${error.message}`);
+    }
+  }
+
+  render(characters, highlightId) {
+    if (characters.length === 0) {
+      this.list.replaceChildren(el('li', 'muted', 'No characters yet: create one below.'));
+      this.nameInput.focus();
+      return;
+    }
+    this.list.replaceChildren(
+      ...characters.map((c) => {
+        const item = el('li', `character${c.id === highlightId ? ' new' : ''}`);
+        const about = el('div', 'about');
+        about.append(el('strong', '', c.name), el('span', 'muted', ` level ${c.level} ${c.archetype} · ${c.zoneId}`));
+        const play = el('button', 'play', 'Play');
+        play.type = 'button';
+        play.dataset.characterId = c.id;
+        play.dataset.characterName = c.name;
+        play.addEventListener('click', () => void this.select(c));
+        item.append(about, play);
+        return item;
+      }),
+    );
+  }
+
+  async create() {
+    if (this.busy) return;
+    const name = this.nameInput.value.trim();
+    this.busy = true;
+    try {
+      const reply = await this.connection.createCharacter(name, this.archetype.value);
+      if (!reply.ok) return this.say(reply.error.message);
+      this.nameInput.value = '';
+      this.say(`${reply.character.name} is ready. Press Play to enter the world.`, false);
+      await this.refresh(reply.character.id);
+    } catch (error) {
+      this.say(`Could not create the character: ${error.message}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async select(character) {
+    if (this.busy) return;
+    this.busy = true;
+    this.say(`Entering the world as ${character.name}…`, false);
+    try {
+      const reply = await this.connection.selectCharacter(character.id);
+      if (!reply.ok) this.say(reply.error.message);
+      // On success the screen changes when world_enter arrives.
+    } catch (error) {
+      this.say(`Could not enter the world: ${error.message}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { RedisOptions } from 'ioredis';
+
+export type RedisConnectionRole = 'commands' | 'subscriber';
+
+export const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
+const MAX_RECONNECT_DELAY_MS = 1_000;
+
+/**
+ * How the bus's two ioredis connections behave while Redis is away. The
+ * guiding rule: a caller learns within a bounded time that Redis is not
+ * there, and nothing the bus sends is replayed behind its back.
+ *
+ * - `enableOfflineQueue: true` — commands issued before the first connect or
+ *   during a short blip wait instead of failing, so start-up order between a
+ *   process and Redis does not matter.
+ * - `maxRetriesPerRequest: 1` — once Redis is refusing connections, queued
+ *   commands fail after the second failed reconnect attempt (a few hundred
+ *   ms), not after ioredis's default 20 (tens of seconds).
+ * - `commandTimeout` — the hard upper bound on any command, time in the
+ *   offline queue included. It also covers what no socket event reports: a
+ *   blackholed network or a frozen server.
+ * - `autoResendUnfulfilledCommands: false` for commands — a PUBLISH or SET
+ *   whose reply was lost in a disconnect is not sent again later; the caller
+ *   already saw it fail (or time out) and pub/sub is at-most-once anyway.
+ *   The subscriber keeps resending: a repeated SUBSCRIBE is harmless.
+ * - `autoResubscribe: false` — RedisBus restores subscriptions itself on every
+ *   `ready`, from its own handler table. ioredis's restore fires promises
+ *   nobody handles (an unhandled rejection ends a Node process if the link
+ *   drops mid-restore) and rebuilds its channel list from server acks, which
+ *   a second drop before the acks empties.
+ * - `disconnectTimeout: 500` — a forced reconnect (health check) first ends
+ *   the socket politely; a dead peer never answers that, so do not wait the
+ *   default 2 s before destroying it.
+ * - reconnect delay: exponential from 50 ms, capped at 1 s, with jitter so a
+ *   fleet of gateways and zones does not reconnect in lock-step after a
+ *   Redis restart. The cap is what bounds recovery time after Redis returns.
+ */
+export function redisBusClientOptions(
+  role: RedisConnectionRole,
+  { source, commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS }: { source: string; commandTimeoutMs?: number },
+): RedisOptions {
+  return {
+    connectionName: `aether:${source.replace(/[^\w.:-]/g, '_')}:${role}`,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: 1,
+    commandTimeout: commandTimeoutMs,
+    autoResubscribe: false,
+    autoResendUnfulfilledCommands: role === 'subscriber',
+    retryStrategy: reconnectDelayMs,
+    disconnectTimeout: 500,
+  };
+}
+
+/** Never gives up: a bus outlives any Redis outage; callers see failures per command instead. */
+export function reconnectDelayMs(attempt: number): number {
+  const base = Math.min(50 * 2 ** Math.max(0, attempt - 1), MAX_RECONNECT_DELAY_MS);
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}

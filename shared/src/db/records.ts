@@ -1,0 +1,61 @@
+// Plain records the rest of the system sees, so that nothing outside
+// shared/src/db depends on Prisma's generated types.
+
+export interface AccountRecord {
+  id: string;
+  username: string;
+  createdAt: Date;
+}
+
+export interface Vector3 {
+  x: number;
+  y: number;
+  z: number;
+}
+
+export interface CharacterStats {
+  strength: number;
+  agility: number;
+  intellect: number;
+  speed: number;
+}
+
+export interface CharacterResources {
+  hp: number;
+  maxHp: number;
+  stamina: number;
+  maxStamina: number;
+  mana: number;
+  maxMana: number;
+}
+
+export interface CharacterRecord extends CharacterResources, CharacterStats, Vector3 {
+  id: string;
+  accountId: string;
+  name: string;
+  archetype: string;
+  level: number;
+  xp: number;
+  zoneId: string;
+  heading: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Fencing token of the last accepted save (stored as BIGINT). */
+  lastSavedEpoch: bigint;
+}
+
+export interface ZoneBounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+export interface ZoneRecord {
+  id: string;
+  name: string;
+  bounds: ZoneBounds;
+  spawn: { x: number; y: number };
+  /** Zones a character can walk into from this one, sorted by id. */
+  adjacentZoneIds: string[];
+}

@@ -1,0 +1,174 @@
+import { jest } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createTestDatabase } from '@aether/shared/testing';
+import { startEmbedded, type EmbeddedServer } from '../../gateway/src/embedded.js';
+
+/**
+ * Two players in headless Chromium against the real embedded server: log in,
+ * create and select characters, walk, talk, and see each other through the
+ * page's state (`window.aether`) rather than through pixels.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results');
+
+jest.setTimeout(90_000);
+
+interface RosterEntry {
+  id: string;
+  kind: string;
+  name: string;
+  x: number;
+  y: number;
+  moving: boolean;
+}
+interface Self {
+  name: string;
+  entityId: string;
+  x: number;
+  y: number;
+  moving: boolean;
+}
+interface LogEntry {
+  kind: string;
+  text: string;
+}
+/** The read-only hook app.js puts on window. */
+interface AetherHook {
+  connection: string;
+  screen: string;
+  self: Self | null;
+  roster: RosterEntry[];
+  log: LogEntry[];
+}
+declare const window: { aether: AetherHook };
+
+describe('web client, two players', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let server: EmbeddedServer;
+  let context: BrowserContext;
+  let profile: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
+    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
+    profile = mkdtempSync(join(tmpdir(), 'aether-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await server?.close();
+    await database?.drop();
+  });
+
+  async function openPage(label: string): Promise<Page> {
+    const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`${label} console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${label} page error: ${error.message}`));
+    await page.goto(server.url);
+    return page;
+  }
+
+  async function enterWorld(page: Page, account: string, name: string, archetype: string): Promise<void> {
+    await page.fill('#login-name', account);
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#screen-characters:not([hidden])');
+    await page.waitForFunction(() => window.aether.connection === 'connected');
+    await page.fill('#create-name', name);
+    await page.selectOption('#create-archetype', archetype);
+    await page.click('#create-form button[type=submit]');
+    await page.click(`button.play[data-character-name="${name}"]`);
+    await page.waitForFunction(() => window.aether.screen === 'game' && window.aether.self !== null);
+  }
+
+  const rosterEntry = (page: Page, name: string) =>
+    page.evaluate((wanted) => window.aether.roster.find((e) => e.name === wanted) ?? null, name);
+
+  it('see each other arrive, move, and talk', async () => {
+    const alice = await openPage('alice');
+    await enterWorld(alice, 'alice', 'Alice', 'mage');
+    const bob = await openPage('bob');
+    await enterWorld(bob, 'bob', 'Bob', 'ranger');
+
+    // Alice's page learns of Bob through a roster delta (he arrived after her).
+    await alice.waitForFunction(() => window.aether.roster.some((e) => e.name === 'Bob' && e.kind === 'player'));
+    await bob.waitForFunction(() => window.aether.roster.some((e) => e.name === 'Alice'));
+    await alice.waitForSelector('#roster-list .roster-row.kind-player:has-text("Bob")');
+    const before = (await rosterEntry(alice, 'Bob'))!;
+    const bobSelf = (await bob.evaluate(() => window.aether.self))!;
+    expect(before.id).toBe(bobSelf.entityId);
+
+    // Bob walks east with the keyboard: one keydown, one keyup, so one move and one stop.
+    await bob.keyboard.down('d');
+    await alice.waitForFunction(
+      (x0) => window.aether.roster.some((e) => e.name === 'Bob' && e.moving && e.x > x0 + 2),
+      before.x,
+      { timeout: 10_000 },
+    );
+    await bob.keyboard.up('d');
+    await alice.waitForFunction(() => window.aether.roster.some((e) => e.name === 'Bob' && !e.moving));
+    const afterKeys = (await rosterEntry(alice, 'Bob'))!;
+    const bobAfterKeys = (await bob.evaluate(() => window.aether.self))!;
+    expect(afterKeys.x).toBeGreaterThan(before.x + 2);
+    expect(Math.abs(afterKeys.y - before.y)).toBeLessThan(0.5);
+    // Alice's view of Bob and Bob's own view agree once he has stopped.
+    expect(Math.hypot(afterKeys.x - bobAfterKeys.x, afterKeys.y - bobAfterKeys.y)).toBeLessThan(0.2);
+
+    // Bob clicks on the map 80 px above the centre (north of himself), and walks there.
+    const box = (await bob.locator('#map').boundingBox())!;
+    await bob.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 80);
+    await alice.waitForFunction(
+      (y0) => window.aether.roster.some((e) => e.name === 'Bob' && e.y > y0 + 2 && !e.moving),
+      afterKeys.y,
+      { timeout: 15_000 },
+    );
+
+    // Chat and errors show up in the other page's log, distinctly.
+    await alice.fill('#command-input', 'hello Bob');
+    await alice.press('#command-input', 'Enter');
+    await bob.waitForFunction(() => window.aether.log.some((e) => e.kind === 'event' && e.text === 'Alice says, "hello Bob"'));
+    await alice.fill('#command-input', '/look');
+    await alice.press('#command-input', 'Enter');
+    await alice.fill('#command-input', '/nosuchcommand');
+    await alice.press('#command-input', 'Enter');
+    await alice.waitForFunction(() => window.aether.log.some((e) => e.kind === 'error' && e.text.includes('nosuchcommand')));
+    await alice.waitForSelector('#log .log-error:has-text("nosuchcommand")');
+    const look = await alice.evaluate(() => window.aether.log.find((e) => e.text.startsWith('You are in')));
+    expect(look?.text).toContain('Bob (player)');
+
+    mkdirSync(RESULTS, { recursive: true });
+    await alice.waitForTimeout(300); // let the map's smoothing settle before the picture
+    await alice.screenshot({ path: join(RESULTS, 'two-players-alice.png') });
+    await bob.screenshot({ path: join(RESULTS, 'two-players-bob.png') });
+    await alice.click('#whole-zone');
+    await alice.waitForTimeout(100);
+    await alice.screenshot({ path: join(RESULTS, 'two-players-alice-zone.png') });
+
+    expect(await alice.evaluate(() => window.aether.connection)).toBe('connected');
+    expect(problems).toEqual([]);
+  });
+});
