@@ -28,22 +28,6 @@ export class DatabaseZoneCatalog implements ZoneCatalog {
 
 function toZoneCharacter(row: DbCharacter): CharacterRecord {
   const archetype = Archetype.safeParse(row.archetype);
-  return {
-    id: row.id,
-    name: row.name,
-    // An archetype retired from the game still loads, as the default one.
-    archetype: archetype.success ? archetype.data : 'warrior',
-    level: row.level,
-    zoneId: row.zoneId,
-    x: row.x,
-    y: row.y,
-    z: row.z,
-    heading: row.heading,
-    hp: row.hp,
-    maxHp: row.maxHp,
-    stamina: row.stamina,
-    maxStamina: row.maxStamina,
-    mana: row.mana,
-    maxMana: row.maxMana,
-  };
+  // An archetype retired from the game still loads, as the default one.
+  return { ...row, archetype: archetype.success ? archetype.data : 'warrior' };
 }

@@ -1,36 +1,15 @@
 import type { Archetype } from '@aether/shared';
+import type { CharacterRecord as StoredCharacter, PositionSave } from '@aether/shared/db';
 import type { ZoneDef } from '../world/types.js';
 
 /** The persisted character as the zone needs it; the composition root adapts the database to this. */
-export interface CharacterRecord {
-  id: string;
-  name: string;
-  archetype: Archetype;
-  level: number;
-  zoneId: string;
-  x: number;
-  y: number;
-  z: number;
-  heading: number;
-  hp: number;
-  maxHp: number;
-  stamina: number;
-  maxStamina: number;
-  mana: number;
-  maxMana: number;
-}
+export type CharacterRecord = Pick<
+  StoredCharacter,
+  'id' | 'name' | 'level' | 'zoneId' | 'x' | 'y' | 'z' | 'heading' | 'hp' | 'maxHp' | 'stamina' | 'maxStamina' | 'mana' | 'maxMana'
+> & { archetype: Archetype };
 
-export interface PositionSnapshot {
-  id: string;
-  zoneId: string;
-  x: number;
-  y: number;
-  z: number;
-  heading: number;
-  hp: number;
-  stamina: number;
-  mana: number;
-}
+/** What a checkpoint writes for one live character. */
+export type PositionSnapshot = PositionSave;
 
 export interface CharacterStore {
   load(characterId: string): Promise<CharacterRecord | null>;
