@@ -8,3 +8,5 @@ export * from './server/metrics.js';
 export * from './server/zone-host.js';
 export * from './world/archetypes.js';
 export * from './persistence/database-stores.js';
+export * from './world/effects.js';
+export * from './world/system.js';

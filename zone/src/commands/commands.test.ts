@@ -39,7 +39,7 @@ describe('closest', () => {
 describe('executeCommand', () => {
   const registry = defaultCommands();
   const run = (world: World, actorId: string, text: string) =>
-    executeCommand(world, world.entities.get(actorId)!, text, DEFAULT_RULES, registry);
+    executeCommand(world, world.entities.get(actorId)!, text, { rules: DEFAULT_RULES, commands: registry, random: Math.random });
 
   it('say reaches players within 20 m and nobody further', () => {
     const world = worldWith(player('me', 100, 100), player('near', 119, 100), player('far', 121, 100), player('edge', 100, 80));

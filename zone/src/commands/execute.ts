@@ -14,7 +14,13 @@ export function defaultCommands(): CommandRegistry {
 }
 
 /** Parses and runs one line of player input. Every failure becomes an `error` for that player, never an exception. */
-export function executeCommand(world: World, actor: Entity, text: string, rules: Rules, registry: CommandRegistry): CommandResult {
+export function executeCommand(
+  world: World,
+  actor: Entity,
+  text: string,
+  context: { rules: Rules; commands: CommandRegistry; random: () => number },
+): CommandResult {
+  const registry = context.commands;
   const parsed = parseCommand(text);
   if (!parsed.ok) return { outgoing: [{ to: actor.id, event: 'error', data: { code: 'invalid_command', message: parsed.message } }] };
   const definition = registry.resolve(parsed.command.name);
@@ -25,5 +31,5 @@ export function executeCommand(world: World, actor: Entity, text: string, rules:
       outgoing: [{ to: actor.id, event: 'error', data: { code: 'unknown_command', message: `Unknown command /${parsed.command.name}.${hint}` } }],
     };
   }
-  return definition.run({ world, actor, rules, registry }, parsed.command.args);
+  return definition.run({ world, actor, rules: context.rules, registry, random: context.random }, parsed.command.args);
 }

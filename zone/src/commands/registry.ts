@@ -1,3 +1,4 @@
+import type { Effect } from '../world/effects.js';
 import type { Rules } from '../world/rules.js';
 import type { Entity, Outgoing, World } from '../world/types.js';
 import { closest } from './suggest.js';
@@ -7,12 +8,15 @@ export interface CommandContext {
   actor: Entity;
   rules: Rules;
   registry: CommandRegistry;
+  random: () => number;
 }
 
 export interface CommandResult {
   /** The world after the command, when it changed anything. */
   world?: World;
   outgoing: Outgoing[];
+  /** Work for the zone host outside this zone (other zones, other servers, the database). */
+  effects?: Effect[];
 }
 
 export interface CommandDefinition {

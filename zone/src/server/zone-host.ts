@@ -2,6 +2,8 @@ import { Channels, Keys, type BusEnvelope, type ClientMessage, type MessageBus, 
 import type { Logger } from '@aether/shared/observability';
 import type { CommandRegistry } from '../commands/registry.js';
 import type { Rules } from '../world/rules.js';
+import type { Effect } from '../world/effects.js';
+import type { System } from '../world/system.js';
 import type { Outgoing, ZoneDef } from '../world/types.js';
 import type { ZoneMetrics } from './metrics.js';
 import type { CharacterStore, PositionSnapshot } from './ports.js';
@@ -15,6 +17,9 @@ export interface ZoneHostOptions {
   characters: CharacterStore;
   rules: Rules;
   commands: CommandRegistry;
+  /** Game systems for one zone (wildlife, combat, …), made once per zone. */
+  systemsFor?: (zone: ZoneDef) => System[];
+  random?: () => number;
   tickRate: number;
   checkpointIntervalMs: number;
   metrics: ZoneMetrics;
@@ -37,7 +42,15 @@ export class ZoneHost {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly options: ZoneHostOptions) {
-    for (const zone of options.zones) this.runtimes.set(zone.id, new ZoneRuntime(zone, options.rules, options.commands));
+    for (const zone of options.zones) {
+      const context = {
+        rules: options.rules,
+        commands: options.commands,
+        systems: options.systemsFor?.(zone) ?? [],
+        random: options.random ?? Math.random,
+      };
+      this.runtimes.set(zone.id, new ZoneRuntime(zone, context));
+    }
     this.loop = new TickLoop(1000 / options.tickRate, (dt) => this.tickAll(dt));
   }
 
@@ -159,8 +172,9 @@ export class ZoneHost {
     for (const runtime of this.runtimes.values()) {
       const started = performance.now();
       let outgoing: Outgoing[];
+      let effects: Effect[];
       try {
-        outgoing = runtime.tick(dt);
+        ({ outgoing, effects } = runtime.tick(dt));
       } catch (error) {
         // A bug in one zone's tick must not stop the others or the process.
         this.options.logger.error({ err: error, zoneId: runtime.zone.id }, 'zone tick failed');
@@ -172,6 +186,7 @@ export class ZoneHost {
       if (seconds > dt) this.options.metrics.tickOverruns.inc({ zone });
       this.options.metrics.players.set({ zone }, runtime.players);
       this.options.metrics.entities.set({ zone }, runtime.entityCount);
+      this.carryOut(runtime, effects);
       for (const message of outgoing) {
         const gatewayId = runtime.gatewayOf(message.to);
         if (!gatewayId) continue;
@@ -185,6 +200,13 @@ export class ZoneHost {
       this.sendDirect(gatewayId, messages).catch((error) =>
         this.options.logger.warn({ err: error, gatewayId }, 'publishing a client batch failed'),
       );
+    }
+  }
+
+  /** Effects are the tick's requests for work beyond this zone; each system's kinds are handled here. */
+  private carryOut(_runtime: ZoneRuntime, effects: Effect[]): void {
+    for (const effect of effects) {
+      this.options.logger.warn({ effect }, 'no handler for zone effect');
     }
   }
 

@@ -1,6 +1,5 @@
-import type { CommandRegistry } from '../commands/registry.js';
-import type { Rules } from '../world/rules.js';
-import { step } from '../world/step.js';
+import type { Effect } from '../world/effects.js';
+import { step, type StepContext } from '../world/step.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World, type ZoneDef } from '../world/types.js';
 import type { CharacterRecord, PositionSnapshot } from './ports.js';
 
@@ -21,8 +20,7 @@ export class ZoneRuntime {
 
   constructor(
     readonly zone: ZoneDef,
-    private readonly rules: Rules,
-    private readonly commands: CommandRegistry,
+    private readonly context: StepContext,
   ) {
     this.world = emptyWorld(zone);
   }
@@ -63,11 +61,11 @@ export class ZoneRuntime {
     this.inputs.push(input);
   }
 
-  tick(dt: number): Outgoing[] {
+  tick(dt: number): { outgoing: Outgoing[]; effects: Effect[] } {
     const inputs = this.inputs;
     this.inputs = [];
     const before = this.world;
-    const { world, outgoing } = step(before, inputs, dt, { rules: this.rules, commands: this.commands });
+    const { world, outgoing, effects } = step(before, inputs, dt, this.context);
     this.world = world;
     for (const [id, entity] of world.entities) {
       const previous = before.entities.get(id);
@@ -75,7 +73,7 @@ export class ZoneRuntime {
         this.dirty.add(id);
       }
     }
-    return outgoing;
+    return { outgoing, effects };
   }
 
   /** Snapshots of every character that moved since the last call. */
@@ -128,7 +126,7 @@ export class ZoneRuntime {
       y: character.y,
       z: character.z,
       heading: character.heading,
-      maxSpeed: this.rules.playerSpeed,
+      maxSpeed: this.context.rules.playerSpeed,
       intent: { kind: 'idle' },
       player: {
         characterId: character.id,

@@ -7,16 +7,23 @@ import { diffRoster, isEmptyDelta, rosterFor } from '../proximity/roster.js';
 import { SpatialHash } from '../proximity/spatial-hash.js';
 import { withEntity, withoutEntity } from './queries.js';
 import type { Rules } from './rules.js';
+import type { Effect } from './effects.js';
+import type { System } from './system.js';
 import { isMoving, type Entity, type Input, type Outgoing, type World } from './types.js';
 
 export interface StepContext {
   rules: Rules;
   commands: CommandRegistry;
+  /** Run in this order each tick, after inputs, before movement. */
+  systems?: readonly System[];
+  /** Uniform in [0, 1); seeded in tests so outcomes repeat. */
+  random: () => number;
 }
 
 export interface StepResult {
   world: World;
   outgoing: Outgoing[];
+  effects: Effect[];
 }
 
 /**
@@ -27,6 +34,7 @@ export interface StepResult {
  */
 export function step(world: World, inputs: readonly Input[], dt: number, context: StepContext): StepResult {
   const outgoing: Outgoing[] = [];
+  const effects: Effect[] = [];
   const joined = new Set<string>();
   let current = world;
 
@@ -52,12 +60,20 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
       case 'command': {
         const actor = current.entities.get(input.entityId);
         if (!actor) break;
-        const result = executeCommand(current, actor, input.text, context.rules, context.commands);
+        const result = executeCommand(current, actor, input.text, context);
         if (result.world) current = result.world;
         outgoing.push(...result.outgoing);
+        if (result.effects) effects.push(...result.effects);
         break;
       }
     }
+  }
+
+  for (const system of context.systems ?? []) {
+    const result = system.update(current, dt, context);
+    current = result.world;
+    outgoing.push(...result.outgoing);
+    if (result.effects) effects.push(...result.effects);
   }
 
   const moved = new Map<string, Entity>();
@@ -91,7 +107,11 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
     if (!isEmptyDelta(delta)) outgoing.push({ to: viewer.id, event: 'proximity_roster_delta', data: delta });
   }
 
-  return { world: { zone: current.zone, tick: current.tick + 1, entities: moved, rosters }, outgoing };
+  return {
+    world: { zone: current.zone, tick: current.tick + 1, time: current.time + dt, entities: moved, rosters },
+    outgoing,
+    effects,
+  };
 }
 
 function worldEnter(world: World, entity: Entity): WorldEnter | undefined {

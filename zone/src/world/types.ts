@@ -39,13 +39,15 @@ export interface PlayerProfile {
 export interface World {
   readonly zone: ZoneDef;
   readonly tick: number;
+  /** Simulated seconds since the zone started; systems time things by this, never by the wall clock. */
+  readonly time: number;
   readonly entities: ReadonlyMap<string, Entity>;
   /** What each player was last told about its surroundings, keyed by the player's entity id. */
   readonly rosters: ReadonlyMap<string, ReadonlyMap<string, RosterEntry>>;
 }
 
 export function emptyWorld(zone: ZoneDef): World {
-  return { zone, tick: 0, entities: new Map(), rosters: new Map() };
+  return { zone, tick: 0, time: 0, entities: new Map(), rosters: new Map() };
 }
 
 export type Input =

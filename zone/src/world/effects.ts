@@ -1,0 +1,7 @@
+/**
+ * Things a tick asks the world outside this zone to do: the pure core cannot
+ * reach the bus or the database, so it returns effects and the zone host
+ * carries them out after the tick (DESIGN.md: pure core, thin I/O shell).
+ * Each game system adds its own members to this union.
+ */
+export type Effect = never;
