@@ -10,3 +10,4 @@ export * from './world/archetypes.js';
 export * from './persistence/database-stores.js';
 export * from './world/effects.js';
 export * from './world/system.js';
+export * from './server/effects/effect-router.js';

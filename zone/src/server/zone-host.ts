@@ -7,6 +7,7 @@ import type { System } from '../world/system.js';
 import type { Outgoing, ZoneDef } from '../world/types.js';
 import type { ZoneMetrics } from './metrics.js';
 import type { CharacterStore, PositionSnapshot } from './ports.js';
+import { EffectRouter, type EffectHandlers } from './effects/effect-router.js';
 import { TickLoop } from './tick-loop.js';
 import { characterIdOf, playerEntityId, ZoneRuntime } from './zone-runtime.js';
 
@@ -20,6 +21,8 @@ export interface ZoneHostOptions {
   /** Game systems for one zone (wildlife, combat, …), made once per zone. */
   systemsFor?: (zone: ZoneDef) => System[];
   random?: () => number;
+  /** Handlers for the effects ticks produce, by kind. */
+  effectHandlers?: EffectHandlers;
   tickRate: number;
   checkpointIntervalMs: number;
   metrics: ZoneMetrics;
@@ -35,6 +38,7 @@ export class ZoneHost {
   private readonly runtimes = new Map<string, ZoneRuntime>();
   private readonly subscriptions: Subscription[] = [];
   private readonly loop: TickLoop;
+  private readonly effects: EffectRouter;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private lastCheckpointAt = Date.now();
   private checkpointing: Promise<void> = Promise.resolve();
@@ -51,6 +55,7 @@ export class ZoneHost {
       };
       this.runtimes.set(zone.id, new ZoneRuntime(zone, context));
     }
+    this.effects = new EffectRouter(options.effectHandlers ?? {}, options.logger);
     this.loop = new TickLoop(1000 / options.tickRate, (dt) => this.tickAll(dt));
   }
 
@@ -203,11 +208,10 @@ export class ZoneHost {
     }
   }
 
-  /** Effects are the tick's requests for work beyond this zone; each system's kinds are handled here. */
-  private carryOut(_runtime: ZoneRuntime, effects: Effect[]): void {
-    for (const effect of effects) {
-      this.options.logger.warn({ effect }, 'no handler for zone effect');
-    }
+  /** Effects are the tick's requests for work beyond this zone (other zones, servers, the database). */
+  private carryOut(runtime: ZoneRuntime, effects: Effect[]): void {
+    if (effects.length === 0) return;
+    for (const work of this.effects.carryOut({ zoneId: runtime.zone.id }, effects)) this.track(work);
   }
 
   private sendDirect(gatewayId: string, messages: ClientMessage[]): Promise<void> {
