@@ -25,6 +25,12 @@ export interface PositionSave {
   mana: number;
 }
 
+/** The zone and epoch a writer believes it owns (DESIGN.md §5 fencing). */
+export interface EpochFence {
+  zoneId: string;
+  epoch: number;
+}
+
 export interface CharacterRepository {
   /** Oldest first. */
   listByAccount(accountId: string): Promise<CharacterRecord[]>;
@@ -35,7 +41,9 @@ export interface CharacterRepository {
   findByName(name: string): Promise<CharacterRecord | null>;
   /**
    * Writes the whole batch atomically (all rows or none) and returns how many
-   * characters were updated; ids that do not exist are skipped.
+   * characters were updated; ids that do not exist are skipped. With a fence,
+   * the write happens only while `fence.zoneId` is still owned at `fence.epoch`;
+   * otherwise it throws StaleEpochError and writes nothing.
    */
-  savePositions(batch: readonly PositionSave[]): Promise<number>;
+  savePositions(batch: readonly PositionSave[], fence?: EpochFence): Promise<number>;
 }

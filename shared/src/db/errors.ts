@@ -10,6 +10,20 @@ export class NameTakenError extends Error {
   }
 }
 
+/** A write carried an epoch older than the zone's current owner's: this process no longer owns the zone. */
+export class StaleEpochError extends Error {
+  override readonly name = 'StaleEpochError';
+
+  constructor(
+    readonly zoneId: string,
+    readonly epoch: number,
+    readonly currentEpoch: number,
+    options?: ErrorOptions,
+  ) {
+    super(`zone "${zoneId}" is owned at epoch ${currentEpoch}; a write at epoch ${epoch} was refused`, options);
+  }
+}
+
 /** A referenced row (account, zone, character) does not exist. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';

@@ -1,6 +1,6 @@
-import type { CharacterRepository, NewCharacter, PositionSave } from './character-repository.js';
+import type { CharacterRepository, EpochFence, NewCharacter, PositionSave } from './character-repository.js';
 import { characterNameKey } from './character-name.js';
-import { isForeignKeyViolation, isUniqueViolation, NameTakenError, NotFoundError } from './errors.js';
+import { isForeignKeyViolation, isUniqueViolation, NameTakenError, NotFoundError, StaleEpochError } from './errors.js';
 import type { PrismaClient } from './generated/client.js';
 import type { Character } from './generated/client.js';
 import type { CharacterRecord } from './records.js';
@@ -70,17 +70,22 @@ export class PrismaCharacterRepository implements CharacterRepository {
     return row ? toRecord(row) : null;
   }
 
-  async savePositions(batch: readonly PositionSave[]): Promise<number> {
+  async savePositions(batch: readonly PositionSave[], fence?: EpochFence): Promise<number> {
     // Last entry wins for a repeated id, as it would with sequential updates.
     const latest = [...new Map(batch.map((save) => [save.id, save])).values()].filter((save) => UUID.test(save.id));
     if (latest.length === 0) return 0;
     for (const save of latest) assertFinite(save);
     const column = <K extends keyof PositionSave>(key: K) => latest.map((save) => save[key]);
     const whole = (key: 'hp' | 'stamina' | 'mana') => latest.map((save) => Math.round(save[key]));
-    // One UPDATE over unnest()ed arrays: a single round trip for the whole
-    // checkpoint, and a single statement is already one transaction.
+    // The fence row is read FOR SHARE: a new owner's raiseOwnerEpoch waits for
+    // this write to commit, and once it has raised the epoch no older write passes.
+    const fenceZone = fence?.zoneId ?? null;
+    const fenceEpoch = fence ? BigInt(fence.epoch) : null;
     try {
-      return await this.client.$executeRaw`
+      const updated = await this.client.$executeRaw`
+        WITH fence AS (
+          SELECT 1 FROM "zone" WHERE id = ${fenceZone}::text AND owner_epoch = ${fenceEpoch}::bigint FOR SHARE
+        )
         UPDATE "character" AS c
         SET zone_id = v.zone_id, x = v.x, y = v.y, z = v.z, heading = v.heading,
             hp = v.hp, stamina = v.stamina, mana = v.mana, updated_at = now()
@@ -89,10 +94,19 @@ export class PrismaCharacterRepository implements CharacterRepository {
           ${column('x')}::float8[], ${column('y')}::float8[], ${column('z')}::float8[], ${column('heading')}::float8[],
           ${whole('hp')}::int[], ${whole('stamina')}::int[], ${whole('mana')}::int[]
         ) AS v(id, zone_id, x, y, z, heading, hp, stamina, mana)
-        WHERE c.id = v.id`;
+        WHERE c.id = v.id AND (${fenceZone}::text IS NULL OR EXISTS (SELECT 1 FROM fence))`;
+      if (updated === 0 && fence) await this.assertFence(fence);
+      return updated;
     } catch (error) {
+      if (error instanceof StaleEpochError) throw error;
       throw new Error(`could not save positions of ${latest.length} characters`, { cause: error });
     }
+  }
+
+  private async assertFence(fence: EpochFence): Promise<void> {
+    const zone = await this.client.zone.findUnique({ where: { id: fence.zoneId }, select: { ownerEpoch: true } });
+    const current = zone ? Number(zone.ownerEpoch) : -1;
+    if (current !== fence.epoch) throw new StaleEpochError(fence.zoneId, fence.epoch, current);
   }
 }
 

@@ -1,3 +1,4 @@
+import { NotFoundError } from './errors.js';
 import type { PrismaClient } from './generated/client.js';
 import type { ZoneRecord } from './records.js';
 import type { ZoneRepository } from './zone-repository.js';
@@ -17,5 +18,20 @@ export class PrismaZoneRepository implements ZoneRepository {
       spawn: { x: zone.spawnX, y: zone.spawnY },
       adjacentZoneIds: zone.adjacent.map((link) => link.adjacentZoneId),
     }));
+  }
+
+  async raiseOwnerEpoch(zoneId: string, epoch: number): Promise<number> {
+    try {
+      // GREATEST keeps the raise monotonic under concurrent claims; the row lock
+      // waits for any checkpoint still writing under the old epoch (see savePositions).
+      const rows = await this.client.$queryRaw<Array<{ owner_epoch: bigint }>>`
+        UPDATE "zone" SET owner_epoch = GREATEST(owner_epoch, ${BigInt(epoch)}) WHERE id = ${zoneId} RETURNING owner_epoch`;
+      const row = rows[0];
+      if (!row) throw new NotFoundError('zone', zoneId);
+      return Number(row.owner_epoch);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw error;
+      throw new Error(`could not raise the owner epoch of zone "${zoneId}"`, { cause: error });
+    }
   }
 }
