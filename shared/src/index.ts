@@ -1,3 +1,4 @@
 export * from './protocol/index.js';
 export * from './bus/index.js';
 export * from './config/index.js';
+export * from './registry/index.js';

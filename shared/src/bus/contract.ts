@@ -413,14 +413,59 @@ export function runMessageBusContract(name: string, factory: MessageBusTestBedFa
       });
 
       it.each([
-        { existing: null, answer: true, after: 'new' },
-        { existing: 'old', answer: false, after: 'old' },
-        { existing: '', answer: false, after: '' },
-      ])('set onlyIfAbsent over $existing answers $answer', async ({ existing, answer, after }) => {
+        { over: 'a missing key', existing: null, answer: true, after: 'new' },
+        { over: 'a value', existing: 'old', answer: false, after: 'old' },
+        { over: 'an empty string', existing: '', answer: false, after: '' },
+      ])('set onlyIfAbsent over $over answers $answer', async ({ existing, answer, after }) => {
         const [a, b] = await Promise.all([make('a'), make('b')]);
         const key = ch('nx');
         if (existing !== null) await a.set(key, existing);
         expect(await b.set(key, 'new', { onlyIfAbsent: true })).toBe(answer);
+        expect(await a.get(key)).toBe(after);
+      });
+
+      it('incr counts from 0, by any step, and every caller gets a distinct value', async () => {
+        const [a, b] = await Promise.all([make('a'), make('b')]);
+        const key = ch('counter');
+        expect(await a.incr(key)).toBe(1);
+        expect(await b.incr(key, 10)).toBe(11);
+        const values = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).incr(key)));
+        expect(new Set(values).size).toBe(20);
+        expect(Math.max(...values)).toBe(31);
+      });
+
+      it.each([
+        { name: 'the expected value', existing: 'mine', expected: 'mine', answer: true, after: 'renewed' },
+        { name: 'another value', existing: 'theirs', expected: 'mine', answer: false, after: 'theirs' },
+        { name: 'a missing key', existing: null, expected: 'mine', answer: false, after: null },
+      ])('setIfEqual over $name answers $answer', async ({ existing, expected, answer, after }) => {
+        const [a, b] = await Promise.all([make('a'), make('b')]);
+        const key = ch('cas');
+        if (existing !== null) await a.set(key, existing);
+        expect(await b.setIfEqual(key, expected, 'renewed', 5_000)).toBe(answer);
+        expect(await a.get(key)).toBe(after);
+      });
+
+      it('setIfEqual with ttlMs renews the expiry (a lease kept alive by its holder)', async () => {
+        const bus = await make('a');
+        const key = ch('renew');
+        await bus.set(key, 'mine', { ttlMs: 150 });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await bus.setIfEqual(key, 'mine', 'mine', 300)).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await bus.get(key)).toBe('mine');
+        await waitFor(async () => (await bus.get(key)) === null, { message: 'the renewed key to expire', timeoutMs: 2_000 });
+      });
+
+      it.each([
+        { name: 'the expected value', existing: 'mine', answer: true, after: null },
+        { name: 'another value', existing: 'theirs', answer: false, after: 'theirs' },
+        { name: 'a missing key', existing: null, answer: false, after: null },
+      ])('deleteIfEqual over $name answers $answer', async ({ existing, answer, after }) => {
+        const [a, b] = await Promise.all([make('a'), make('b')]);
+        const key = ch('cad');
+        if (existing !== null) await a.set(key, existing);
+        expect(await b.deleteIfEqual(key, 'mine')).toBe(answer);
         expect(await a.get(key)).toBe(after);
       });
 
@@ -492,6 +537,8 @@ export function runMessageBusContract(name: string, factory: MessageBusTestBedFa
       ])('lists exactly the keys under "$prefix"', async ({ prefix, expected }) => {
         const bus = await make('a');
         await Promise.all(stored.map((key) => bus.set(ch(key), 'v')));
+        // The prefix inside a longer key is not a match.
+        await bus.set(`decoy:${ch('zone:assignment:a')}`, 'v');
         const found = await bus.keys(ch(prefix));
         expect([...found].sort()).toEqual(expected.map(ch).sort());
       });

@@ -103,6 +103,30 @@ export class InMemoryBus implements MessageBus {
     this.broker.store.delete(key);
   }
 
+  async incr(key: string, by = 1): Promise<number> {
+    this.assertOpen();
+    const entry = this.live(key);
+    const current = entry ? Number(entry.value) : 0;
+    if (!Number.isSafeInteger(current)) throw new Error(`${key} does not hold an integer`);
+    const next = current + by;
+    this.broker.store.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? null });
+    return next;
+  }
+
+  async setIfEqual(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean> {
+    this.assertOpen();
+    if (this.live(key)?.value !== expected) return false;
+    this.broker.store.set(key, { value, expiresAt: ttlMs !== undefined ? this.now() + ttlMs : null });
+    return true;
+  }
+
+  async deleteIfEqual(key: string, expected: string): Promise<boolean> {
+    this.assertOpen();
+    if (this.live(key)?.value !== expected) return false;
+    this.broker.store.delete(key);
+    return true;
+  }
+
   async keys(prefix: string): Promise<string[]> {
     this.assertOpen();
     return [...this.broker.store.keys()].filter((key) => key.startsWith(prefix) && this.live(key));

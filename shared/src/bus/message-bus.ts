@@ -35,6 +35,15 @@ export interface MessageBus {
   /** Answers false only when `onlyIfAbsent` was set and the key existed. */
   set(key: string, value: string, options?: SetOptions): Promise<boolean>;
   del(key: string): Promise<void>;
+  /** Adds `by` (default 1) to an integer key, creating it at 0 first; answers the new value. */
+  incr(key: string, by?: number): Promise<number>;
+  /**
+   * Atomically replaces the value only while it still equals `expected`
+   * (lease renewal: "extend it if it is still mine"). Answers whether it did.
+   */
+  setIfEqual(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean>;
+  /** Atomically deletes the key only while it still equals `expected`. Answers whether it did. */
+  deleteIfEqual(key: string, expected: string): Promise<boolean>;
   /** Every key that starts with `prefix`. Meant for registry listings, not hot paths. */
   keys(prefix: string): Promise<string[]>;
   close(): Promise<void>;

@@ -26,6 +26,46 @@ export const PlayerJoin = z.object({ characterId: z.string(), gatewayId: z.strin
 export const PlayerLeave = z.object({ characterId: z.string() });
 export const PlayerMove = z.object({ characterId: z.string(), move: MoveRequest });
 export const PlayerCommand = z.object({ characterId: z.string(), text: z.string() });
+/** The gateway missed messages (a seq gap): send these players everything again. */
+export const PlayerResync = z.object({ characterIds: z.array(z.string()) });
+
+/** A character's live state, carried across a zone border so the next zone needs no database read. */
+export const TransferredCharacter = z.object({
+  x: z.number(),
+  y: z.number(),
+  z: z.number(),
+  heading: z.number(),
+  intent: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('idle') }),
+    z.object({ kind: z.literal('heading'), heading: z.number(), speed: z.number() }),
+    z.object({ kind: z.literal('target'), x: z.number(), y: z.number() }),
+  ]),
+});
+export const PlayerTransfer = z.object({
+  transferId: z.string(),
+  characterId: z.string(),
+  gatewayId: z.string(),
+  fromZoneId: z.string(),
+  state: TransferredCharacter,
+});
+
+/** Entities within sight of a border, for the zone on the other side to show (border interest). */
+export const BorderEntity = z.object({
+  id: z.string(),
+  kind: z.enum(['player', 'npc', 'wildlife']),
+  name: z.string(),
+  x: z.number(),
+  y: z.number(),
+  z: z.number(),
+  heading: z.number(),
+  moving: z.boolean(),
+});
+export const ZoneBorder = z.object({ fromZoneId: z.string(), entities: z.array(BorderEntity) });
+
+export const AssignmentsChanged = z.object({ zoneIds: z.array(z.string()) });
+
+/** Tells a gateway which zone now holds one of its players (after a border crossing or a failover). */
+export const PlayerRoute = z.object({ characterId: z.string(), zoneId: z.string() });
 
 const clientMessage = <E extends ServerEventName>(event: E) =>
   z.object({ characterId: z.string(), event: z.literal(event), data: ServerEvents[event] });
@@ -49,6 +89,11 @@ export const BusMessages = {
   'player.leave': PlayerLeave,
   'player.move': PlayerMove,
   'player.command': PlayerCommand,
+  'player.resync': PlayerResync,
+  'player.transfer': PlayerTransfer,
+  'player.route': PlayerRoute,
+  'zone.border': ZoneBorder,
+  'zone.assignments_changed': AssignmentsChanged,
   'client.batch': ClientBatch,
 } as const;
 export type BusMessageType = keyof typeof BusMessages;

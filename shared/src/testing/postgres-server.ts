@@ -11,6 +11,7 @@ import { migrate } from '../db/migrate.js';
 import { readMigrationList } from '../db/migration-files.js';
 import { DEFAULT_MIGRATIONS_DIR } from '../db/prisma-paths.js';
 import { freePort } from './free-port.js';
+import { outputTail } from './process-output.js';
 
 export interface PostgresServer {
   /** Superuser URL of the `postgres` database; make test databases with createTestDatabase. */
@@ -87,7 +88,7 @@ async function launch(binDir: string, dataDir: string, dir: string, port: number
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], ...(owner ?? {}) },
   );
-  const output = tail(child);
+  const output = outputTail(child);
   let gone = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killOnExit = () => child.kill('SIGKILL');
@@ -173,7 +174,7 @@ async function serverOwner(): Promise<Owner | null> {
 function run(command: string, args: string[], owner: Owner | null): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(owner ?? {}) });
-    const output = tail(child);
+    const output = outputTail(child);
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) resolve();
@@ -204,19 +205,6 @@ async function untilAccepting(url: string, exited: () => boolean): Promise<void>
   throw new Error(`not accepting connections within ${READY_TIMEOUT_MS} ms`, { cause: lastError });
 }
 
-/** Keeps the last few KB of a process's output for error messages. */
-function tail(child: ChildProcess): () => string {
-  let text = '';
-  const keep = (chunk: Buffer) => {
-    text = (text + chunk.toString('utf8')).slice(-4096);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  // Pipes would otherwise hold the event loop open after child.unref().
-  (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
-  (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
-  return () => text;
-}
 
 export interface TestDatabase {
   /** A fresh database with every migration applied, and nothing else in it. */

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { freePort } from './free-port.js';
+import { outputTail } from './process-output.js';
 
 export interface RedisServer {
   url: string;
@@ -66,7 +67,7 @@ async function launch(binary: string, port: number): Promise<RedisServer> {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const output = tail(child);
+  const output = outputTail(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let gone = false;
   void exited.then(() => {
@@ -175,16 +176,3 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-/** Keeps the last few KB of the server's output for error messages. */
-function tail(child: ChildProcess): () => string {
-  let text = '';
-  const keep = (chunk: Buffer) => {
-    text = (text + chunk.toString('utf8')).slice(-4096);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  // Pipes would otherwise hold the event loop open after child.unref().
-  (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
-  (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
-  return () => text;
-}

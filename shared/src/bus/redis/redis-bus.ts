@@ -169,6 +169,25 @@ export class RedisBus implements MessageBus {
     await this.run(`DEL ${key}`, () => this.commands.del(key));
   }
 
+  async incr(key: string, by = 1): Promise<number> {
+    this.assertOpen();
+    return this.run(`INCRBY ${key}`, () => this.commands.incrby(key, by));
+  }
+
+  async setIfEqual(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean> {
+    this.assertOpen();
+    const reply = await this.run(`compare-and-set ${key}`, () =>
+      this.commands.eval(SET_IF_EQUAL, 1, key, expected, value, ttlMs === undefined ? '' : String(ttlMs)),
+    );
+    return reply === 1;
+  }
+
+  async deleteIfEqual(key: string, expected: string): Promise<boolean> {
+    this.assertOpen();
+    const reply = await this.run(`compare-and-delete ${key}`, () => this.commands.eval(DELETE_IF_EQUAL, 1, key, expected));
+    return reply === 1;
+  }
+
   async keys(prefix: string): Promise<string[]> {
     this.assertOpen();
     const pattern = `${escapeGlob(prefix)}*`;
@@ -373,3 +392,14 @@ async function shutdown(client: Redis): Promise<void> {
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
+
+// Compare-and-set and compare-and-delete must be atomic in Redis itself; a
+// GET followed by a SET could let another server's lease slip in between.
+const SET_IF_EQUAL = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[3] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else redis.call('SET', KEYS[1], ARGV[2]) end
+return 1`;
+const DELETE_IF_EQUAL = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;

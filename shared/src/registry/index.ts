@@ -1,0 +1,3 @@
+export * from './records.js';
+export * from './registry.js';
+export * from './assign.js';
