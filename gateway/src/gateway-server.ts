@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { MessageBus } from '@aether/shared';
 import type { Logger } from '@aether/shared/observability';
 import type { Registry } from 'prom-client';
-import { Server as SocketServer, type Socket } from 'socket.io';
+import { Server as SocketServer, type ServerOptions, type Socket } from 'socket.io';
+import { ResumeTokens } from './session/resume-tokens.js';
 import { authenticate, type AuthMode } from './auth/authenticate.js';
 import { apiRoutes, sendJson, type ServerFacts } from './http/routes.js';
 import { staticFiles } from './http/static-files.js';
@@ -29,6 +30,12 @@ export interface GatewayOptions {
   publicDir?: string;
   /** Messages per second per connection, and the burst allowed. */
   rateLimit?: { perSecond: number; burst: number; abuseThreshold: number };
+  /** Socket.IO adapter between gateways (the Redis adapter in distributed mode). */
+  adapter?: ServerOptions['adapter'];
+  /** Where a character is simulated now, from the registry (distributed mode). */
+  locate?: (characterId: string) => Promise<string | undefined>;
+  /** Extra HTTP routes (e.g. /api/zones and /api/servers from the registry). */
+  routes?: Array<(request: IncomingMessage, response: ServerResponse) => Promise<boolean>>;
 }
 
 export const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -37,20 +44,26 @@ export const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.met
 export class GatewayServer {
   private readonly http: HttpServer;
   private readonly io: SocketServer;
-  private readonly players = new ConnectedPlayers<Socket>();
+  private readonly players_ = new ConnectedPlayers<Socket>();
   private readonly metrics: GatewayMetrics;
   private readonly router: OutputRouter;
+  private readonly resumeTokens: ResumeTokens;
 
   constructor(private readonly options: GatewayOptions) {
     this.metrics = new GatewayMetrics(options.registry);
-    this.router = new OutputRouter(options.gatewayId, options.bus, this.players, this.metrics, options.logger);
+    this.router = new OutputRouter(options.gatewayId, options.bus, this.players_, this.metrics, options.logger);
     const routes = apiRoutes(
       { ...options.facts, serverId: options.gatewayId, startedAt: Date.now(), connected: () => this.io.engine.clientsCount },
       options.registry,
     );
     const files = staticFiles(options.publicDir ?? DEFAULT_PUBLIC_DIR);
-    this.http = createServer((request, response) => void this.serve(request, response, routes, files));
-    this.io = new SocketServer(this.http, { maxHttpBufferSize: 64 * 1024, serveClient: true });
+    this.http = createServer((request, response) => void this.serve(request, response, routes, ...(options.routes ?? []), files));
+    this.io = new SocketServer(this.http, {
+      maxHttpBufferSize: 64 * 1024,
+      serveClient: true,
+      ...(options.adapter ? { adapter: options.adapter } : {}),
+    });
+    this.resumeTokens = new ResumeTokens(options.bus);
     this.io.use((socket, next) => {
       const result = authenticate(options.authMode, socket.handshake.auth);
       if (!result.ok) return next(Object.assign(new Error(result.message), { data: { code: 'unauthorized' } }));
@@ -58,6 +71,16 @@ export class GatewayServer {
       next();
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** Players in the world through this gateway. */
+  get players(): number {
+    return this.players_.size;
+  }
+
+  /** Characters in the world here, by zone: re-sent to a zone whose owner changed. */
+  charactersByZone(): Map<string, string[]> {
+    return this.players_.byZone();
   }
 
   get port(): number {
@@ -85,16 +108,41 @@ export class GatewayServer {
     const { rateLimit = { perSecond: 30, burst: 60, abuseThreshold: 200 } } = this.options;
     this.metrics.connections.inc();
     socket.on('disconnect', () => this.metrics.connections.dec());
-    new PlayerSession(socket, String(socket.data.username), {
+    const session = new PlayerSession(socket, String(socket.data.username), {
       gatewayId: this.options.gatewayId,
       bus: this.options.bus,
       accounts: this.options.accounts,
       characters: this.options.characters,
-      players: this.players,
+      players: this.players_,
       metrics: this.metrics,
       logger: this.options.logger,
       limiter: new RateLimiter(rateLimit.perSecond, rateLimit.burst, rateLimit.abuseThreshold),
-    }).attach();
+      sessions: {
+        issueResumeToken: (username, characterId) => this.resumeTokens.issue(username, characterId),
+        redeemResumeToken: (token, username) => this.resumeTokens.redeem(token, username),
+        evictElsewhere: (characterId, keep) => this.evictElsewhere(characterId, keep),
+      },
+      ...(this.options.locate ? { locate: this.options.locate } : {}),
+    });
+    session.attach();
+    const resume = (socket.handshake.auth as { resume?: unknown } | undefined)?.resume;
+    if (typeof resume === 'string') {
+      this.metrics.rejoins.inc({ reason: 'resume' });
+      void session.resume(resume);
+    }
+  }
+
+  /**
+   * Closes every other connection that holds the character, on any gateway:
+   * each socket joins a room per character, and with the Redis adapter a
+   * room spans all gateways.
+   */
+  private async evictElsewhere(characterId: string, keep: Socket): Promise<void> {
+    const room = `character:${characterId}`;
+    const others = this.io.in(room).except(keep.id);
+    others.emit('error', { code: 'already_in_world', message: 'This character entered the world from another connection.' });
+    others.disconnectSockets(true);
+    await keep.join(room);
   }
 
   private async serve(

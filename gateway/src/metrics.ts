@@ -6,6 +6,8 @@ export class GatewayMetrics {
   readonly messages: Counter<'direction' | 'event'>;
   readonly rejected: Counter<'event' | 'code'>;
   readonly routeLatency: Histogram<never>;
+  readonly gaps: Counter<never>;
+  readonly rejoins: Counter<'reason'>;
 
   constructor(registry: Registry) {
     this.connections = new Gauge({ name: 'aether_gateway_connections', help: 'Open client connections.', registers: [registry] });
@@ -19,6 +21,17 @@ export class GatewayMetrics {
       name: 'aether_gateway_rejected_messages_total',
       help: 'Client messages answered with an error instead of being acted on.',
       labelNames: ['event', 'code'],
+      registers: [registry],
+    });
+    this.gaps = new Counter({
+      name: 'aether_gateway_sequence_gaps_total',
+      help: 'Times messages from a zone server went missing and a resync was requested.',
+      registers: [registry],
+    });
+    this.rejoins = new Counter({
+      name: 'aether_gateway_rejoins_total',
+      help: 'Players re-sent to a zone because its owner changed (failover, handoff) or a session resumed.',
+      labelNames: ['reason'],
       registers: [registry],
     });
     this.routeLatency = new Histogram({

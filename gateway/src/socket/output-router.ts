@@ -1,4 +1,4 @@
-import { Channels, type BusEnvelope, type MessageBus, type Subscription } from '@aether/shared';
+import { Channels, SequenceTracker, type BusEnvelope, type MessageBus, type Subscription } from '@aether/shared';
 import type { Logger } from '@aether/shared/observability';
 import type { Socket } from 'socket.io';
 import type { GatewayMetrics } from '../metrics.js';
@@ -7,6 +7,7 @@ import type { ConnectedPlayers } from './connected-players.js';
 /** Delivers the zones' per-tick batches for this gateway to the right sockets. */
 export class OutputRouter {
   private subscription: Subscription | undefined;
+  private readonly sequences = new SequenceTracker();
 
   constructor(
     private readonly gatewayId: string,
@@ -16,8 +17,22 @@ export class OutputRouter {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Pub/sub lost some of a zone server's messages: every client may hold a
+   * stale roster now, so ask each zone with players here for a full resync.
+   */
+  private onGap(source: string, missed: number): void {
+    this.metrics.gaps.inc();
+    this.logger.warn({ source, missed }, 'messages lost on the output channel; asking for a resync');
+    for (const [zoneId, characterIds] of this.players.byZone()) {
+      this.bus.publish(Channels.zoneInput(zoneId), 'player.resync', { characterIds }).catch((error) =>
+        this.logger.warn({ err: error, zoneId }, 'resync request failed'),
+      );
+    }
+  }
+
   async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe(Channels.gatewayOutput(this.gatewayId), (envelope) => this.deliver(envelope));
+    this.subscription = await this.bus.subscribe(Channels.gatewayOutput(this.gatewayId), (envelope, channel) => this.deliver(envelope, channel));
   }
 
   async stop(): Promise<void> {
@@ -25,7 +40,13 @@ export class OutputRouter {
     this.subscription = undefined;
   }
 
-  private deliver(envelope: BusEnvelope): void {
+  private deliver(envelope: BusEnvelope, channel: string): void {
+    const missed = this.sequences.observe(envelope.source, channel, envelope.seq);
+    if (missed > 0) this.onGap(envelope.source, missed);
+    if (envelope.type === 'player.route') {
+      this.players.moveTo(envelope.payload.characterId, envelope.payload.zoneId);
+      return;
+    }
     if (envelope.type !== 'client.batch') {
       this.logger.warn({ type: envelope.type }, 'unexpected message on the gateway output channel');
       return;

@@ -24,6 +24,16 @@ export interface SessionDeps {
   metrics: GatewayMetrics;
   logger: Logger;
   limiter: RateLimiter;
+  /** Cross-gateway session services (distributed mode): resume tokens, evicting other connections. */
+  sessions?: SessionServices;
+  /** Where the character is being simulated now, if the registry knows (it may have crossed a border). */
+  locate?: (characterId: string) => Promise<string | undefined>;
+}
+
+export interface SessionServices {
+  issueResumeToken(username: string, characterId: string): Promise<string>;
+  redeemResumeToken(token: string, username: string): Promise<string | undefined>;
+  evictElsewhere(characterId: string, keep: Socket): Promise<void>;
 }
 
 type Ack = (response: unknown) => void;
@@ -44,7 +54,7 @@ class RequestError extends Error {
  */
 export class PlayerSession {
   private accountId: string | undefined;
-  private inWorld: { characterId: string; zoneId: string } | undefined;
+  private characterId: string | undefined;
   private readonly log: Logger;
 
   constructor(
@@ -73,19 +83,8 @@ export class PlayerSession {
     this.handle('character_select', async ({ characterId }) => {
       const character = await this.deps.characters.findOwned(await this.account(), characterId);
       if (!character) throw new RequestError('not_found', 'You have no character with that id.');
-      await this.leaveWorld();
-      const displaced = this.deps.players.claim(character.id, this.socket);
-      if (displaced) {
-        displaced.emit('error', { code: 'already_in_world', message: 'This character entered the world from another connection.' });
-        displaced.disconnect(true);
-      }
-      this.inWorld = { characterId: character.id, zoneId: character.zoneId };
-      await this.deps.bus.publish(Channels.zoneInput(character.zoneId), 'player.join', {
-        characterId: character.id,
-        gatewayId: this.deps.gatewayId,
-      });
-      this.log.info({ characterId: character.id, zoneId: character.zoneId }, 'character entered the world');
-      return { ok: true };
+      const resumeToken = await this.enterWorld(character.id, character.zoneId);
+      return resumeToken ? { ok: true, resumeToken } : { ok: true };
     });
     this.handle('move', async (move) => {
       const where = this.requireWorld();
@@ -106,6 +105,23 @@ export class PlayerSession {
       void this.leaveWorld().catch((error) => this.log.warn({ err: error }, 'leaving the world on disconnect failed'));
       this.log.info({ reason }, 'client disconnected');
     });
+  }
+
+  /** Re-enters the world with the character a resume token names (the client's gateway went away). */
+  async resume(token: string): Promise<void> {
+    try {
+      const characterId = await this.deps.sessions?.redeemResumeToken(token, this.username);
+      const character = characterId ? await this.deps.characters.findOwned(await this.account(), characterId) : null;
+      if (!character) {
+        this.sendError({ code: 'unauthorized', message: 'That session cannot be resumed; select your character again.' });
+        return;
+      }
+      await this.enterWorld(character.id, character.zoneId);
+      this.log.info({ characterId: character.id }, 'session resumed');
+    } catch (error) {
+      this.log.error({ err: error }, 'resuming a session failed');
+      this.sendError({ code: 'internal', message: 'Could not resume the session; select your character again.' });
+    }
   }
 
   private handle<E extends ClientEventName>(
@@ -157,8 +173,29 @@ export class PlayerSession {
   }
 
   private requireWorld(): { characterId: string; zoneId: string } {
-    if (!this.inWorld) throw new RequestError('not_in_world', 'Select a character first.');
-    return this.inWorld;
+    const zoneId = this.characterId ? this.deps.players.zoneOf(this.characterId) : undefined;
+    if (!this.characterId || !zoneId) throw new RequestError('not_in_world', 'Select a character first.');
+    return { characterId: this.characterId, zoneId };
+  }
+
+  /**
+   * Puts the character in the world through this connection: any other
+   * connection holding it (here, or on another gateway) is closed first, so a
+   * character is never in the world twice.
+   */
+  async enterWorld(characterId: string, savedZoneId: string): Promise<string | undefined> {
+    await this.leaveWorld();
+    await this.deps.sessions?.evictElsewhere(characterId, this.socket);
+    const zoneId = (await this.deps.locate?.(characterId)) ?? savedZoneId;
+    const displaced = this.deps.players.claim(characterId, this.socket, zoneId);
+    if (displaced) {
+      displaced.emit('error', { code: 'already_in_world', message: 'This character entered the world from another connection.' });
+      displaced.disconnect(true);
+    }
+    this.characterId = characterId;
+    await this.deps.bus.publish(Channels.zoneInput(zoneId), 'player.join', { characterId, gatewayId: this.deps.gatewayId });
+    this.log.info({ characterId, zoneId }, 'character entered the world');
+    return this.deps.sessions?.issueResumeToken(this.username, characterId);
   }
 
   private async account(): Promise<string> {
@@ -167,11 +204,12 @@ export class PlayerSession {
   }
 
   private async leaveWorld(): Promise<void> {
-    const where = this.inWorld;
-    if (!where) return;
-    this.inWorld = undefined;
+    const characterId = this.characterId;
+    if (!characterId) return;
+    this.characterId = undefined;
+    const zoneId = this.deps.players.zoneOf(characterId);
     // A connection that was displaced by a newer login must not pull the character out.
-    if (!this.deps.players.release(where.characterId, this.socket)) return;
-    await this.deps.bus.publish(Channels.zoneInput(where.zoneId), 'player.leave', { characterId: where.characterId });
+    if (!zoneId || !this.deps.players.release(characterId, this.socket)) return;
+    await this.deps.bus.publish(Channels.zoneInput(zoneId), 'player.leave', { characterId });
   }
 }

@@ -3,7 +3,11 @@ import { Heading } from './common.js';
 
 /** Payloads a client sends. Every one is parsed before anything acts on it. */
 
-export const HandshakeAuth = z.object({ token: z.string().min(1).max(4096) });
+export const HandshakeAuth = z.object({
+  token: z.string().min(1).max(4096),
+  /** From a previous `character_select` ack: re-enter the world with that character (after a gateway loss). */
+  resume: z.string().max(200).optional(),
+});
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 export const CHARACTER_NAME_RULE = /^[A-Za-z0-9]{3,16}$/;

@@ -62,6 +62,15 @@ export const BorderEntity = z.object({
 });
 export const ZoneBorder = z.object({ fromZoneId: z.string(), entities: z.array(BorderEntity) });
 
+/** A shout heard across a border: players in the receiving zone within shout range of (x, y), world coordinates, hear it. */
+export const ZoneShout = z.object({
+  fromZoneId: z.string(),
+  from: z.object({ id: z.string(), name: z.string() }),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  text: z.string().max(500),
+});
+
 export const AssignmentsChanged = z.object({ zoneIds: z.array(z.string()) });
 
 /** Tells a gateway which zone now holds one of its players (after a border crossing or a failover). */
@@ -93,6 +102,7 @@ export const BusMessages = {
   'player.transfer': PlayerTransfer,
   'player.route': PlayerRoute,
   'zone.border': ZoneBorder,
+  'zone.shout': ZoneShout,
   'zone.assignments_changed': AssignmentsChanged,
   'client.batch': ClientBatch,
 } as const;

@@ -36,7 +36,8 @@ export const CharacterCreateAck = z.union([
 export type CharacterCreateAck = z.infer<typeof CharacterCreateAck>;
 
 export const CharacterSelectAck = z.union([
-  z.object({ ok: z.literal(true) }),
+  /** `resumeToken` lets the client re-enter on another gateway after losing this one (handshake `auth.resume`). */
+  z.object({ ok: z.literal(true), resumeToken: z.string().optional() }),
   z.object({ ok: z.literal(false), error: ErrorPayload }),
 ]);
 export type CharacterSelectAck = z.infer<typeof CharacterSelectAck>;
@@ -91,6 +92,24 @@ export const ProximityRosterDelta = z.object({
 });
 export type ProximityRosterDelta = z.infer<typeof ProximityRosterDelta>;
 
+/** A party member as the others see them. Vitals are absent while the member is offline. */
+export const AllyState = z.object({
+  characterId: z.string(),
+  name: z.string(),
+  leader: z.boolean(),
+  online: z.boolean(),
+  zoneId: ZoneId.optional(),
+  hp: z.number().optional(),
+  maxHp: z.number().optional(),
+  stamina: z.number().optional(),
+  maxStamina: z.number().optional(),
+  mana: z.number().optional(),
+  maxMana: z.number().optional(),
+  /** ATB gauge, 0 (empty) to 1 (full), once combat reports it. */
+  atb: z.number().min(0).max(1).optional(),
+});
+export type AllyState = z.infer<typeof AllyState>;
+
 export const StateUpdate = z.object({
   character: z
     .object({ x: z.number(), y: z.number(), z: z.number(), heading: z.number(), moving: z.boolean() })
@@ -98,7 +117,8 @@ export const StateUpdate = z.object({
     .partial()
     .optional(),
   combat: z.record(z.string(), z.unknown()).optional(),
-  allies: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** When present, the complete list of your party's other members (empty: you are in no party). */
+  allies: z.array(AllyState).optional(),
 });
 export type StateUpdate = z.infer<typeof StateUpdate>;
 

@@ -73,6 +73,11 @@ export class Registry {
     return this.bus.setIfEqual(Keys.zoneLease(zoneId), text, text, ttlMs);
   }
 
+  /** Replaces a specific lease (e.g. one this server left before a restart) with a new one, atomically. */
+  renewLeaseFrom(zoneId: string, from: ZoneLeaseRecord, to: ZoneLeaseRecord, ttlMs: number): Promise<boolean> {
+    return this.bus.setIfEqual(Keys.zoneLease(zoneId), leaseText(from), leaseText(to), ttlMs);
+  }
+
   releaseLease(zoneId: string, lease: ZoneLeaseRecord): Promise<boolean> {
     return this.bus.deleteIfEqual(Keys.zoneLease(zoneId), leaseText(lease));
   }

@@ -31,3 +31,14 @@ export function round(value: number, places = 2): number {
   const factor = 10 ** places;
   return Math.round(value * factor) / factor;
 }
+
+export function inside(x: number, y: number, bounds: Bounds): boolean {
+  return x >= bounds.minX && x <= bounds.maxX && y >= bounds.minY && y <= bounds.maxY;
+}
+
+/** Distance from a point to the nearest point of a rectangle (0 inside it). */
+export function distanceToBounds(x: number, y: number, bounds: Bounds): number {
+  const dx = Math.max(bounds.minX - x, 0, x - bounds.maxX);
+  const dy = Math.max(bounds.minY - y, 0, y - bounds.maxY);
+  return Math.hypot(dx, dy);
+}

@@ -1,9 +1,26 @@
 import type { MoveRequest } from '@aether/shared';
 import type { Entity, MoveIntent, ZoneDef } from '../world/types.js';
-import { bearing, clampToBounds, headingVector, normaliseHeading } from './geometry.js';
+import { bearing, clampToBounds, headingVector, inside, normaliseHeading } from './geometry.js';
 
 /** Arrival tolerance: closer than this to a target counts as there. */
 const ARRIVE_EPSILON = 0.05;
+
+/**
+ * Where a walker may stand: inside its zone, or — for players, who can be
+ * handed to the next zone — inside a neighbouring zone; anywhere else is
+ * clamped back to the zone's edge.
+ */
+export function confine(x: number, y: number, zone: ZoneDef, canCross: boolean): { x: number; y: number } {
+  if (inside(x, y, zone.bounds)) return { x, y };
+  if (canCross && zone.neighbors?.some((neighbor) => inside(x, y, neighbor.bounds))) return { x, y };
+  return clampToBounds(x, y, zone.bounds);
+}
+
+/** The neighbouring zone a point lies in, when it has left this one. */
+export function zoneEntered(x: number, y: number, zone: ZoneDef): string | undefined {
+  if (inside(x, y, zone.bounds)) return undefined;
+  return zone.neighbors?.find((neighbor) => inside(x, y, neighbor.bounds))?.id;
+}
 
 /**
  * Turns a client's request into an intent. The client may ask for any speed;
@@ -12,7 +29,7 @@ const ARRIVE_EPSILON = 0.05;
 export function intentFor(entity: Entity, move: MoveRequest, zone: ZoneDef): MoveIntent {
   if ('stop' in move) return { kind: 'idle' };
   if ('target' in move) {
-    const target = clampToBounds(move.target.x, move.target.y, zone.bounds);
+    const target = confine(move.target.x, move.target.y, zone, entity.player !== undefined);
     return { kind: 'target', x: target.x, y: target.y };
   }
   const speed = Math.min(move.speed, entity.maxSpeed);
@@ -20,7 +37,7 @@ export function intentFor(entity: Entity, move: MoveRequest, zone: ZoneDef): Mov
   return { kind: 'heading', heading: normaliseHeading(move.heading), speed };
 }
 
-/** Advances one entity by `dt` seconds. Never moves further than maxSpeed·dt, never leaves the zone. */
+/** Advances one entity by `dt` seconds. Never moves further than maxSpeed·dt, never leaves the walkable area. */
 export function advance(entity: Entity, dt: number, zone: ZoneDef): Entity {
   const intent = entity.intent;
   if (intent.kind === 'idle' || dt <= 0) return entity;
@@ -28,7 +45,7 @@ export function advance(entity: Entity, dt: number, zone: ZoneDef): Entity {
   if (intent.kind === 'heading') {
     const { dx, dy } = headingVector(intent.heading);
     const step = Math.min(intent.speed, entity.maxSpeed) * dt;
-    const next = clampToBounds(entity.x + dx * step, entity.y + dy * step, zone.bounds);
+    const next = confine(entity.x + dx * step, entity.y + dy * step, zone, entity.player !== undefined);
     // Walking into the zone's edge: stop rather than report walking in place forever.
     if (next.x === entity.x && next.y === entity.y) return { ...entity, heading: intent.heading, intent: { kind: 'idle' } };
     return { ...entity, ...next, heading: intent.heading };

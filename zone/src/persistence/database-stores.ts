@@ -1,5 +1,5 @@
 import { Archetype } from '@aether/shared';
-import type { CharacterRecord as DbCharacter, CharacterRepository, ZoneRepository } from '@aether/shared/db';
+import type { CharacterRecord as DbCharacter, CharacterRepository, EpochFence, ZoneRepository } from '@aether/shared/db';
 import type { ZoneDef } from '../world/types.js';
 import type { CharacterRecord, CharacterStore, PositionSnapshot, ZoneCatalog } from '../server/ports.js';
 
@@ -12,8 +12,8 @@ export class DatabaseCharacterStore implements CharacterStore {
     return row ? toZoneCharacter(row) : null;
   }
 
-  async savePositions(snapshots: PositionSnapshot[]): Promise<void> {
-    await this.characters.savePositions(snapshots);
+  async savePositions(snapshots: PositionSnapshot[], fence?: EpochFence): Promise<void> {
+    await this.characters.savePositions(snapshots, fence);
   }
 }
 
@@ -22,7 +22,18 @@ export class DatabaseZoneCatalog implements ZoneCatalog {
 
   async listZones(): Promise<ZoneDef[]> {
     const rows = await this.zones.listZones();
-    return rows.map((row) => ({ id: row.id, name: row.name, bounds: row.bounds, spawn: row.spawn, adjacent: row.adjacentZoneIds }));
+    const bounds = new Map(rows.map((row) => [row.id, row.bounds]));
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      bounds: row.bounds,
+      spawn: row.spawn,
+      adjacent: row.adjacentZoneIds,
+      neighbors: row.adjacentZoneIds.flatMap((id) => {
+        const area = bounds.get(id);
+        return area ? [{ id, bounds: area }] : [];
+      }),
+    }));
   }
 }
 

@@ -9,6 +9,7 @@ export class ZoneMetrics {
   readonly checkpointLag: Gauge<never>;
   readonly checkpointFailures: Counter<never>;
   readonly inputsDropped: Counter<'reason'>;
+  readonly handoffDuration: Histogram<'kind'>;
 
   constructor(registry: Registry) {
     this.tickDuration = new Histogram({
@@ -34,6 +35,13 @@ export class ZoneMetrics {
     this.checkpointFailures = new Counter({
       name: 'aether_zone_checkpoint_failures_total',
       help: 'Checkpoint writes that failed (they are retried on the next interval).',
+      registers: [registry],
+    });
+    this.handoffDuration = new Histogram({
+      name: 'aether_zone_handoff_duration_seconds',
+      help: 'Time to hand a player (kind=border) or a whole zone (kind=zone) to its next owner.',
+      labelNames: ['kind'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     });
     this.inputsDropped = new Counter({

@@ -1,5 +1,5 @@
 import type { Archetype } from '@aether/shared';
-import type { CharacterRecord as StoredCharacter, PositionSave } from '@aether/shared/db';
+import type { EpochFence, CharacterRecord as StoredCharacter, PositionSave } from '@aether/shared/db';
 import type { ZoneDef } from '../world/types.js';
 
 /** The persisted character as the zone needs it; the composition root adapts the database to this. */
@@ -13,7 +13,8 @@ export type PositionSnapshot = PositionSave;
 
 export interface CharacterStore {
   load(characterId: string): Promise<CharacterRecord | null>;
-  savePositions(snapshots: PositionSnapshot[]): Promise<void>;
+  /** With a fence, throws StaleEpochError when another process owns the zone now. */
+  savePositions(snapshots: PositionSnapshot[], fence?: EpochFence): Promise<void>;
 }
 
 export interface ZoneCatalog {

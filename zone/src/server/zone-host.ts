@@ -1,19 +1,34 @@
+import { randomUUID } from 'node:crypto';
 import { Channels, Keys, type BusEnvelope, type ClientMessage, type MessageBus, type Subscription } from '@aether/shared';
+import { StaleEpochError } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
+import { ghostEntity, type BorderEffect } from '../borders/border-interest.js';
 import type { CommandRegistry } from '../commands/registry.js';
-import type { Rules } from '../world/rules.js';
+import type { TransferEffect } from '../movement/transfer.js';
 import type { Effect } from '../world/effects.js';
+import type { Rules } from '../world/rules.js';
 import type { System } from '../world/system.js';
-import type { Outgoing, ZoneDef } from '../world/types.js';
+import type { Input, Outgoing, ZoneDef } from '../world/types.js';
+import type { BusMessageType, BusPayload } from '@aether/shared';
+import { EffectRouter, type EffectHandlers, type EffectOrigin } from './effects/effect-router.js';
 import type { ZoneMetrics } from './metrics.js';
 import type { CharacterStore, PositionSnapshot } from './ports.js';
-import { EffectRouter, type EffectHandlers } from './effects/effect-router.js';
 import { TickLoop } from './tick-loop.js';
+import { TickStats } from './tick-stats.js';
 import { characterIdOf, playerEntityId, ZoneRuntime } from './zone-runtime.js';
+
+/** What a zone-wide message from elsewhere may see of a zone: its players and where they stand. */
+export interface ZoneView {
+  zone: ZoneDef;
+  players: ReadonlyArray<{ entityId: string; x: number; y: number }>;
+}
+/** Handlers for `zone:{id}:broadcast` messages by type (a neighbour's shout, …): who gets what, delivered at once. */
+export type BroadcastHandlers = { [T in BusMessageType]?: (payload: BusPayload<T>, zone: ZoneView) => Outgoing[] };
 
 export interface ZoneHostOptions {
   serverId: string;
-  zones: ZoneDef[];
+  /** Zones simulated from the start (embedded mode); more can be added with addZone. */
+  zones?: ZoneDef[];
   bus: MessageBus;
   characters: CharacterStore;
   rules: Rules;
@@ -21,41 +36,48 @@ export interface ZoneHostOptions {
   /** Game systems for one zone (wildlife, combat, …), made once per zone. */
   systemsFor?: (zone: ZoneDef) => System[];
   random?: () => number;
-  /** Handlers for the effects ticks produce, by kind. */
+  /** Handlers for the effects ticks produce, by kind (transfers and border reports are built in). */
   effectHandlers?: EffectHandlers;
+  broadcastHandlers?: BroadcastHandlers;
   tickRate: number;
   checkpointIntervalMs: number;
   metrics: ZoneMetrics;
   logger: Logger;
+  /** Called when a write was fenced off: another process owns the zone now, and this one has dropped it. */
+  onOwnershipLost?: (zoneId: string) => void;
 }
 
 /**
  * Runs a set of zones in this process: takes their inputs from the bus,
- * ticks them all at TICK_RATE, sends each gateway one batch per tick and
- * checkpoints moved characters to the database.
+ * ticks them all at TICK_RATE, sends each gateway one batch per tick,
+ * checkpoints moved characters (fenced by the zone's epoch when it has one)
+ * and hands players to neighbouring zones when they cross a border.
  */
 export class ZoneHost {
   private readonly runtimes = new Map<string, ZoneRuntime>();
-  private readonly subscriptions: Subscription[] = [];
+  private readonly subscriptions = new Map<string, Subscription>();
   private readonly loop: TickLoop;
   private readonly effects: EffectRouter;
+  private readonly stats = new TickStats(200);
   private checkpointTimer: NodeJS.Timeout | undefined;
   private lastCheckpointAt = Date.now();
   private checkpointing: Promise<void> = Promise.resolve();
-  /** Joins and leaves still talking to the database; stop() waits for them. */
+  /** Joins, leaves and effects still talking to the database or the bus; stop() waits for them. */
   private readonly pending = new Set<Promise<void>>();
+  /** Per-character queue: a join waits for the same character's leave to finish saving, and so on. */
+  private readonly characterWork = new Map<string, Promise<void>>();
+  private started = false;
 
   constructor(private readonly options: ZoneHostOptions) {
-    for (const zone of options.zones) {
-      const context = {
-        rules: options.rules,
-        commands: options.commands,
-        systems: options.systemsFor?.(zone) ?? [],
-        random: options.random ?? Math.random,
-      };
-      this.runtimes.set(zone.id, new ZoneRuntime(zone, context));
-    }
-    this.effects = new EffectRouter(options.effectHandlers ?? {}, options.logger);
+    for (const zone of options.zones ?? []) this.runtimes.set(zone.id, this.runtimeFor(zone));
+    this.effects = new EffectRouter(
+      {
+        transfer: (effect, origin) => this.transfer(effect, origin),
+        border: (effect, origin) => this.reportBorder(effect, origin),
+        ...options.effectHandlers,
+      },
+      options.logger,
+    );
     this.loop = new TickLoop(1000 / options.tickRate, (dt) => this.tickAll(dt));
   }
 
@@ -69,34 +91,101 @@ export class ZoneHost {
     return count;
   }
 
+  /** 99th percentile of recent tick durations across all zones, milliseconds. */
+  get tickP99Ms(): number {
+    return this.stats.p99();
+  }
+
+  /** Gateways that have players in this host's zones. */
+  get gatewayIds(): string[] {
+    const ids = new Set<string>();
+    for (const runtime of this.runtimes.values()) for (const id of runtime.gatewayIds()) ids.add(id);
+    return [...ids];
+  }
+
   async start(): Promise<void> {
-    for (const zoneId of this.runtimes.keys()) {
-      this.subscriptions.push(await this.options.bus.subscribe(Channels.zoneInput(zoneId), (envelope) => this.onInput(zoneId, envelope)));
-    }
+    for (const zoneId of this.runtimes.keys()) await this.listen(zoneId);
     this.loop.start();
     this.checkpointTimer = setInterval(() => void this.checkpoint(), this.options.checkpointIntervalMs);
+    this.started = true;
     this.options.logger.info({ zones: this.zoneIds, tickRate: this.options.tickRate }, 'zone host started');
   }
 
   async stop(): Promise<void> {
+    this.started = false;
     this.loop.stop();
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
-    await Promise.allSettled(this.subscriptions.map((subscription) => subscription.unsubscribe()));
-    this.subscriptions.length = 0;
+    await Promise.allSettled([...this.subscriptions.values()].map((subscription) => subscription.unsubscribe()));
+    this.subscriptions.clear();
     await Promise.allSettled([...this.pending]);
     await this.checkpointing;
-    const everyone = [...this.runtimes.values()].flatMap((runtime) => runtime.snapshotAll());
-    await this.save(everyone, 'shutdown');
-    this.options.logger.info({ saved: everyone.length }, 'zone host stopped');
+    let saved = 0;
+    for (const runtime of this.runtimes.values()) {
+      const everyone = runtime.snapshotAll();
+      if (await this.save(runtime, everyone, 'shutdown')) saved += everyone.length;
+    }
+    this.options.logger.info({ saved }, 'zone host stopped');
+  }
+
+  /** Starts simulating a zone this process now owns (at `epoch`, when ownership is fenced). */
+  async addZone(zone: ZoneDef, epoch?: number): Promise<void> {
+    if (this.runtimes.has(zone.id)) {
+      this.runtimes.get(zone.id)!.epoch = epoch;
+      return;
+    }
+    const runtime = this.runtimeFor(zone);
+    runtime.epoch = epoch;
+    this.runtimes.set(zone.id, runtime);
+    // Listen before anyone is told the zone is here, so no join is missed.
+    if (this.started) await this.listen(zone.id);
+    this.options.logger.info({ zoneId: zone.id, epoch }, 'zone added');
+  }
+
+  /**
+   * Stops simulating a zone. A handoff saves everyone first (the next owner
+   * loads them); a lost zone saves nothing, because its writes would be fenced
+   * off anyway and the new owner's state is the truth.
+   */
+  async removeZone(zoneId: string, mode: 'handoff' | 'lost'): Promise<void> {
+    const runtime = this.runtimes.get(zoneId);
+    if (!runtime) return;
+    this.runtimes.delete(zoneId);
+    await this.subscriptions.get(zoneId)?.unsubscribe().catch(() => undefined);
+    this.subscriptions.delete(zoneId);
+    if (mode === 'handoff') await this.save(runtime, runtime.snapshotAll(), 'handoff');
+    this.options.metrics.players.remove({ zone: zoneId });
+    this.options.metrics.entities.remove({ zone: zoneId });
+    this.options.logger.info({ zoneId, mode, players: runtime.players }, 'zone removed');
+  }
+
+  /** Feeds an input into a zone's next tick from outside the bus (effect handlers use this). */
+  enqueue(zoneId: string, input: Input): boolean {
+    const runtime = this.runtimes.get(zoneId);
+    if (!runtime) return false;
+    runtime.enqueue(input);
+    return true;
+  }
+
+  /** Players whose gateway has gone away leave the world (and are saved) instead of lingering. */
+  async dropGateway(gatewayId: string): Promise<number> {
+    let dropped = 0;
+    for (const runtime of this.runtimes.values()) {
+      for (const characterId of runtime.charactersOn(gatewayId)) {
+        await this.leave(runtime, characterId);
+        dropped += 1;
+      }
+    }
+    if (dropped > 0) this.options.logger.warn({ gatewayId, dropped }, 'gateway gone: its players left the world');
+    return dropped;
   }
 
   /** Writes every character that moved since the last checkpoint; failures are retried next time. */
   checkpoint(): Promise<void> {
     this.checkpointing = this.checkpointing.then(async () => {
-      const batches = [...this.runtimes.values()].map((runtime) => ({ runtime, snapshots: runtime.takeDirty() }));
       let complete = true;
-      for (const { runtime, snapshots } of batches) {
-        if (await this.save(snapshots, 'checkpoint')) continue;
+      for (const runtime of [...this.runtimes.values()]) {
+        const snapshots = runtime.takeDirty();
+        if (await this.save(runtime, snapshots, 'checkpoint')) continue;
         runtime.markDirty(snapshots);
         complete = false;
       }
@@ -106,14 +195,55 @@ export class ZoneHost {
     return this.checkpointing;
   }
 
-  private async save(snapshots: PositionSnapshot[], reason: string): Promise<boolean> {
+  private runtimeFor(zone: ZoneDef): ZoneRuntime {
+    return new ZoneRuntime(zone, {
+      rules: this.options.rules,
+      commands: this.options.commands,
+      systems: this.options.systemsFor?.(zone) ?? [],
+      random: this.options.random ?? Math.random,
+    });
+  }
+
+  private async listen(zoneId: string): Promise<void> {
+    const input = await this.options.bus.subscribe(Channels.zoneInput(zoneId), (envelope) => this.onInput(zoneId, envelope));
+    const broadcast = await this.options.bus.subscribe(Channels.zoneBroadcast(zoneId), (envelope) => this.onBroadcast(zoneId, envelope));
+    this.subscriptions.set(zoneId, { unsubscribe: async () => void (await Promise.all([input.unsubscribe(), broadcast.unsubscribe()])) });
+  }
+
+  private onBroadcast(zoneId: string, envelope: BusEnvelope): void {
+    const runtime = this.runtimes.get(zoneId);
+    const handler = this.options.broadcastHandlers?.[envelope.type] as ((payload: unknown, zone: ZoneView) => Outgoing[]) | undefined;
+    if (!runtime || !handler) return void this.options.metrics.inputsDropped.inc({ reason: 'unexpected_type' });
+    const players = runtime.snapshotAll().map((player) => ({ entityId: playerEntityId(player.id), x: player.x, y: player.y }));
+    const perGateway = new Map<string, ClientMessage[]>();
+    for (const message of handler(envelope.payload, { zone: runtime.zone, players })) {
+      const gatewayId = runtime.gatewayOf(message.to);
+      if (!gatewayId) continue;
+      perGateway.set(gatewayId, [...(perGateway.get(gatewayId) ?? []), { characterId: characterIdOf(message.to), event: message.event, data: message.data } as ClientMessage]);
+    }
+    for (const [gatewayId, messages] of perGateway) {
+      this.sendDirect(gatewayId, messages).catch((error) => this.options.logger.warn({ err: error, gatewayId }, 'publishing a broadcast failed'));
+    }
+  }
+
+  private async save(runtime: ZoneRuntime, snapshots: PositionSnapshot[], reason: string): Promise<boolean> {
     if (snapshots.length === 0) return true;
+    const zoneId = runtime.zone.id;
     try {
-      await this.options.characters.savePositions(snapshots);
+      await this.options.characters.savePositions(snapshots, runtime.epoch === undefined ? undefined : { zoneId, epoch: runtime.epoch });
       return true;
     } catch (error) {
+      if (error instanceof StaleEpochError) {
+        // Someone else owns the zone now: stop at once, write nothing more.
+        this.options.logger.error({ zoneId, epoch: runtime.epoch, current: error.currentEpoch, reason }, 'fenced off: zone owned elsewhere');
+        if (this.runtimes.get(zoneId) === runtime) {
+          await this.removeZone(zoneId, 'lost');
+          this.options.onOwnershipLost?.(zoneId);
+        }
+        return true;
+      }
       this.options.metrics.checkpointFailures.inc();
-      this.options.logger.error({ err: error, reason, characters: snapshots.length }, 'saving characters failed');
+      this.options.logger.error({ err: error, zoneId, reason, characters: snapshots.length }, 'saving characters failed');
       return false;
     }
   }
@@ -122,21 +252,47 @@ export class ZoneHost {
     const runtime = this.runtimes.get(zoneId);
     if (!runtime) return;
     switch (envelope.type) {
-      case 'player.join':
-        this.track(this.join(runtime, envelope.payload.characterId, envelope.payload.gatewayId));
+      case 'player.join': {
+        const { characterId, gatewayId } = envelope.payload;
+        this.inOrder(characterId, () => this.join(runtime, characterId, gatewayId));
         break;
-      case 'player.leave':
-        this.track(this.leave(runtime, envelope.payload.characterId));
+      }
+      case 'player.leave': {
+        const { characterId } = envelope.payload;
+        this.inOrder(characterId, () => this.leave(runtime, characterId));
         break;
+      }
       case 'player.move':
         runtime.enqueue({ kind: 'move', entityId: playerEntityId(envelope.payload.characterId), move: envelope.payload.move });
         break;
       case 'player.command':
         runtime.enqueue({ kind: 'command', entityId: playerEntityId(envelope.payload.characterId), text: envelope.payload.text });
         break;
+      case 'player.resync':
+        for (const characterId of envelope.payload.characterIds) runtime.resync(characterId);
+        break;
+      case 'player.transfer': {
+        const transfer = envelope.payload;
+        this.inOrder(transfer.characterId, () => this.acceptTransfer(runtime, transfer));
+        break;
+      }
+      case 'zone.border':
+        runtime.enqueue({ kind: 'ghosts', fromZoneId: envelope.payload.fromZoneId, entities: envelope.payload.entities.map(ghostEntity) });
+        break;
       default:
         this.options.metrics.inputsDropped.inc({ reason: 'unexpected_type' });
     }
+  }
+
+  private inOrder(characterId: string, work: () => Promise<void>): void {
+    const previous = this.characterWork.get(characterId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    this.characterWork.set(characterId, next);
+    this.track(
+      next.finally(() => {
+        if (this.characterWork.get(characterId) === next) this.characterWork.delete(characterId);
+      }),
+    );
   }
 
   private track(work: Promise<void>): void {
@@ -147,17 +303,24 @@ export class ZoneHost {
   private async join(runtime: ZoneRuntime, characterId: string, gatewayId: string): Promise<void> {
     const log = this.options.logger.child({ zoneId: runtime.zone.id, characterId });
     try {
-      // A second join for someone already here (a reconnect) replaces the old presence.
-      if (runtime.has(playerEntityId(characterId))) runtime.leave(characterId);
+      // Already here (a reconnect, a gateway change, a failover re-join racing a transfer):
+      // keep the live state, which is newer than any checkpoint, and resend everything.
+      if (runtime.hasEntity(playerEntityId(characterId))) {
+        runtime.rebind(characterId, gatewayId);
+        await this.recordLocation(runtime, characterId, gatewayId);
+        log.info({ gatewayId }, 'player re-bound to zone');
+        return;
+      }
       const character = await this.options.characters.load(characterId);
       if (!character) {
         await this.sendDirect(gatewayId, [{ characterId, event: 'error', data: { code: 'not_found', message: 'That character no longer exists.' } }]);
         return;
       }
-      const bounds = runtime.zone.bounds;
-      const inside = character.zoneId === runtime.zone.id && character.x >= bounds.minX && character.x <= bounds.maxX && character.y >= bounds.minY && character.y <= bounds.maxY;
-      runtime.join(inside ? character : { ...character, zoneId: runtime.zone.id, x: runtime.zone.spawn.x, y: runtime.zone.spawn.y }, gatewayId);
-      await this.options.bus.set(Keys.playerLocation(characterId), JSON.stringify({ zoneId: runtime.zone.id, serverId: this.options.serverId, gatewayId }));
+      const { zone } = runtime;
+      const placed =
+        character.zoneId === zone.id && character.x >= zone.bounds.minX && character.x <= zone.bounds.maxX && character.y >= zone.bounds.minY && character.y <= zone.bounds.maxY;
+      runtime.join(placed ? character : { ...character, zoneId: zone.id, x: zone.spawn.x, y: zone.spawn.y }, gatewayId);
+      await this.recordLocation(runtime, characterId, gatewayId);
       log.info({ gatewayId }, 'player joined zone');
     } catch (error) {
       log.error({ err: error }, 'join failed');
@@ -166,15 +329,72 @@ export class ZoneHost {
   }
 
   private async leave(runtime: ZoneRuntime, characterId: string): Promise<void> {
+    if (!runtime.hasEntity(playerEntityId(characterId))) return; // already handed on, or never arrived
     const snapshot = runtime.leave(characterId);
-    if (snapshot) await this.save([snapshot], 'leave');
+    if (snapshot) await this.save(runtime, [snapshot], 'leave');
     await this.options.bus.del(Keys.playerLocation(characterId)).catch(() => undefined);
     this.options.logger.info({ zoneId: runtime.zone.id, characterId }, 'player left zone');
   }
 
+  private recordLocation(runtime: ZoneRuntime, characterId: string, gatewayId: string): Promise<unknown> {
+    const location = { zoneId: runtime.zone.id, serverId: this.options.serverId, gatewayId };
+    return this.options.bus.set(Keys.playerLocation(characterId), JSON.stringify(location));
+  }
+
+  /**
+   * Border crossing, leaving side: the tick already took the player out of
+   * this zone. Save where it crossed (under this zone's fence, with the new
+   * zone id) so the next zone — or its next owner, after a failover — finds
+   * it there, then hand it over and re-route its gateway. The socket stays.
+   */
+  private async transfer(effect: TransferEffect, origin: EffectOrigin): Promise<void> {
+    const runtime = this.runtimes.get(origin.zoneId);
+    if (!runtime) return;
+    const started = performance.now();
+    const gatewayId = runtime.forget(effect.characterId);
+    if (!gatewayId) return;
+    const { x, y, z, heading } = effect.state;
+    const saved = await this.save(runtime, [{ id: effect.characterId, zoneId: effect.toZoneId, x, y, z, heading, ...effect.resources }], 'transfer');
+    if (!saved) this.options.logger.warn({ characterId: effect.characterId }, 'crossing not saved; handing over from live state');
+    const transferId = randomUUID();
+    await this.options.bus.publish(Channels.zoneInput(effect.toZoneId), 'player.transfer', {
+      transferId,
+      characterId: effect.characterId,
+      gatewayId,
+      fromZoneId: origin.zoneId,
+      state: effect.state,
+    });
+    await this.options.bus.publish(Channels.gatewayOutput(gatewayId), 'player.route', { characterId: effect.characterId, zoneId: effect.toZoneId });
+    this.options.metrics.handoffDuration.observe({ kind: 'border' }, (performance.now() - started) / 1000);
+    this.options.logger.info({ characterId: effect.characterId, from: origin.zoneId, to: effect.toZoneId, transferId }, 'player crossed a border');
+  }
+
+  /** Border crossing, entering side: load the character and carry on walking where it crossed. */
+  private async acceptTransfer(
+    runtime: ZoneRuntime,
+    transfer: { transferId: string; characterId: string; gatewayId: string; state: TransferEffect['state'] },
+  ): Promise<void> {
+    const log = this.options.logger.child({ zoneId: runtime.zone.id, characterId: transfer.characterId, transferId: transfer.transferId });
+    try {
+      if (runtime.hasEntity(playerEntityId(transfer.characterId))) return;
+      const character = await this.options.characters.load(transfer.characterId);
+      if (!character) return;
+      const { x, y, z, heading, intent } = transfer.state;
+      runtime.join({ ...character, zoneId: runtime.zone.id, x, y, z, heading }, transfer.gatewayId, intent);
+      await this.recordLocation(runtime, transfer.characterId, transfer.gatewayId);
+      log.info('player arrived from across the border');
+    } catch (error) {
+      log.error({ err: error }, 'accepting a transfer failed');
+    }
+  }
+
+  private async reportBorder(effect: BorderEffect, origin: EffectOrigin): Promise<void> {
+    await this.options.bus.publish(Channels.zoneInput(effect.toZoneId), 'zone.border', { fromZoneId: origin.zoneId, entities: effect.entities });
+  }
+
   private tickAll(dt: number): void {
     const perGateway = new Map<string, ClientMessage[]>();
-    for (const runtime of this.runtimes.values()) {
+    for (const runtime of [...this.runtimes.values()]) {
       const started = performance.now();
       let outgoing: Outgoing[];
       let effects: Effect[];
@@ -187,11 +407,11 @@ export class ZoneHost {
       }
       const seconds = (performance.now() - started) / 1000;
       const zone = runtime.zone.id;
+      this.stats.record(seconds * 1000);
       this.options.metrics.tickDuration.observe({ zone }, seconds);
       if (seconds > dt) this.options.metrics.tickOverruns.inc({ zone });
       this.options.metrics.players.set({ zone }, runtime.players);
       this.options.metrics.entities.set({ zone }, runtime.entityCount);
-      this.carryOut(runtime, effects);
       for (const message of outgoing) {
         const gatewayId = runtime.gatewayOf(message.to);
         if (!gatewayId) continue;
@@ -199,6 +419,7 @@ export class ZoneHost {
         batch.push({ characterId: characterIdOf(message.to), event: message.event, data: message.data } as ClientMessage);
         perGateway.set(gatewayId, batch);
       }
+      if (effects.length > 0) for (const work of this.effects.carryOut({ zoneId: zone }, effects)) this.track(work);
     }
     this.options.metrics.checkpointLag.set((Date.now() - this.lastCheckpointAt) / 1000);
     for (const [gatewayId, messages] of perGateway) {
@@ -206,12 +427,6 @@ export class ZoneHost {
         this.options.logger.warn({ err: error, gatewayId }, 'publishing a client batch failed'),
       );
     }
-  }
-
-  /** Effects are the tick's requests for work beyond this zone (other zones, servers, the database). */
-  private carryOut(runtime: ZoneRuntime, effects: Effect[]): void {
-    if (effects.length === 0) return;
-    for (const work of this.effects.carryOut({ zoneId: runtime.zone.id }, effects)) this.track(work);
   }
 
   private sendDirect(gatewayId: string, messages: ClientMessage[]): Promise<void> {

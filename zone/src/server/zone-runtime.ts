@@ -17,6 +17,8 @@ export class ZoneRuntime {
   private inputs: Input[] = [];
   private readonly gateways = new Map<string, string>();
   private readonly dirty = new Set<string>();
+  /** The fencing epoch this process owns the zone at; undefined in embedded mode (a single owner). */
+  epoch: number | undefined;
 
   constructor(
     readonly zone: ZoneDef,
@@ -33,16 +35,46 @@ export class ZoneRuntime {
     return this.world.entities.size;
   }
 
-  has(characterId: string): boolean {
-    return this.gateways.has(characterId);
+  hasEntity(entityId: string): boolean {
+    return this.gateways.has(entityId);
+  }
+
+  gatewayIds(): Set<string> {
+    return new Set(this.gateways.values());
+  }
+
+  /** Characters in this zone whose client is on `gatewayId`. */
+  charactersOn(gatewayId: string): string[] {
+    return [...this.gateways].filter(([, gateway]) => gateway === gatewayId).map(([id]) => characterIdOf(id));
+  }
+
+  /** The player's client moved to another gateway (or lost messages): point at it and send everything again. */
+  rebind(characterId: string, gatewayId: string): void {
+    const id = playerEntityId(characterId);
+    this.gateways.set(id, gatewayId);
+    this.inputs.push({ kind: 'resync', entityId: id });
+  }
+
+  resync(characterId: string): void {
+    const id = playerEntityId(characterId);
+    if (this.gateways.has(id)) this.inputs.push({ kind: 'resync', entityId: id });
+  }
+
+  /** Drops the bookkeeping of a player the tick already handed to another zone; answers its gateway. */
+  forget(characterId: string): string | undefined {
+    const id = playerEntityId(characterId);
+    const gatewayId = this.gateways.get(id);
+    this.gateways.delete(id);
+    this.dirty.delete(id);
+    return gatewayId;
   }
 
   gatewayOf(entityId: string): string | undefined {
     return this.gateways.get(entityId);
   }
 
-  join(character: CharacterRecord, gatewayId: string): void {
-    const entity = this.entityFor(character);
+  join(character: CharacterRecord, gatewayId: string, intent?: Entity['intent']): void {
+    const entity = intent ? { ...this.entityFor(character), intent } : this.entityFor(character);
     this.gateways.set(entity.id, gatewayId);
     this.inputs.push({ kind: 'join', entity });
   }

@@ -1,7 +1,12 @@
+import type { BorderEffect } from '../borders/border-interest.js';
+import type { TransferEffect } from '../movement/transfer.js';
+import type { ChatEffect } from '../chat/chat-effects.js';
+import type { PartyEffect } from '../party/party-effects.js';
+
 /**
  * Things a tick asks the world outside this zone to do: the pure core cannot
  * reach the bus or the database, so it returns effects and the zone host
  * carries them out after the tick (DESIGN.md: pure core, thin I/O shell).
  * Each game system adds its own members to this union.
  */
-export type Effect = never;
+export type Effect = TransferEffect | BorderEffect | ChatEffect | PartyEffect;

@@ -1,7 +1,8 @@
 import type { RosterEntry, WorldEnter } from '@aether/shared';
 import { executeCommand } from '../commands/execute.js';
 import type { CommandRegistry } from '../commands/registry.js';
-import { advance, intentFor } from '../movement/move.js';
+import { advance, intentFor, zoneEntered } from '../movement/move.js';
+import { borderReports, GHOST_TTL_SECONDS, liveGhosts } from '../borders/border-interest.js';
 import { round } from '../movement/geometry.js';
 import { diffRoster, isEmptyDelta, rosterFor } from '../proximity/roster.js';
 import { SpatialHash } from '../proximity/spatial-hash.js';
@@ -52,6 +53,20 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
         joined.delete(input.entityId);
         break;
       }
+      case 'resync': {
+        const entity = current.entities.get(input.entityId);
+        if (!entity) break;
+        joined.add(entity.id);
+        const enter = worldEnter(current, entity);
+        if (enter) outgoing.push({ to: entity.id, event: 'world_enter', data: enter });
+        break;
+      }
+      case 'ghosts': {
+        const ghosts = new Map(current.ghosts);
+        ghosts.set(input.fromZoneId, { entities: input.entities, receivedAt: current.time });
+        current = { ...current, ghosts };
+        break;
+      }
       case 'move': {
         const entity = current.entities.get(input.entityId);
         if (entity) current = withEntity(current, { ...entity, intent: intentFor(entity, input.move, current.zone) });
@@ -91,7 +106,24 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
     }
   }
 
-  const hash = SpatialHash.of(context.rules.perceptionRange, moved.values());
+  // Players who walked into a neighbouring zone leave this one; the host hands them over.
+  for (const [id, entity] of moved) {
+    const into = entity.player ? zoneEntered(entity.x, entity.y, current.zone) : undefined;
+    if (!into || !entity.player) continue;
+    moved.delete(id);
+    joined.delete(id);
+    const { hp, stamina, mana } = entity.player.resources;
+    effects.push({
+      kind: 'transfer',
+      characterId: entity.player.characterId,
+      toZoneId: into,
+      state: { x: entity.x, y: entity.y, z: entity.z, heading: entity.heading, intent: entity.intent },
+      resources: { hp, stamina, mana },
+    });
+  }
+
+  const seen = { ...current, entities: moved };
+  const hash = SpatialHash.of(context.rules.perceptionRange, [...moved.values(), ...liveGhosts(seen)]);
   const rosters = new Map<string, ReadonlyMap<string, RosterEntry>>();
   for (const viewer of moved.values()) {
     if (!viewer.player) continue;
@@ -107,8 +139,20 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
     if (!isEmptyDelta(delta)) outgoing.push({ to: viewer.id, event: 'proximity_roster_delta', data: delta });
   }
 
+  // Border reports at half the tick rate: enough for a smooth view across the border.
+  let borderShown = current.borderShown;
+  if (current.tick % 2 === 0 && (current.zone.neighbors?.length ?? 0) > 0) {
+    const shown = new Set<string>();
+    for (const [toZoneId, entities] of borderReports(seen, context.rules.perceptionRange)) {
+      if (entities.length > 0) shown.add(toZoneId);
+      if (entities.length > 0 || current.borderShown.has(toZoneId)) effects.push({ kind: 'border', toZoneId, entities });
+    }
+    borderShown = shown;
+  }
+  const ghosts = new Map([...current.ghosts].filter(([, report]) => current.time - report.receivedAt <= GHOST_TTL_SECONDS));
+
   return {
-    world: { zone: current.zone, tick: current.tick + 1, time: current.time + dt, entities: moved, rosters },
+    world: { zone: current.zone, tick: current.tick + 1, time: current.time + dt, entities: moved, rosters, ghosts, borderShown },
     outgoing,
     effects,
   };

@@ -1,4 +1,5 @@
 import type { Bounds, EntityKind, GameEvent, MoveRequest, Resources, RosterEntry, ServerEventName, ServerEventPayload } from '@aether/shared';
+import type { Combatant } from '../combat/combatant.js';
 
 export interface ZoneDef {
   id: string;
@@ -6,6 +7,8 @@ export interface ZoneDef {
   bounds: Bounds;
   spawn: { x: number; y: number };
   adjacent: string[];
+  /** The adjacent zones' areas (one world coordinate system), for crossing borders and seeing across them. */
+  neighbors?: Array<{ id: string; bounds: Bounds }>;
 }
 
 /** What a mover is trying to do; the tick turns it into motion. */
@@ -27,6 +30,8 @@ export interface Entity {
   readonly intent: MoveIntent;
   /** Set for player-controlled entities. */
   readonly player?: PlayerProfile;
+  /** Set for anything that can fight (zone/src/combat: `combatant()`, `playerCombatant()`). */
+  readonly combat?: Combatant;
 }
 
 export interface PlayerProfile {
@@ -44,17 +49,31 @@ export interface World {
   readonly entities: ReadonlyMap<string, Entity>;
   /** What each player was last told about its surroundings, keyed by the player's entity id. */
   readonly rosters: ReadonlyMap<string, ReadonlyMap<string, RosterEntry>>;
+  /** Entities near the border that neighbouring zones reported, by the zone that reported them. */
+  readonly ghosts: ReadonlyMap<string, GhostReport>;
+  /** Neighbours last sent a non-empty border report, so they get one empty report when it clears. */
+  readonly borderShown: ReadonlySet<string>;
+}
+
+export interface GhostReport {
+  readonly entities: readonly Entity[];
+  /** World time the report arrived; stale reports (a neighbour that went quiet) are dropped. */
+  readonly receivedAt: number;
 }
 
 export function emptyWorld(zone: ZoneDef): World {
-  return { zone, tick: 0, time: 0, entities: new Map(), rosters: new Map() };
+  return { zone, tick: 0, time: 0, entities: new Map(), rosters: new Map(), ghosts: new Map(), borderShown: new Set() };
 }
 
 export type Input =
   | { kind: 'join'; entity: Entity }
   | { kind: 'leave'; entityId: string }
   | { kind: 'move'; entityId: string; move: MoveRequest }
-  | { kind: 'command'; entityId: string; text: string };
+  | { kind: 'command'; entityId: string; text: string }
+  /** The player's client lost track (a gateway saw a gap, or the player moved gateways): send everything again. */
+  | { kind: 'resync'; entityId: string }
+  /** A neighbouring zone's report of what stands near our shared border. */
+  | { kind: 'ghosts'; fromZoneId: string; entities: Entity[] };
 
 /** A message for one entity's client, produced by the pure core and delivered by the I/O shell. */
 export type Outgoing = {

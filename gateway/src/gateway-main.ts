@@ -1,0 +1,106 @@
+import { hostname } from 'node:os';
+import { Channels, HeartbeatPublisher, Registry } from '@aether/shared';
+import { createSocketIoRedisAdapter, RedisBus } from '@aether/shared/bus/redis';
+import { CommonEnv, ConfigError, parseEnv } from '@aether/shared/config';
+import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaZoneRepository } from '@aether/shared/db';
+import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
+import { z } from 'zod';
+import { GatewayServer } from './gateway-server.js';
+import { registryRoutes } from './http/registry-routes.js';
+import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/database-directory.js';
+import { AssignmentWatch } from './routing/assignment-watch.js';
+
+const GatewayEnv = CommonEnv.extend({
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://'),
+});
+
+/**
+ * Composition root of a gateway in distributed mode (`npm run start:gateway`):
+ * holds players' sockets, routes their input to whichever server owns their
+ * zone, and keeps them connected through border crossings and failovers.
+ */
+async function main(): Promise<void> {
+  let env: z.infer<typeof GatewayEnv>;
+  try {
+    env = parseEnv(GatewayEnv, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`aether gateway: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const gatewayId = env.SERVER_ID ?? `gateway-${hostname()}`;
+  const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId: gatewayId, service: 'gateway' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
+  const metrics = createMetricsRegistry({ serverId: gatewayId });
+  const bus = new RedisBus({
+    source: gatewayId,
+    url: env.REDIS_URL,
+    onInvalid: (error, channel) => logger.error({ err: error, channel }, 'dropped an invalid bus message'),
+    onHandlerError: (error, channel) => logger.error({ err: error, channel }, 'bus handler failed'),
+    onConnectionChange: (change) => logger.info(change, 'redis connection'),
+  });
+  const registry = new Registry(bus, (key, error) => logger.warn({ key, err: error }, 'malformed registry value ignored'));
+  const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
+  const characters = new PrismaCharacterRepository(database.client);
+  const zones = new PrismaZoneRepository(database.client);
+  const socketAdapter = createSocketIoRedisAdapter(env.REDIS_URL);
+
+  const server = new GatewayServer({
+    gatewayId,
+    port: env.GATEWAY_PORT,
+    authMode: env.AUTH_MODE,
+    bus,
+    accounts: new DatabaseAccountStore(new PrismaAccountRepository(database.client)),
+    characters: new DatabaseCharacterDirectory(characters),
+    registry: metrics,
+    logger,
+    adapter: socketAdapter.adapter,
+    locate: async (characterId) => (await registry.getLocation(characterId))?.zoneId,
+    facts: { mode: 'distributed', tickRate: env.TICK_RATE, zones: () => [] },
+    routes: [registryRoutes(registry, async () => (await zones.listZones()).map((zone) => zone.id))],
+  });
+  const watch = new AssignmentWatch(
+    registry,
+    bus,
+    async (zoneId) => {
+      const characterIds = server.charactersByZone().get(zoneId) ?? [];
+      for (const characterId of characterIds) await bus.publish(Channels.zoneInput(zoneId), 'player.join', { characterId, gatewayId });
+      return characterIds.length;
+    },
+    logger,
+  );
+  const heartbeat = new HeartbeatPublisher(
+    gatewayId,
+    registry,
+    () => ({ type: 'gateway', zones: [], players: server.players, tickP99Ms: 0 }),
+    (error) => logger.warn({ err: error }, 'heartbeat failed'),
+  );
+
+  await server.start();
+  await watch.start();
+  await heartbeat.start();
+  logger.info({ port: server.port }, 'gateway running');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const steps = [() => heartbeat.stop(), () => watch.stop(), () => server.stop(), () => socketAdapter.close(), () => bus.close(), () => database.close()];
+    for (const step of steps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const parts: string[] = [];
+  for (let current = error; current && parts.length < 6; current = (current as { cause?: unknown }).cause) {
+    parts.push(current instanceof Error ? current.message : String(current));
+  }
+  process.stderr.write(`aether gateway: failed to start: ${parts.join(': ')}\n`);
+  process.exit(1);
+});

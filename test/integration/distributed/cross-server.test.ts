@@ -1,0 +1,84 @@
+import { waitFor } from '../../../shared/src/testing/wait-for.js';
+import { Cluster } from './cluster.js';
+import { playerAt, startWorld, visibleTo, type World } from './fixtures.js';
+
+/**
+ * Two gateways and two zone servers, each its own OS process, on a real
+ * Redis and PostgreSQL: zone-crossroads on one server, zone-forest and
+ * zone-city on the other; players on different gateways.
+ */
+describe('distributed mode: one world across servers', () => {
+  let world: World;
+  let cluster: Cluster;
+  let gateways: { url: string }[];
+
+  beforeAll(async () => {
+    world = await startWorld();
+    cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });
+    const [east, west] = await Promise.all([
+      cluster.zone('zone-east', ['zone-crossroads']),
+      cluster.zone('zone-west', ['zone-forest', 'zone-city']),
+    ]);
+    await Promise.all([cluster.owns(east, ['zone-crossroads']), cluster.owns(west, ['zone-forest', 'zone-city'])]);
+    gateways = await Promise.all([cluster.gateway('gw-1'), cluster.gateway('gw-2')]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await cluster?.stopAll();
+    await world?.close();
+  });
+
+  afterEach(() => {
+    if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) console.log(cluster.dumpLogs());
+  });
+
+  it('players on different gateways see each other across a border, and one walks over it keeping its socket', async () => {
+    const alice = await playerAt(world, gateways[0]!.url, 'Alice', { zoneId: 'zone-crossroads', x: 8, y: 100 });
+    const bob = await playerAt(world, gateways[1]!.url, 'Bob', { zoneId: 'zone-forest', x: -8, y: 100 });
+    const bobEntity = `c:${bob.characterId}`;
+    const aliceEntity = `c:${alice.characterId}`;
+
+    // Border interest: each sees the other from the other zone (and the other server).
+    await waitFor(() => visibleTo(alice.client).has(bobEntity), { timeoutMs: 5_000, message: 'Alice to see Bob across the border' });
+    await waitFor(() => visibleTo(bob.client).has(aliceEntity), { timeoutMs: 5_000, message: 'Bob to see Alice across the border' });
+    expect(visibleTo(alice.client).get(bobEntity)).toMatchObject({ kind: 'player', name: 'Bob', bearing: 270, range: 16 });
+
+    // Bob walks east over x = 0: zone-forest (zone-west) hands him to zone-crossroads (zone-east).
+    const socketId = bob.client.socket.id;
+    const started = Date.now();
+    const entered = bob.client.next('world_enter', (data) => data.zone.id === 'zone-crossroads', 10_000);
+    bob.client.socket.emit('move', { heading: 90, speed: 5 });
+    await entered;
+    const crossing = Date.now() - started;
+    bob.client.socket.emit('move', { stop: true });
+    console.log(`border crossing: world_enter for the new zone ${crossing} ms after the move began (~1.6 s of that is walking to the border)`);
+    expect(bob.client.socket.connected).toBe(true);
+    expect(bob.client.socket.id).toBe(socketId);
+    expect(bob.client.received.some((r) => r.event === 'error')).toBe(false);
+
+    // Alice never lost sight of him, and now he is in her zone: speech reaches her directly.
+    expect(visibleTo(alice.client).has(bobEntity)).toBe(true);
+    await waitFor(async () => (await world.position(bob.characterId)).zoneId === 'zone-crossroads', { message: 'the crossing to be saved' });
+    const heard = alice.client.next('event', (e) => e.text.includes('over the border'), 5_000);
+    bob.client.socket.emit('command', { text: 'hello from over the border' });
+    expect((await heard).text).toBe('Bob says, "hello from over the border"');
+
+    alice.client.close();
+    bob.client.close();
+  }, 60_000);
+
+  it('REST: /api/zones and /api/servers show the split', async () => {
+    const zones = await (await fetch(`${gateways[0]!.url}/api/zones`)).json();
+    expect(zones.zones).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ zoneId: 'zone-crossroads', simulatedBy: 'zone-east', ownerAlive: true }),
+        expect.objectContaining({ zoneId: 'zone-forest', simulatedBy: 'zone-west', ownerAlive: true }),
+        expect.objectContaining({ zoneId: 'zone-city', simulatedBy: 'zone-west', ownerAlive: true }),
+      ]),
+    );
+    const servers = await (await fetch(`${gateways[1]!.url}/api/servers`)).json();
+    expect(servers.servers.map((s: any) => `${s.type}:${s.serverId}`).sort()).toEqual(['gateway:gw-1', 'gateway:gw-2', 'zone:zone-east', 'zone:zone-west']);
+    const health = await (await fetch(`${gateways[0]!.url}/health`)).json();
+    expect(health).toEqual({ status: 'ok', type: 'gateway', serverId: 'gw-1', timestamp: expect.any(String), uptime: expect.any(Number), connected: expect.any(Number) });
+  });
+});

@@ -1,0 +1,11 @@
+import type { MoveIntent } from '../world/types.js';
+
+/** A player walked over the border: the zone host hands the character to the zone it entered. */
+export interface TransferEffect {
+  kind: 'transfer';
+  characterId: string;
+  toZoneId: string;
+  state: { x: number; y: number; z: number; heading: number; intent: MoveIntent };
+  /** Resources travel too, so nothing is lost between the last checkpoint and the crossing. */
+  resources: { hp: number; stamina: number; mana: number };
+}

@@ -1,0 +1,43 @@
+import type { Logger } from '@aether/shared/observability';
+import type { ClientMessage } from '@aether/shared';
+import type { PlayerMessenger } from '../../chat/player-messenger.js';
+import type { AlliesPublisher } from '../../party/allies-publisher.js';
+import type { PartyService } from '../../party/party-service.js';
+import type { Notice } from '../../party/party-rules.js';
+import { gameEvent } from '../../world/types.js';
+import type { EffectHandlers } from './effect-router.js';
+
+export interface PartyEffectDeps {
+  parties: PartyService;
+  allies: AlliesPublisher;
+  messenger: PlayerMessenger;
+  logger: Logger;
+}
+
+/** `/party …` goes to the party service; its news goes to each member wherever they play. */
+export function partyEffectHandlers({ parties, allies, messenger, logger }: PartyEffectDeps): EffectHandlers {
+  return {
+    'party.action': async (effect) => {
+      const { actor, action } = effect;
+      let outcome;
+      try {
+        outcome = await parties.act({ characterId: actor.characterId, name: actor.name }, action);
+      } catch (error) {
+        logger.error({ err: error, characterId: actor.characterId, action: action.action }, 'party command failed');
+        await messenger.deliver([{ characterId: actor.characterId, event: 'error', data: { code: 'internal', message: 'Parties are unavailable right now; try again.' } }]);
+        return;
+      }
+      await messenger.deliver(outcome.notices.map(toMessage));
+      if (outcome.before === outcome.after) return;
+      const stay = new Set(outcome.after?.members.map((m) => m.characterId));
+      const dropped = (outcome.before?.members ?? []).map((m) => m.characterId).filter((id) => !stay.has(id));
+      await allies.pushParty(outcome.after, dropped);
+    },
+    'party.vitals': (effect) => allies.onSample(effect),
+  };
+}
+
+function toMessage(notice: Notice): ClientMessage {
+  if (notice.refusal) return { characterId: notice.to, event: 'error', data: { code: notice.refusal, message: notice.text } };
+  return { characterId: notice.to, event: 'event', data: gameEvent('system', notice.text, { channel: 'party' }) };
+}
