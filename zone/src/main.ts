@@ -87,6 +87,10 @@ async function main(): Promise<void> {
     () => ({ type: 'zone', zones: host.zoneIds, players: host.playerCount, tickP99Ms: host.tickP99Ms }),
     (error) => logger.warn({ err: error }, 'heartbeat failed'),
   );
+  const republish = setInterval(
+    () => void host.republishLocations().catch((error: unknown) => logger.warn({ err: error }, 'republishing player locations failed')),
+    5_000,
+  );
   const gatewayWatch = new GatewayWatch(registry, () => host.gatewayIds, (gatewayId) => host.dropGateway(gatewayId));
   const startedAt = Date.now();
   const ops = await startOpsServer({
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: handing zones off');
     gatewayWatch.stop();
+    clearInterval(republish);
     const steps = [() => ownership!.stop(), () => heartbeat.stop(), () => host.stop(), () => ops.close(), () => bus.close(), () => database.close()];
     for (const step of steps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
     process.exit(0);

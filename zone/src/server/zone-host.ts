@@ -166,6 +166,18 @@ export class ZoneHost {
     return true;
   }
 
+  /**
+   * Writes every player's `player:location` again. Run with the heartbeat, so
+   * a Redis that restarted empty soon knows where everyone is once more.
+   */
+  async republishLocations(): Promise<void> {
+    for (const runtime of this.runtimes.values()) {
+      for (const gatewayId of runtime.gatewayIds()) {
+        for (const characterId of runtime.charactersOn(gatewayId)) await this.recordLocation(runtime, characterId, gatewayId);
+      }
+    }
+  }
+
   /** Players whose gateway has gone away leave the world (and are saved) instead of lingering. */
   async dropGateway(gatewayId: string): Promise<number> {
     let dropped = 0;
