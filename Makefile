@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM ?= npm
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all install build dev test test-unit test-integration test-browser test-node24 system-deps clean
+.PHONY: all install build dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps clean
 
 all: build
 
@@ -24,6 +24,10 @@ build: install
 ## Runs the whole game in one process: embedded PostgreSQL (data in .data/), in-process bus, web client on :3100.
 dev: build
 	node gateway/dist/main.js
+
+## Distributed mode on one machine: Redis + 2 gateways (:3100, :3101) + 2 zone servers (needs redis-server).
+dev-distributed: build
+	node scripts/dev/distributed.mjs
 
 system-deps:
 	@scripts/tools/system-deps.sh

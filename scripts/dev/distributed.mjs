@@ -1,0 +1,48 @@
+// `make dev-distributed`: Redis + 2 gateways (:3100, :3101) + 2 zone servers
+// on this machine, with an embedded PostgreSQL under .data/. Ctrl-C stops all.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createDatabase, migrate, seedWorld, startEmbeddedPostgres } from '../../shared/dist/db/index.js';
+import { startRedisServer } from '../../shared/dist/testing/index.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const log = (line) => process.stdout.write(`[dev] ${line}\n`);
+
+const postgres = await startEmbeddedPostgres({ dataDir: resolve(root, '.data/postgres-distributed'), log: () => {} });
+await migrate(postgres.url);
+const db = createDatabase(postgres.url);
+await seedWorld(db);
+await db.close();
+const redis = await startRedisServer();
+log(`PostgreSQL ${postgres.url}`);
+log(`Redis ${redis.url}`);
+
+const common = { ...process.env, REDIS_URL: redis.url, DATABASE_URL: postgres.url, LOG_PRETTY: process.env.LOG_PRETTY ?? '1' };
+const services = [
+  ['zone-1', 'zone/dist/main.js', { SERVER_ID: 'zone-1', ASSIGNED_ZONES: 'zone-crossroads', METRICS_PORT: '9464' }],
+  ['zone-2', 'zone/dist/main.js', { SERVER_ID: 'zone-2', ASSIGNED_ZONES: 'zone-forest,zone-city', METRICS_PORT: '9465' }],
+  ['gw-1', 'gateway/dist/gateway-main.js', { SERVER_ID: 'gw-1', GATEWAY_PORT: '3100' }],
+  ['gw-2', 'gateway/dist/gateway-main.js', { SERVER_ID: 'gw-2', GATEWAY_PORT: '3101' }],
+];
+const children = services.map(([name, script, env]) => {
+  const child = spawn(process.execPath, [script], { cwd: root, env: { ...common, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk) => process.stdout.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+  child.stdout.on('data', prefix);
+  child.stderr.on('data', prefix);
+  child.on('exit', (code, signal) => log(`${name} exited (${signal ?? code})`));
+  return child;
+});
+log('gateways on http://localhost:3100 and http://localhost:3101 — Ctrl-C stops everything');
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(children.map((child) => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM'))))));
+  await redis.stop();
+  await postgres.stop();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
