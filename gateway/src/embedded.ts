@@ -9,7 +9,7 @@ import {
   seedWorld,
 } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry, type Logger } from '@aether/shared/observability';
-import { DatabaseCharacterStore, DatabaseZoneCatalog, DEFAULT_RULES, defaultCommands, ZoneHost, ZoneMetrics } from '@aether/zone';
+import { createZoneHost, DatabaseZoneCatalog } from '@aether/zone';
 import type { LevelWithSilent } from 'pino';
 import { GatewayServer } from './gateway-server.js';
 import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/database-directory.js';
@@ -59,17 +59,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     const gatewayBus = new InMemoryBus({ source: `${serverId}/gateway`, onInvalid, onHandlerError }, broker);
     cleanups.unshift(() => zoneBus.close(), () => gatewayBus.close());
 
-    const host = new ZoneHost({
+    // Game systems (combat, wildlife, NPCs, parties, chat) are wired in createZoneHost, shared with zone servers.
+    const host = await createZoneHost({
       serverId,
       zones,
+      database,
       bus: zoneBus,
-      characters: new DatabaseCharacterStore(characters),
-      rules: DEFAULT_RULES,
-      commands: defaultCommands(),
+      metrics: registry,
+      logger: logger.child({ role: 'zone' }),
       tickRate,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 5000,
-      metrics: new ZoneMetrics(registry),
-      logger: logger.child({ role: 'zone' }),
     });
     await host.start();
     cleanups.unshift(() => host.stop());

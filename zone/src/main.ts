@@ -2,16 +2,13 @@ import { hostname } from 'node:os';
 import { CommonEnv, ConfigError, parseEnv } from '@aether/shared/config';
 import { HeartbeatPublisher, Registry } from '@aether/shared';
 import { RedisBus } from '@aether/shared/bus/redis';
-import { createDatabase, PrismaCharacterRepository, PrismaZoneRepository } from '@aether/shared/db';
+import { createDatabase, PrismaZoneRepository } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
 import { z } from 'zod';
-import { defaultCommands } from './commands/execute.js';
+import { createZoneHost } from './game/create-zone-host.js';
 import { OwnershipManager } from './ownership/ownership-manager.js';
-import { DatabaseCharacterStore, DatabaseZoneCatalog } from './persistence/database-stores.js';
+import { DatabaseZoneCatalog } from './persistence/database-stores.js';
 import { GatewayWatch } from './server/gateway-watch.js';
-import { ZoneMetrics } from './server/metrics.js';
-import { ZoneHost } from './server/zone-host.js';
-import { DEFAULT_RULES } from './world/rules.js';
 
 const ZoneEnv = CommonEnv.extend({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
@@ -59,16 +56,14 @@ async function main(): Promise<void> {
   }
 
   let ownership: OwnershipManager | undefined;
-  const host = new ZoneHost({
+  const host = await createZoneHost({
     serverId,
+    database,
     bus,
-    characters: new DatabaseCharacterStore(new PrismaCharacterRepository(database.client)),
-    rules: DEFAULT_RULES,
-    commands: defaultCommands(),
+    metrics: registryMetrics,
+    logger,
     tickRate: env.TICK_RATE,
     checkpointIntervalMs: env.CHECKPOINT_INTERVAL_MS,
-    metrics: new ZoneMetrics(registryMetrics),
-    logger,
     onOwnershipLost: (zoneId) => ownership?.forget(zoneId),
   });
   ownership = new OwnershipManager({
