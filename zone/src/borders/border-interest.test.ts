@@ -1,0 +1,76 @@
+import { defaultCommands } from '../commands/execute.js';
+import { player } from '../testing/fixtures.js';
+import { DEFAULT_RULES } from '../world/rules.js';
+import { step } from '../world/step.js';
+import { emptyWorld, type World, type ZoneDef } from '../world/types.js';
+import { borderReports, ghostEntity, liveGhosts } from './border-interest.js';
+
+const crossroads: ZoneDef = {
+  id: 'zone-crossroads',
+  name: 'Crossroads',
+  bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
+  spawn: { x: 100, y: 100 },
+  adjacent: ['zone-forest'],
+  neighbors: [{ id: 'zone-forest', bounds: { minX: -200, minY: 0, maxX: 0, maxY: 200 } }],
+};
+const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5 };
+const withPlayers = (...players: ReturnType<typeof player>[]): World => ({
+  ...emptyWorld(crossroads),
+  entities: new Map(players.map((p) => [p.id, p])),
+});
+
+describe('borderReports', () => {
+  it.each([
+    { x: 5, reported: true },
+    { x: 99, reported: true },
+    { x: 101, reported: false },
+  ])('an entity at x=$x is reported to the forest: $reported (perception 100 m)', ({ x, reported }) => {
+    const reports = borderReports(withPlayers(player('a', x, 100)), 100);
+    expect(reports.get('zone-forest')!.map((e) => e.id)).toEqual(reported ? ['c:a'] : []);
+  });
+});
+
+describe('ghosts', () => {
+  it('are shown in rosters until they go stale, and never shadow a real entity', () => {
+    const ghost = ghostEntity({ id: 'c:far', kind: 'player', name: 'Far', x: -5, y: 100, z: 0, heading: 90, moving: true });
+    let world = withPlayers(player('me', 5, 100));
+    world = step(world, [{ kind: 'ghosts', fromZoneId: 'zone-forest', entities: [ghost] }], 0.05, context).world;
+    expect(world.rosters.get('c:me')!.get('c:far')).toMatchObject({ name: 'Far', range: 10, bearing: 270, moving: true });
+    expect(liveGhosts(world)).toHaveLength(1);
+    expect(liveGhosts({ ...world, entities: new Map([...world.entities, ['c:far', player('far', -1, 100)]]) })).toHaveLength(0);
+    // No refresh for more than a second: the ghost goes away.
+    for (let i = 0; i < 25; i++) world = step(world, [], 0.05, context).world;
+    expect(world.rosters.get('c:me')!.has('c:far')).toBe(false);
+  });
+});
+
+describe('border crossing in step', () => {
+  it('a player walking over the border leaves this zone with a transfer effect carrying its state', () => {
+    let world = withPlayers(player('walker', 0.1, 100, { intent: { kind: 'heading', heading: 270, speed: 5 } }));
+    const result = step(world, [], 0.05, context);
+    world = result.world;
+    expect(world.entities.has('c:walker')).toBe(false);
+    expect(result.effects.filter((e) => e.kind === 'transfer')).toEqual([
+      {
+        kind: 'transfer',
+        characterId: 'walker',
+        toZoneId: 'zone-forest',
+        state: { x: expect.closeTo(-0.15, 5), y: 100, z: 0, heading: 270, intent: { kind: 'heading', heading: 270, speed: 5 } },
+        resources: { hp: 100, stamina: 50, mana: 20 },
+      },
+    ]);
+  });
+
+  it('an edge without a neighbour stops the walker instead', () => {
+    const world = withPlayers(player('walker', 200, 100, { intent: { kind: 'heading', heading: 90, speed: 5 } }));
+    const result = step(world, [], 0.05, context);
+    expect(result.world.entities.get('c:walker')).toMatchObject({ x: 200, intent: { kind: 'idle' } });
+    expect(result.effects.filter((e) => e.kind === 'transfer')).toEqual([]);
+  });
+
+  it('wildlife never crosses: it is confined to its zone', () => {
+    const wolf = { ...player('wolf', 0.1, 100, { intent: { kind: 'heading', heading: 270, speed: 5 } }), kind: 'wildlife' as const, player: undefined };
+    const result = step(withPlayers(wolf), [], 0.05, context);
+    expect(result.world.entities.get('c:wolf')).toMatchObject({ x: 0 });
+  });
+});
