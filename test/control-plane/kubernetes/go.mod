@@ -1,5 +1,21 @@
 module aether.dev/test/control-plane/kubernetes
 
+// kube-apiserver, kube-controller-manager and kube-scheduler for tests, built by
+// scripts/tools/control-plane.sh (see docs/control-plane.md).
+//
+// k8s.io/kubernetes requires its staging modules (k8s.io/api, k8s.io/client-go, ...)
+// at v0.0.0 and points them at ./staging with replace directives, which do not
+// apply to a module that depends on it. The replace block below maps exactly the
+// `k8s.io/* v0.0.0` requirements of k8s.io/kubernetes v1.35.8's go.mod to their
+// published v0.35.8 tags. To move to another release, regenerate it from that
+// release's go.mod:
+//
+//   grep -E '^\s+k8s.io/\S+ v0\.0\.0$' "$(go env GOMODCACHE)/cache/download/k8s.io/kubernetes/@v/v1.X.Y.mod" \
+//     | awk '{printf "\t%s => %s v0.X.Y\n", $1, $1}'
+//
+// then run `go mod tidy` here, and move ../etcd/go.mod to the etcd server version
+// that release tests against (hack/lib/etcd.sh: ETCD_VERSION).
+
 go 1.25.0
 
 godebug default=go1.25
