@@ -29,9 +29,17 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{shared,zone,gateway,operator}/test/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/{shared,zone,gateway}/test/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.mjs',
       globalTeardown: '<rootDir>/test/harness/global-teardown.mjs',
+    },
+    // The operator against a real kube-apiserver (+ etcd, controller-manager, scheduler, kwok), Redis and PostgreSQL.
+    {
+      ...common,
+      displayName: 'operator',
+      testMatch: ['<rootDir>/operator/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/operator/test/harness/global-setup.mjs',
+      globalTeardown: '<rootDir>/operator/test/harness/global-teardown.mjs',
     },
     // Headless Chromium against a real embedded server.
     {

@@ -6,10 +6,10 @@ import {
   PrismaAccountRepository,
   PrismaCharacterRepository,
   PrismaZoneRepository,
-  seedWorld,
+  seedAll,
 } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry, type Logger } from '@aether/shared/observability';
-import { createZoneHost, DatabaseZoneCatalog } from '@aether/zone';
+import { createZoneHost, DatabaseZoneCatalog, type NpcLlmSettings } from '@aether/zone';
 import type { LevelWithSilent } from 'pino';
 import { GatewayServer } from './gateway-server.js';
 import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/database-directory.js';
@@ -24,6 +24,8 @@ export interface EmbeddedOptions {
   logLevel?: LevelWithSilent;
   logger?: Logger;
   checkpointIntervalMs?: number;
+  /** The LLM behind NPCs; null for scripted lines only; unset: from NPC_LLM_* in the environment. */
+  npcLlm?: NpcLlmSettings | null;
 }
 
 export interface EmbeddedServer {
@@ -47,7 +49,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
   const database = createDatabase(options.databaseUrl, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
   const cleanups: Array<() => Promise<unknown>> = [() => database.close()];
   try {
-    await seedWorld(database);
+    await seedAll(database);
     const characters = new PrismaCharacterRepository(database.client);
     const zones = await new DatabaseZoneCatalog(new PrismaZoneRepository(database.client)).listZones();
 
@@ -69,6 +71,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
       logger: logger.child({ role: 'zone' }),
       tickRate,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 5000,
+      ...(options.npcLlm !== undefined ? { npcLlm: options.npcLlm } : {}),
     });
     await host.start();
     cleanups.unshift(() => host.stop());

@@ -32,7 +32,7 @@ describe('embedded server restart', () => {
       const list = await again.request('character_list');
       expect(list).toEqual({ ok: true, characters: [expect.objectContaining({ id: characterId, name: 'Walker' })] });
       const entered = again.next('world_enter');
-      expect(await again.request('character_select', { characterId })).toEqual({ ok: true });
+      expect(await again.request('character_select', { characterId })).toEqual({ ok: true, resumeToken: expect.any(String) });
       expect((await entered).character).toMatchObject({ x: target.x, y: target.y, zoneId: 'zone-crossroads' });
       again.close();
     } finally {

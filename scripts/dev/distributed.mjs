@@ -2,7 +2,7 @@
 // on this machine, with an embedded PostgreSQL under .data/. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createDatabase, migrate, seedWorld, startEmbeddedPostgres } from '../../shared/dist/db/index.js';
+import { createDatabase, migrate, seedAll, startEmbeddedPostgres } from '../../shared/dist/db/index.js';
 import { startRedisServer } from '../../shared/dist/testing/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -11,7 +11,7 @@ const log = (line) => process.stdout.write(`[dev] ${line}\n`);
 const postgres = await startEmbeddedPostgres({ dataDir: resolve(root, '.data/postgres-distributed'), log: () => {} });
 await migrate(postgres.url);
 const db = createDatabase(postgres.url);
-await seedWorld(db);
+await seedAll(db);
 await db.close();
 const redis = await startRedisServer();
 log(`PostgreSQL ${postgres.url}`);

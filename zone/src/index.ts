@@ -20,3 +20,5 @@ export * from './party/allies-sampler.js';
 export * from './server/effects/chat-effects.js';
 export * from './server/effects/party-effects.js';
 export * from './game/create-zone-host.js';
+export * from './npc/llm/config.js';
+export * from './game/inhabitants-game.js';

@@ -56,7 +56,7 @@ const roundTripCases: Array<{ name: string; type: BusMessageType; payload: unkno
     payload: {
       messages: [
         { characterId: 'c-1', event: 'event', data: { type: 'speech', text: 'Hello', channel: 'say', from: { id: 'c:1', name: 'Ann' }, ts: 1_700_000_000_123 } },
-        { characterId: 'c-2', event: 'state_update', data: { character: { hp: 0.1 + 0.2, x: Number.MAX_SAFE_INTEGER }, combat: { nested: [1, null, { a: 'b' }] } } },
+        { characterId: 'c-2', event: 'state_update', data: { character: { hp: 0.1 + 0.2, x: Number.MAX_SAFE_INTEGER }, combat: { inCombat: true, target: null, atb: 12.5, atbRate: 20, autoAttack: { active: false, ready: true, remaining: 0 }, effects: [{ kind: 'slow', remaining: 1.5 }] } } },
         { characterId: 'c-3', event: 'error', data: { code: 'invalid_payload', message: 'no' } },
         { characterId: 'c-4', event: 'proximity_roster_delta', data: { added: [], removed: ['w:1'], changed: [] } },
       ],

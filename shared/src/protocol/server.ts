@@ -105,25 +105,64 @@ export const AllyState = z.object({
   maxStamina: z.number().optional(),
   mana: z.number().optional(),
   maxMana: z.number().optional(),
-  /** ATB gauge, 0 (empty) to 1 (full), once combat reports it. */
-  atb: z.number().min(0).max(1).optional(),
+  /** ATB gauge, 0 (empty) to 100 (full), as in `combat.atb`. */
+  atb: z.number().min(0).max(100).optional(),
 });
 export type AllyState = z.infer<typeof AllyState>;
 
+export const StatusEffectKind = z.enum(['haste', 'slow', 'stun']);
+export type StatusEffectKind = z.infer<typeof StatusEffectKind>;
+
+/**
+ * A fighter's combat view. Counters (`remaining`, `respawnIn`) are as of
+ * sending; clients count them down. `atb` is reported each time it crosses a
+ * multiple of 10, and `atbRate` lets a client animate it in between.
+ */
+export const CombatState = z.object({
+  inCombat: z.boolean(),
+  /** `health` is the target's hp in percent. */
+  target: z.object({ id: EntityId, name: z.string(), health: z.number().min(0).max(100) }).nullable(),
+  atb: z.number().min(0).max(100),
+  /** Gauge points per second now (speed, haste, slow; 0 while stunned). */
+  atbRate: z.number().min(0),
+  autoAttack: z.object({ active: z.boolean(), ready: z.boolean(), remaining: z.number().min(0) }),
+  casting: z.object({ ability: z.string(), remaining: z.number().min(0), total: z.number().min(0) }).optional(),
+  effects: z.array(z.object({ kind: StatusEffectKind, remaining: z.number().min(0) })),
+  /** Present while dead: seconds until respawn (players). */
+  dead: z.object({ respawnIn: z.number().min(0) }).optional(),
+});
+export type CombatState = z.infer<typeof CombatState>;
+
 export const StateUpdate = z.object({
   character: z
-    .object({ x: z.number(), y: z.number(), z: z.number(), heading: z.number(), moving: z.boolean() })
+    .object({ x: z.number(), y: z.number(), z: z.number(), heading: z.number(), moving: z.boolean(), level: z.number().int(), xp: z.number().int() })
     .merge(Resources.partial())
     .partial()
     .optional(),
-  combat: z.record(z.string(), z.unknown()).optional(),
+  /** The whole combat view, sent when it changes (docs/gameplay.md, "Combat"). */
+  combat: CombatState.optional(),
   /** When present, the complete list of your party's other members (empty: you are in no party). */
   allies: z.array(AllyState).optional(),
 });
 export type StateUpdate = z.infer<typeof StateUpdate>;
 
-export const GameEventType = z.enum(['speech', 'emote', 'system', 'narrative', 'look', 'movement', 'presence']);
+export const GameEventType = z.enum(['speech', 'emote', 'system', 'narrative', 'look', 'movement', 'presence', 'combat', 'death', 'progress']);
 export type GameEventType = z.infer<typeof GameEventType>;
+
+export const OutcomeFlag = z.enum(['critical', 'penetrating', 'deflected', 'glancing']);
+export type OutcomeFlag = z.infer<typeof OutcomeFlag>;
+
+/** The facts behind a combat line, for clients that show more than text (floating numbers, health bars). */
+export const CombatEventDetail = z.object({
+  source: z.object({ id: EntityId, name: z.string() }).optional(),
+  target: z.object({ id: EntityId, name: z.string() }),
+  /** The ability's name; absent for auto-attacks. */
+  ability: z.string().optional(),
+  result: z.enum(['hit', 'miss', 'heal', 'status', 'interrupt', 'death']),
+  amount: z.number().optional(),
+  flags: z.array(OutcomeFlag).optional(),
+});
+export type CombatEventDetail = z.infer<typeof CombatEventDetail>;
 
 /** Everything a text-only client needs: `text` is always a complete human-readable line. */
 export const GameEvent = z.object({
@@ -131,6 +170,7 @@ export const GameEvent = z.object({
   text: z.string(),
   channel: z.string().optional(),
   from: z.object({ id: EntityId, name: z.string() }).optional(),
+  combat: CombatEventDetail.optional(),
   ts: z.number(),
 });
 export type GameEvent = z.infer<typeof GameEvent>;

@@ -64,7 +64,21 @@ describe('migrate', () => {
         expect(row.applied_steps_count).toBe(1);
       }
       const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-      expect(tables.map((t) => t.tablename)).toEqual(['_prisma_migrations', 'account', 'character', 'zone', 'zone_adjacency']);
+      expect(tables.map((t) => t.tablename)).toEqual([
+        '_prisma_migrations',
+        'ability',
+        'account',
+        'character',
+        'character_ability',
+        'inventory_item',
+        'item',
+        'npc',
+        'npc_dialogue_rule',
+        'spawn_rule',
+        'species',
+        'zone',
+        'zone_adjacency',
+      ]);
     },
     TIMEOUT,
   );

@@ -1,4 +1,4 @@
-import { createDatabase, PrismaCharacterRepository, seedWorld } from '../../../shared/src/db/index.js';
+import { createDatabase, PrismaCharacterRepository, seedAll } from '../../../shared/src/db/index.js';
 import { createTestDatabase } from '../../../shared/src/testing/postgres-server.js';
 import { startRedisServer, type RedisServer } from '../../../shared/src/testing/redis-server.js';
 import { TestClient } from '../../../gateway/test/client.js';
@@ -17,7 +17,7 @@ export async function startWorld(): Promise<World> {
   const redis = await startRedisServer();
   const database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
   const db = createDatabase(database.url, { poolSize: 2 });
-  await seedWorld(db);
+  await seedAll(db);
   const characters = new PrismaCharacterRepository(db.client);
   return {
     redis,

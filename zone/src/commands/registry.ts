@@ -1,7 +1,10 @@
+import type { z } from 'zod';
 import type { Effect } from '../world/effects.js';
 import type { Rules } from '../world/rules.js';
 import type { Entity, Outgoing, World } from '../world/types.js';
+import type { CommandEvent } from './events.js';
 import { closest } from './suggest.js';
+import { bindArguments, formatSyntax, parseSyntax, type ArgumentSpec, type ParsedArguments } from './syntax.js';
 
 export interface CommandContext {
   world: World;
@@ -19,12 +22,60 @@ export interface CommandResult {
   effects?: Effect[];
 }
 
-export interface CommandDefinition {
+/** Turning the words after a command name into its typed event; `message` says what was wrong, for the player. */
+export type EventParse<E extends CommandEvent = CommandEvent> = { ok: true; event: E } | { ok: false; message: string };
+
+/** A registered command: how it is written, how its arguments become an event, and what the event does. */
+export interface CommandDefinition<E extends CommandEvent = CommandEvent> {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** Every form of the command, e.g. ["/party invite <name>", "/party leave"]; the first is the main one. */
+  readonly usage: readonly string[];
+  readonly summary: string;
+  parse(args: string): EventParse<E>;
+  run(context: CommandContext, event: E): CommandResult;
+}
+
+/** A schema for one kind (or a few variants of one kind) of command event, e.g. `SayEvent` or `PartyActionEvent`. */
+export type EventSchema = z.ZodType<CommandEvent>;
+
+export interface CommandSpec<S extends EventSchema> {
   name: string;
-  aliases?: string[];
-  usage: string;
+  aliases?: readonly string[];
   summary: string;
-  run(context: CommandContext, args: string): CommandResult;
+  /** The arguments as the usage line shows them, e.g. "<x> <y>" or "<name> <message...>". */
+  syntax: string;
+  /** Extra usage forms when one syntax line does not say it all (sub-commands). */
+  usage?: readonly string[];
+  /** What the command means, from events.ts: validates the arguments and types them. */
+  schema: S;
+  /** The event before validation: its kind, fixed fields and the argument words as typed. */
+  build(args: ParsedArguments): { type: z.output<S>['type'] } & Record<string, unknown>;
+  run(context: CommandContext, event: z.output<S>): CommandResult;
+}
+
+/**
+ * Makes a command from its declaration. Arguments are split by the declared
+ * syntax and validated by the declared event schema, so a command's `run`
+ * only ever sees a well-formed, typed event.
+ */
+export function defineCommand<S extends EventSchema>(spec: CommandSpec<S>): CommandDefinition<z.output<S>> {
+  const specs: ArgumentSpec[] = parseSyntax(spec.syntax);
+  const main = `/${spec.name}${specs.length > 0 ? ` ${formatSyntax(specs)}` : ''}`;
+  return {
+    name: spec.name,
+    aliases: spec.aliases ?? [],
+    usage: spec.usage ?? [main],
+    summary: spec.summary,
+    parse(args) {
+      const bound = bindArguments(specs, args);
+      if (!bound.ok) return { ok: false, message: bound.message };
+      const checked = spec.schema.safeParse(spec.build(bound.values));
+      if (!checked.success) return { ok: false, message: checked.error.issues[0]?.message ?? 'those arguments do not fit' };
+      return { ok: true, event: checked.data };
+    },
+    run: spec.run,
+  };
 }
 
 /** Name → definition, with aliases; `/help` is generated from what is registered. */
@@ -32,16 +83,16 @@ export class CommandRegistry {
   private readonly byName = new Map<string, CommandDefinition>();
   private readonly definitions: CommandDefinition[] = [];
 
-  constructor(definitions: CommandDefinition[] = []) {
+  constructor(definitions: Iterable<CommandDefinition<any>> = []) {
     for (const definition of definitions) this.register(definition);
   }
 
-  register(definition: CommandDefinition): void {
-    for (const name of [definition.name, ...(definition.aliases ?? [])]) {
+  register<E extends CommandEvent>(definition: CommandDefinition<E>): void {
+    for (const name of [definition.name, ...definition.aliases]) {
       if (this.byName.has(name)) throw new Error(`command name "${name}" is registered twice`);
-      this.byName.set(name, definition);
+      this.byName.set(name, definition as unknown as CommandDefinition);
     }
-    this.definitions.push(definition);
+    this.definitions.push(definition as unknown as CommandDefinition);
   }
 
   resolve(name: string): CommandDefinition | undefined {

@@ -1,15 +1,33 @@
 import { Archetype } from '@aether/shared';
-import type { CharacterRecord as DbCharacter, CharacterRepository, EpochFence, ZoneRepository } from '@aether/shared/db';
+import type { AbilityRepository, CharacterRecord as DbCharacter, CharacterRepository, EpochFence, InventoryRepository, ZoneRepository } from '@aether/shared/db';
+import type { AbilityCatalog } from '../combat/abilities/ability-catalog.js';
+import type { ItemCatalog } from '../combat/items/item-catalog.js';
+import { resolveLoadout } from '../combat/loadout.js';
 import type { ZoneDef } from '../world/types.js';
 import type { CharacterRecord, CharacterStore, PositionSnapshot, ZoneCatalog } from '../server/ports.js';
 
-/** The zone's view of the database: load characters, checkpoint them, list zones. */
+/** Where a character's abilities and bags come from, and the catalogs that give their ids meaning. */
+export interface CombatSources {
+  abilities: AbilityRepository;
+  inventory: InventoryRepository;
+  catalogs: { abilities: AbilityCatalog; items: ItemCatalog };
+}
+
+/** The zone's view of the database: load characters (with their combat loadout), checkpoint them, list zones. */
 export class DatabaseCharacterStore implements CharacterStore {
-  constructor(private readonly characters: CharacterRepository) {}
+  constructor(
+    private readonly characters: CharacterRepository,
+    private readonly combat?: CombatSources,
+  ) {}
 
   async load(characterId: string): Promise<CharacterRecord | null> {
     const row = await this.characters.findById(characterId);
-    return row ? toZoneCharacter(row) : null;
+    if (!row) return null;
+    const character = toZoneCharacter(row);
+    if (!this.combat) return character;
+    const { abilities, inventory, catalogs } = this.combat;
+    const [learned, bags] = await Promise.all([abilities.listLearned(characterId), inventory.listInventory(characterId)]);
+    return { ...character, loadout: resolveLoadout(character, { learned, inventory: bags }, catalogs) };
   }
 
   async savePositions(snapshots: PositionSnapshot[], fence?: EpochFence): Promise<void> {

@@ -2,6 +2,9 @@ import type { Effect } from '../world/effects.js';
 import { step, type StepContext } from '../world/step.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World, type ZoneDef } from '../world/types.js';
 import type { CharacterRecord, PositionSnapshot } from './ports.js';
+import { combatantForCharacter } from '../combat/loadout.js';
+import type { CombatStats } from '../combat/combatant.js';
+import { ARCHETYPES } from '../world/archetypes.js';
 
 const PLAYER_PREFIX = 'c:';
 export const playerEntityId = (characterId: string) => `${PLAYER_PREFIX}${characterId}`;
@@ -101,7 +104,7 @@ export class ZoneRuntime {
     this.world = world;
     for (const [id, entity] of world.entities) {
       const previous = before.entities.get(id);
-      if (entity.player && previous && (previous.x !== entity.x || previous.y !== entity.y || previous.heading !== entity.heading)) {
+      if (entity.player && previous && (previous.x !== entity.x || previous.y !== entity.y || previous.heading !== entity.heading || previous.player?.resources !== entity.player.resources)) {
         this.dirty.add(id);
       }
     }
@@ -173,6 +176,13 @@ export class ZoneRuntime {
           maxMana: character.maxMana,
         },
       },
+      combat: combatantForCharacter({ ...character, stats: statsOf(character) }),
     };
   }
+}
+
+function statsOf(character: CharacterRecord): CombatStats {
+  const { strength, agility, intellect, speed } = character;
+  if (strength === undefined || agility === undefined || intellect === undefined || speed === undefined) return ARCHETYPES[character.archetype].stats;
+  return { strength, agility, intellect, speed };
 }

@@ -2,6 +2,8 @@ import type { BorderEffect } from '../borders/border-interest.js';
 import type { TransferEffect } from '../movement/transfer.js';
 import type { ChatEffect } from '../chat/chat-effects.js';
 import type { PartyEffect } from '../party/party-effects.js';
+import type { CombatEffect } from '../combat/combat-effects.js';
+import type { NpcReplyRequest } from '../npc/reply-request.js';
 
 /**
  * Things a tick asks the world outside this zone to do: the pure core cannot
@@ -9,4 +11,4 @@ import type { PartyEffect } from '../party/party-effects.js';
  * carries them out after the tick (DESIGN.md: pure core, thin I/O shell).
  * Each game system adds its own members to this union.
  */
-export type Effect = TransferEffect | BorderEffect | ChatEffect | PartyEffect;
+export type Effect = TransferEffect | BorderEffect | ChatEffect | PartyEffect | CombatEffect | NpcReplyRequest;

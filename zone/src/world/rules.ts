@@ -2,8 +2,18 @@
 export interface Rules {
   /** How far a player sees other entities, metres. */
   perceptionRange: number;
-  /** `/say` and `/emote` reach, metres. */
+  /** `/say` reach, metres. */
   sayRange: number;
+  /** `/emote` reach, metres. */
+  emoteRange: number;
+  /** `/shout` reach, metres; it carries into neighbouring zones too. */
+  shoutRange: number;
+  /** Most members a party can have, the leader included. */
+  partyMaxSize: number;
+  /** How long a party invitation stands, seconds. */
+  partyInviteSeconds: number;
+  /** How often party members' vitals are sampled for `state_update.allies`, seconds. */
+  alliesIntervalSeconds: number;
   /** Walking speed limit for players, metres per second. */
   playerSpeed: number;
 }
@@ -11,5 +21,10 @@ export interface Rules {
 export const DEFAULT_RULES: Rules = {
   perceptionRange: 100,
   sayRange: 20,
+  emoteRange: 20,
+  shoutRange: 150,
+  partyMaxSize: 5,
+  partyInviteSeconds: 60,
+  alliesIntervalSeconds: 0.5,
   playerSpeed: 5,
 };

@@ -152,7 +152,8 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
   const ghosts = new Map([...current.ghosts].filter(([, report]) => current.time - report.receivedAt <= GHOST_TTL_SECONDS));
 
   return {
-    world: { zone: current.zone, tick: current.tick + 1, time: current.time + dt, entities: moved, rosters, ghosts, borderShown },
+    // The spread carries what systems keep on the world (wildlife's respawn timers) into the next tick.
+    world: { ...current, zone: current.zone, tick: current.tick + 1, time: current.time + dt, entities: moved, rosters, ghosts, borderShown },
     outgoing,
     effects,
   };

@@ -1,5 +1,7 @@
 import type { Bounds, EntityKind, GameEvent, MoveRequest, Resources, RosterEntry, ServerEventName, ServerEventPayload } from '@aether/shared';
 import type { Combatant } from '../combat/combatant.js';
+import type { NpcState } from '../npc/npc-state.js';
+import type { WildlifeSpawns, WildlifeState } from '../wildlife/creature.js';
 
 export interface ZoneDef {
   id: string;
@@ -32,6 +34,10 @@ export interface Entity {
   readonly player?: PlayerProfile;
   /** Set for anything that can fight (zone/src/combat: `combatant()`, `playerCombatant()`). */
   readonly combat?: Combatant;
+  /** Set for creatures the wildlife system spawned (zone/src/wildlife). */
+  readonly wildlife?: WildlifeState;
+  /** Set for NPCs placed from their database definitions (zone/src/npc). */
+  readonly npc?: NpcState;
 }
 
 export interface PlayerProfile {
@@ -53,6 +59,8 @@ export interface World {
   readonly ghosts: ReadonlyMap<string, GhostReport>;
   /** Neighbours last sent a non-empty border report, so they get one empty report when it clears. */
   readonly borderShown: ReadonlySet<string>;
+  /** Respawn timers of the zone's spawn rules; they outlive the creatures (zone/src/wildlife). */
+  readonly wildlife?: WildlifeSpawns;
 }
 
 export interface GhostReport {

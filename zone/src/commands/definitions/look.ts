@@ -2,13 +2,16 @@ import { compassPoint } from '../../movement/compass.js';
 import { round } from '../../movement/geometry.js';
 import { rosterEntry } from '../../proximity/roster.js';
 import { gameEvent } from '../../world/types.js';
-import type { CommandDefinition } from '../registry.js';
+import { defineCommand } from '../registry.js';
+import { LookQuery } from '../events.js';
 
-export const look: CommandDefinition = {
+export const look = defineCommand({
   name: 'look',
   aliases: ['l'],
-  usage: '/look',
   summary: 'Describe where you are and who is nearby.',
+  schema: LookQuery,
+  syntax: '',
+  build: () => ({ type: 'query', what: 'look' }),
   run({ world, actor, rules }) {
     const nearby = [...world.entities.values()]
       .filter((other) => other.id !== actor.id)
@@ -23,4 +26,4 @@ export const look: CommandDefinition = {
         : ` Nearby: ${nearby.map((e) => `${e.name} (${e.kind}) ${Math.round(e.range)} m ${compassPoint(e.bearing)}`).join('; ')}.`;
     return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent('look', where + exits + who) }] };
   },
-};
+});

@@ -1,0 +1,295 @@
+import { jest } from '@jest/globals';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AllyState, GameEvent, ProximityRoster, ProximityRosterDelta, RosterEntry, StateUpdate } from '@aether/shared';
+import { createTestDatabase } from '@aether/shared/testing';
+import { startEmbedded, type EmbeddedServer } from '../src/embedded.js';
+import { TestClient } from './client.js';
+
+/**
+ * The game end to end on a real embedded server (gateway, every zone with
+ * combat, wildlife, NPCs, parties; real PostgreSQL): two players party up,
+ * hunt a creature together until it dies, log out and back in with their
+ * experience kept; then the same by typed commands in the MUD client.
+ */
+
+jest.setTimeout(180_000);
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MUD_MAIN = join(root, 'gateway', 'dist', 'mud', 'main.js');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a client currently sees around it, replayed from its roster messages. */
+function surroundings(client: TestClient): Map<string, RosterEntry> {
+  const seen = new Map<string, RosterEntry>();
+  for (const { event, data } of client.received) {
+    if (event === 'world_enter') seen.clear();
+    if (event === 'proximity_roster') {
+      seen.clear();
+      for (const entry of (data as ProximityRoster).entities) seen.set(entry.id, entry);
+    }
+    if (event === 'proximity_roster_delta') {
+      const delta = data as ProximityRosterDelta;
+      for (const id of delta.removed) seen.delete(id);
+      for (const entry of [...delta.added, ...delta.changed]) seen.set(entry.id, entry);
+    }
+  }
+  return seen;
+}
+
+/** Resolves with the first matching event, already received or still to come. */
+async function seen<T = any>(client: TestClient, event: Parameters<TestClient['events']>[0], match: (data: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const already = client.events<T>(event).find(match);
+  return already ?? client.next<T>(event, match, timeoutMs);
+}
+
+function say(client: TestClient, text: string): void {
+  client.socket.emit('command', { text });
+}
+
+const isParty = (text: RegExp) => (e: GameEvent) => e.channel === 'party' && text.test(e.text);
+const alliesWith = (name: string, check: (ally: AllyState) => boolean = () => true) => (u: StateUpdate) =>
+  u.allies?.some((ally) => ally.name === name && ally.online && check(ally)) ?? false;
+
+/** Within this many metres a hunter shoots; a hunting bow reaches 30 m. */
+const SHOOTING_RANGE = 20;
+
+/** The hunter's last reported combat view. */
+function combatOf(client: TestClient): StateUpdate['combat'] {
+  return client.events<StateUpdate>('state_update').filter((u) => u.combat).at(-1)?.combat;
+}
+
+/**
+ * Plays each hunter until the quarry dies: walk into bow range, target it by
+ * its roster id and attack; again whenever the auto-attack has stopped (combat
+ * times out while a hunter is still walking).
+ */
+async function hunt(hunters: TestClient[], quarryId: string, until: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let over = false;
+  void until.then(
+    () => (over = true),
+    () => (over = true),
+  );
+  const lastAttack = new Map<TestClient, number>();
+  const deadline = Date.now() + timeoutMs;
+  while (!over && Date.now() < deadline) {
+    for (const hunter of hunters) {
+      const quarry = surroundings(hunter).get(quarryId);
+      if (!quarry) continue;
+      if (quarry.range > SHOOTING_RANGE) {
+        hunter.socket.emit('move', { target: { x: quarry.x, y: quarry.y } });
+        continue;
+      }
+      const combat = combatOf(hunter);
+      const attacking = combat?.autoAttack.active && combat.target?.id === quarryId;
+      if (!attacking && Date.now() - (lastAttack.get(hunter) ?? 0) > 2000) {
+        hunter.socket.emit('move', { stop: true });
+        say(hunter, `/target ${quarryId}`);
+        say(hunter, '/attack');
+        lastAttack.set(hunter, Date.now());
+      }
+    }
+    await sleep(400);
+  }
+  if (!over) throw new Error(`the hunt did not end:\n${hunters.map((h) => story(h).join('\n')).join('\n---\n')}`);
+  await until;
+}
+
+/** A client's last events other than roster updates, for failure messages. */
+function story(client: TestClient, count = 25): string[] {
+  return client.received
+    .filter((r) => r.event === 'event' || r.event === 'error' || (r.event === 'state_update' && !(r.data as StateUpdate).character))
+    .slice(-count)
+    .map((r) => `${r.event} ${JSON.stringify(r.data).slice(0, 300)}`);
+}
+
+/** A wildlife creature in view that fights back rather than running: a boar in the crossroads. */
+async function findQuarry(client: TestClient): Promise<RosterEntry> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const creatures = [...surroundings(client).values()].filter((e) => e.kind === 'wildlife' && /boar/i.test(e.name));
+    if (creatures.length > 0) return creatures.sort((a, b) => a.range - b.range)[0]!;
+    await sleep(200);
+  }
+  throw new Error(`no boar in sight; seen: ${[...surroundings(client).values()].map((e) => e.name).join(', ')}`);
+}
+
+describe('game scenario', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let server: EmbeddedServer;
+  const clients: TestClient[] = [];
+  const connect = async (account: string) => {
+    const made = await new TestClient(server.url, account).connected();
+    clients.push(made);
+    return made;
+  };
+  const create = async (client: TestClient, name: string, archetype: string) => {
+    const created = await client.request('character_create', { name, archetype });
+    if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created.error)}`);
+    return created.character.id as string;
+  };
+  const select = async (client: TestClient, characterId: string) => {
+    const roster = client.next('proximity_roster');
+    expect(await client.request('character_select', { characterId })).toMatchObject({ ok: true });
+    await roster;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
+    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
+  });
+
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await database?.drop();
+  });
+
+  it('two players party up, kill a creature together, and keep their experience across a re-login', async () => {
+    const alice = await connect('alice');
+    const aliceId = await create(alice, 'Alice', 'ranger');
+    await select(alice, aliceId);
+    const bob = await connect('bob');
+    const bobId = await create(bob, 'Bob', 'ranger');
+    await select(bob, bobId);
+
+    // Party up.
+    say(alice, '/party invite bob');
+    await seen(bob, 'event', isParty(/^Alice invites you to join a party/));
+    say(bob, '/party accept');
+    await seen(alice, 'event', isParty(/^Bob joins the party\.$/));
+    await seen(bob, 'event', isParty(/^You join Alice's party\. Party \(2\/5\): Alice \(leader\), Bob\.$/));
+    const bobAsAlly = await seen<StateUpdate>(alice, 'state_update', alliesWith('Bob', (a) => a.hp !== undefined));
+    expect(bobAsAlly.allies).toEqual([expect.objectContaining({ characterId: bobId, name: 'Bob', leader: false, online: true, zoneId: 'zone-crossroads' })]);
+    await seen<StateUpdate>(bob, 'state_update', alliesWith('Alice', (a) => a.leader));
+
+    // Hunt a boar together: both walk into bow range, target it by its roster id and shoot until it dies.
+    const quarry = await findQuarry(alice);
+    const death = seen<GameEvent>(alice, 'event', (e) => e.type === 'death' && e.text.includes(quarry.name), 100_000);
+    await hunt([alice, bob], quarry.id, death, 100_000);
+    await seen<GameEvent>(bob, 'event', (e) => e.type === 'death' && e.text.includes(quarry.name));
+
+    // Both saw the fight as events and state updates, allies included.
+    for (const hunter of [alice, bob]) {
+      const hits = hunter.events<GameEvent>('event').filter((e) => e.type === 'combat' && e.combat?.target.id === quarry.id);
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hunter.events<StateUpdate>('state_update').some((u) => u.combat?.inCombat)).toBe(true);
+    }
+    await seen<StateUpdate>(alice, 'state_update', alliesWith('Bob', (a) => a.atb !== undefined));
+    const aliceXp = (await seen<GameEvent>(alice, 'event', (e) => e.type === 'progress' && /You gain \d+ experience/.test(e.text))).text;
+    const gained = Number(/You gain (\d+) experience/.exec(aliceXp)![1]);
+    const xpBefore = (await seen<StateUpdate>(alice, 'state_update', (u) => (u.character?.xp ?? 0) >= gained)).character!.xp!;
+
+    // Log out and back in: the experience is still there, and so is the party.
+    alice.close();
+    await seen<StateUpdate>(bob, 'state_update', (u) => u.allies?.some((a) => a.name === 'Alice' && !a.online) ?? false, 20_000);
+    const again = await connect('alice');
+    const list = await again.request('character_list');
+    expect(list.characters).toEqual([expect.objectContaining({ id: aliceId, name: 'Alice' })]);
+    await select(again, aliceId);
+    const restored = await seen<StateUpdate>(again, 'state_update', (u) => u.character?.xp !== undefined);
+    expect(restored.character!.xp).toBe(xpBefore);
+    await seen<StateUpdate>(bob, 'state_update', alliesWith('Alice'));
+    say(again, '/party');
+    await seen(again, 'event', isParty(/^Party \(2\/5\): Alice \(leader\), Bob\./));
+  });
+
+  it('the MUD client plays the same by typed commands', async () => {
+    build();
+    const tank = await connect('tank');
+    const tankId = await create(tank, 'Tank', 'ranger');
+    await select(tank, tankId);
+
+    const mud = new MudProcess(['--url', server.url, '--name', 'muddy', '--create', 'Muddy', '--archetype', 'ranger', '--linger', '500']);
+    try {
+      await mud.waitFor(/^== .+ ==$/m);
+      say(tank, '/party invite Muddy');
+      await mud.waitFor(/^Tank invites you to join a party\. Type \/party accept or \/party decline/m);
+      mud.type('/party accept');
+      await mud.waitFor(/^You join Tank's party\. Party \(2\/5\): Tank \(leader\), Muddy\.$/m);
+      await seen(tank, 'event', isParty(/^Muddy joins the party\.$/));
+
+      // Both hunt the same boar: the partner through the protocol, the MUD player by typing what a
+      // player would (goto, /target, /attack), steered by where the partner sees the boar and Muddy.
+      const quarry = await findQuarry(tank);
+      const death = seen<GameEvent>(tank, 'event', (e) => e.type === 'death' && e.text.includes(quarry.name), 100_000);
+      let hunting = true;
+      void death.finally(() => (hunting = false));
+      const typing = (async () => {
+        let attackedAt = 0;
+        while (hunting) {
+          const around = surroundings(tank);
+          const boar = around.get(quarry.id);
+          const muddy = [...around.values()].find((e) => e.name === 'Muddy');
+          if (boar && muddy) {
+            const gap = Math.hypot(boar.x - muddy.x, boar.y - muddy.y);
+            if (gap > SHOOTING_RANGE) mud.type(`goto ${Math.round(boar.x)} ${Math.round(boar.y)}`);
+            else if (Date.now() - attackedAt > 5000) {
+              mud.type('stop', `/target ${quarry.id}`, '/attack');
+              attackedAt = Date.now();
+            }
+          }
+          await sleep(1000);
+        }
+      })();
+      await hunt([tank], quarry.id, death, 100_000);
+      await typing;
+
+      await mud.waitFor(new RegExp(`${escape(quarry.name)}.*(dies|killed|slain)`, 'im'), 30_000);
+      mud.type('/party', '/who');
+      await mud.waitFor(/^Party \(2\/5\): Tank \(leader\), Muddy\.$/m);
+      mud.type('quit');
+      expect(await mud.exited).toBe(0);
+      expect(mud.stderr).toBe('');
+    } finally {
+      mud.kill();
+    }
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The compiled `npm run mud` entry point in a child process, fed through a pipe (as in mud-client.test.ts). */
+class MudProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(args: string[]) {
+    this.child = spawn(process.execPath, [MUD_MAIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
+    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  type(...lines: string[]): void {
+    this.child.stdin.write(lines.map((line) => `${line}\n`).join(''));
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.stdout)) {
+      if (Date.now() > deadline) throw new Error(`MUD output never matched ${pattern}.\n--- stdout ---\n${this.stdout.slice(-3000)}\n--- stderr ---\n${this.stderr}`);
+      await sleep(50);
+    }
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.pid !== undefined) this.child.kill('SIGKILL');
+  }
+}
+
+/** The MUD test runs what `npm run mud` runs, so gateway/dist must be current. */
+function build(): void {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-b', join('gateway', 'tsconfig.json')], { cwd: root, encoding: 'utf8' });
+  if (!existsSync(MUD_MAIN)) throw new Error(`could not build the MUD client:\n${result.stdout}${result.stderr}`);
+}

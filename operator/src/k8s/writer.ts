@@ -1,0 +1,80 @@
+import type { V1StatefulSet } from '@kubernetes/client-node';
+import { API_VERSION, GROUP, KIND, PLURAL, VERSION } from '../api/zone-assignment.js';
+import { ConflictError, type KubeWriter, type ObjectRef } from '../controller/ports.js';
+import type { EventType, Manifest, ZoneAssignmentStatus } from '../reconcile/types.js';
+import { apiMessage, httpStatus, type KubeClients } from './client.js';
+
+/** The Kubernetes writes reconcile's actions need, with 409 turned into ConflictError. */
+export class KubeApiWriter implements KubeWriter {
+  constructor(
+    private readonly clients: KubeClients,
+    /** Events' source.component and reportingController. */
+    private readonly component: string,
+    /** Events' reportingInstance (this replica). */
+    private readonly instance: string,
+  ) {}
+
+  async createStatefulSet(manifest: Manifest): Promise<void> {
+    await call(`create StatefulSet ${manifest.metadata.name}`, () =>
+      this.clients.apps.createNamespacedStatefulSet({ namespace: manifest.metadata.namespace, body: manifest as unknown as V1StatefulSet }),
+    );
+  }
+
+  async replaceStatefulSet(manifest: Manifest): Promise<void> {
+    await call(`update StatefulSet ${manifest.metadata.name}`, () =>
+      this.clients.apps.replaceNamespacedStatefulSet({
+        name: manifest.metadata.name,
+        namespace: manifest.metadata.namespace,
+        body: manifest as unknown as V1StatefulSet,
+      }),
+    );
+  }
+
+  async replaceStatus(ref: ObjectRef, status: ZoneAssignmentStatus): Promise<void> {
+    await call(`update status of ${ref.namespace}/${ref.name}`, () =>
+      this.clients.custom.replaceNamespacedCustomObjectStatus({
+        group: GROUP,
+        version: VERSION,
+        namespace: ref.namespace,
+        plural: PLURAL,
+        name: ref.name,
+        // resourceVersion makes this a compare-and-swap: a status computed from a stale read is refused.
+        body: { apiVersion: API_VERSION, kind: KIND, metadata: { name: ref.name, namespace: ref.namespace, resourceVersion: ref.resourceVersion }, status },
+      }),
+    );
+  }
+
+  async recordEvent(ref: ObjectRef, event: { type: EventType; reason: string; message: string }): Promise<void> {
+    const now = new Date();
+    await call(`record Event ${event.reason}`, () =>
+      this.clients.core.createNamespacedEvent({
+        namespace: ref.namespace,
+        body: {
+          metadata: { generateName: `${ref.name}.`, namespace: ref.namespace },
+          involvedObject: { apiVersion: API_VERSION, kind: KIND, name: ref.name, namespace: ref.namespace, uid: ref.uid },
+          type: event.type,
+          reason: event.reason,
+          // The API caps messages at 1 KiB.
+          message: event.message.length > 1024 ? `${event.message.slice(0, 1021)}...` : event.message,
+          source: { component: this.component },
+          reportingComponent: this.component,
+          reportingInstance: this.instance,
+          firstTimestamp: now,
+          lastTimestamp: now,
+          count: 1,
+        },
+      }),
+    );
+  }
+}
+
+async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 409) throw new ConflictError(`${what}: conflict (the object changed since it was read)`, { cause: error });
+    const detail = apiMessage(error);
+    throw new Error(`${what} failed${status ? ` (HTTP ${status})` : ''}${detail ? `: ${detail}` : ''}`, { cause: error });
+  }
+}

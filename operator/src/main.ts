@@ -1,0 +1,136 @@
+import { hostname } from 'node:os';
+import { HeartbeatPublisher, Registry } from '@aether/shared';
+import { RedisBus } from '@aether/shared/bus/redis';
+import { ConfigError } from '@aether/shared/config';
+import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
+import { parseOperatorEnv, type OperatorEnv } from './config.js';
+import { Controller } from './controller/controller.js';
+import { createKubeClients } from './k8s/client.js';
+import { KubeLeaseStore } from './k8s/lease-store.js';
+import { KubeResourceSource } from './k8s/source.js';
+import { KubeApiWriter } from './k8s/writer.js';
+import { LeaderElector } from './leader/leader-elector.js';
+import { OperatorMetrics } from './metrics.js';
+
+const COMPONENT = 'aether-operator';
+
+/**
+ * Composition root of the operator (`npm run start:operator`): informers on
+ * every replica, the controller only on the one holding the Lease.
+ */
+async function main(): Promise<void> {
+  let env: OperatorEnv;
+  try {
+    env = parseOperatorEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`aether operator: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const identity = env.SERVER_ID ?? env.POD_NAME ?? `${hostname()}-${process.pid}`;
+  const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId: identity, service: 'operator' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
+  const metricsRegistry = createMetricsRegistry({ serverId: identity });
+  const metrics = new OperatorMetrics(metricsRegistry);
+
+  const bus = new RedisBus({
+    source: identity,
+    url: env.REDIS_URL,
+    onInvalid: (error, channel) => logger.error({ err: error, channel }, 'dropped an invalid bus message'),
+    onHandlerError: (error, channel) => logger.error({ err: error, channel }, 'bus handler failed'),
+    onConnectionChange: (change) => logger.info(change, 'redis connection'),
+  });
+  const registry = new Registry(bus, (key, error) => logger.warn({ key, err: error }, 'malformed registry value ignored'));
+
+  const clients = createKubeClients();
+  const source = new KubeResourceSource(clients, env.WATCH_NAMESPACE, logger);
+  const controller = new Controller({
+    source,
+    kube: new KubeApiWriter(clients, COMPONENT, identity),
+    registry,
+    metrics,
+    logger,
+    resyncMs: env.RESYNC_INTERVAL_MS,
+    settings: {
+      heartbeatTimeoutMs: env.HEARTBEAT_TIMEOUT_MS,
+      redisSecret: { name: env.ZONE_REDIS_SECRET, key: env.ZONE_REDIS_SECRET_KEY },
+      databaseSecret: { name: env.ZONE_DATABASE_SECRET, key: env.ZONE_DATABASE_SECRET_KEY },
+      zoneMetricsPort: env.ZONE_METRICS_PORT,
+      statusRefreshMs: env.STATUS_REFRESH_MS,
+      managedBy: COMPONENT,
+    },
+  });
+  const leaseNamespace = env.LEADER_ELECTION_NAMESPACE ?? env.POD_NAMESPACE ?? env.WATCH_NAMESPACE ?? 'default';
+  const elector = new LeaderElector(
+    new KubeLeaseStore(clients, leaseNamespace, env.LEADER_ELECTION_NAME),
+    {
+      identity,
+      leaseDurationMs: env.LEADER_LEASE_DURATION_MS,
+      renewIntervalMs: env.LEADER_RENEW_INTERVAL_MS,
+      renewDeadlineMs: env.LEADER_RENEW_DEADLINE_MS,
+      retryIntervalMs: env.LEADER_RETRY_INTERVAL_MS,
+    },
+    {
+      onStartedLeading: () => {
+        metrics.leader.set(1);
+        controller.start();
+      },
+      onStoppedLeading: async () => {
+        metrics.leader.set(0);
+        await controller.stop();
+      },
+    },
+    logger,
+  );
+  // The operator shows up in the registry like every other process (DESIGN.md §4).
+  const heartbeat = new HeartbeatPublisher(
+    identity,
+    registry,
+    () => ({ type: 'operator', zones: [], players: 0, tickP99Ms: 0 }),
+    (error) => logger.warn({ err: error }, 'heartbeat failed'),
+  );
+  const startedAt = Date.now();
+  const ops = await startOpsServer({
+    port: env.METRICS_PORT,
+    registry: metricsRegistry,
+    health: () => ({
+      status: 'ok',
+      type: 'operator',
+      serverId: identity,
+      leader: elector.isLeader,
+      timestamp: new Date().toISOString(),
+      uptime: Math.round((Date.now() - startedAt) / 1000),
+    }),
+  });
+
+  try {
+    await source.start();
+  } catch (error) {
+    throw new Error('could not list ZoneAssignments, StatefulSets and pods (is the CRD installed? RBAC?)', { cause: error });
+  }
+  await heartbeat.start();
+  elector.start();
+  logger.info({ metricsPort: ops.port, namespace: env.WATCH_NAMESPACE ?? '(all)', lease: `${leaseNamespace}/${env.LEADER_ELECTION_NAME}` }, 'operator running');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: releasing the Lease');
+    const steps = [() => elector.stop(), () => controller.stop(), () => source.stop(), () => heartbeat.stop(), () => ops.close(), () => bus.close()];
+    for (const step of steps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const parts: string[] = [];
+  for (let current = error; current && parts.length < 6; current = (current as { cause?: unknown }).cause) {
+    parts.push(current instanceof Error ? current.message : String(current));
+  }
+  process.stderr.write(`aether operator: failed to start: ${parts.join(': ')}\n`);
+  process.exit(1);
+});

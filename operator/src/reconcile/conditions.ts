@@ -1,0 +1,36 @@
+import type { Condition } from './types.js';
+
+export type ConditionType = 'Ready' | 'Progressing' | 'Degraded';
+export const CONDITION_TYPES: readonly ConditionType[] = ['Ready', 'Progressing', 'Degraded'];
+
+export interface ConditionInput {
+  type: ConditionType;
+  status: boolean;
+  reason: string;
+  message: string;
+}
+
+/**
+ * meta.SetStatusCondition: lastTransitionTime moves only when the status
+ * flips, so `kubectl get` shows how long a state has lasted. Conditions come
+ * out in a fixed order so an unchanged status compares equal.
+ */
+export function setConditions(existing: readonly Condition[] | undefined, next: readonly ConditionInput[], now: string, generation: number): Condition[] {
+  const before = new Map((existing ?? []).map((condition) => [condition.type, condition]));
+  return next.map(({ type, status, reason, message }) => {
+    const text = status ? 'True' : 'False';
+    const previous = before.get(type);
+    return {
+      type,
+      status: text,
+      observedGeneration: generation,
+      lastTransitionTime: previous && previous.status === text ? previous.lastTransitionTime : now,
+      reason,
+      message,
+    };
+  });
+}
+
+export function conditionOf(conditions: readonly Condition[] | undefined, type: ConditionType): Condition | undefined {
+  return conditions?.find((condition) => condition.type === type);
+}

@@ -1,0 +1,65 @@
+import { resource, SETTINGS, SPEC } from './fixtures.test-helpers.js';
+import { desiredStatefulSet, podOrdinal, selectorLabels, TEMPLATE_HASH_ANNOTATION } from './statefulset.js';
+
+describe('desiredStatefulSet', () => {
+  const res = resource({ ...SPEC, tickRate: 30, template: { image: 'aether/zone:7', env: [{ name: 'LOG_LEVEL', value: 'debug' }], resources: { limits: { memory: '512Mi' } } } });
+  const sts = desiredStatefulSet(res, res.spec!, SETTINGS, 3);
+  const container = sts.spec!.template.spec.containers[0];
+  const env = Object.fromEntries(container.env.map((e: { name: string }) => [e.name, e]));
+
+  it('is owned by the ZoneAssignment (garbage-collected with it)', () => {
+    expect(sts.metadata.ownerReferences).toEqual([
+      { apiVersion: 'aether.dev/v1alpha1', kind: 'ZoneAssignment', name: 'world', uid: 'uid-world', controller: true, blockOwnerDeletion: true },
+    ]);
+    expect(sts.metadata.namespace).toBe('game');
+  });
+
+  it('names pods after the resource, selects them by stable labels, and labels them app.kubernetes.io/*', () => {
+    expect(sts.metadata.name).toBe('world');
+    expect(sts.spec!.replicas).toBe(3);
+    expect(sts.spec!.selector).toEqual({ matchLabels: selectorLabels('world') });
+    expect(sts.spec!.template.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'aether-zone',
+      'app.kubernetes.io/instance': 'world',
+      'app.kubernetes.io/component': 'zone-server',
+      'app.kubernetes.io/part-of': 'aether',
+      'app.kubernetes.io/managed-by': 'aether-operator',
+    });
+  });
+
+  it('gives each pod its name as SERVER_ID (downward API) and the URLs from Secrets', () => {
+    expect(env.SERVER_ID).toEqual({ name: 'SERVER_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+    expect(env.REDIS_URL).toEqual({ name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: 'aether-redis', key: 'url' } } });
+    expect(env.DATABASE_URL).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'aether-database', key: 'url' } } });
+    expect(env.TICK_RATE).toEqual({ name: 'TICK_RATE', value: '30' });
+    expect(env.METRICS_PORT).toEqual({ name: 'METRICS_PORT', value: '9464' });
+    expect(env.LOG_LEVEL).toEqual({ name: 'LOG_LEVEL', value: 'debug' });
+    expect(env.ASSIGNED_ZONES).toBeUndefined(); // the servers follow the operator's assignments
+  });
+
+  it('probes readiness on /health of the metrics port and passes image and resources', () => {
+    expect(container.image).toBe('aether/zone:7');
+    expect(container.resources).toEqual({ limits: { memory: '512Mi' } });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'metrics' });
+    expect(container.ports).toEqual([{ name: 'metrics', containerPort: 9464, protocol: 'TCP' }]);
+  });
+
+  it('hashes the template so a change is noticed without comparing defaulted API objects', () => {
+    const other = resource({ ...SPEC, template: { image: 'aether/zone:8' } });
+    const hash = (r: typeof res) => desiredStatefulSet(r, r.spec!, SETTINGS, 1).metadata.annotations[TEMPLATE_HASH_ANNOTATION];
+    expect(hash(res)).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash(other)).not.toBe(hash(res));
+    expect(desiredStatefulSet(res, res.spec!, SETTINGS, 9).metadata.annotations[TEMPLATE_HASH_ANNOTATION]).toBe(hash(res));
+  });
+});
+
+describe('podOrdinal', () => {
+  it.each([
+    ['world-0', 0],
+    ['world-12', 12],
+    ['world-01', -1],
+    ['world-x', -1],
+    ['worlds-1', -1],
+    ['world-a-1', -1],
+  ])('%s → %d', (name, ordinal) => expect(podOrdinal('world', name)).toBe(ordinal));
+});

@@ -1,0 +1,114 @@
+import type { ServerHeartbeat, ZoneAssignmentRecord, ZoneLeaseRecord } from '@aether/shared';
+import type { AssignmentStatus, Condition, ServerStatus, ZoneAssignmentSpec, ZoneAssignmentStatus } from '../api/zone-assignment.js';
+
+/**
+ * What reconcile sees: plain data, already narrowed from API objects by the
+ * I/O layer, so the pure core never depends on a client library's shapes.
+ */
+export interface ResourceView {
+  namespace: string;
+  name: string;
+  uid: string;
+  generation: number;
+  resourceVersion: string;
+  /** Parsed with the zod schema (defaults applied); `specError` when it does not parse. */
+  spec: ZoneAssignmentSpec | undefined;
+  specError?: string;
+  status: ZoneAssignmentStatus | undefined;
+  deleting: boolean;
+}
+
+export interface StatefulSetView {
+  name: string;
+  resourceVersion: string;
+  /** spec.replicas */
+  replicas: number;
+  readyReplicas: number;
+  /** The `aether.dev/template-hash` annotation: what the pod template was built from. */
+  templateHash: string | undefined;
+  /** UID of the controlling owner; another owner means the name is taken. */
+  ownerUid: string | undefined;
+}
+
+export interface PodView {
+  name: string;
+  uid: string;
+  /** From the StatefulSet pod name suffix; -1 when the name has none. */
+  ordinal: number;
+  ready: boolean;
+  /** deletionTimestamp set. */
+  terminating: boolean;
+}
+
+export interface Recommendation {
+  at: number;
+  replicas: number;
+}
+
+/** Operator-wide settings that shape what reconcile asks for. */
+export interface ReconcileSettings {
+  /** A heartbeat older than this counts as lost (the key's TTL is 15 s). */
+  heartbeatTimeoutMs: number;
+  redisSecret: { name: string; key: string };
+  databaseSecret: { name: string; key: string };
+  /** METRICS_PORT of the zone containers (/health, /metrics). */
+  zoneMetricsPort: number;
+  /** Status fields that change all the time (players, heartbeat times) are refreshed at most this often. */
+  statusRefreshMs: number;
+  /** Name of this operator, for Events and labels. */
+  managedBy: string;
+}
+
+export interface Observed {
+  now: number;
+  resource: ResourceView;
+  statefulSet: StatefulSetView | undefined;
+  pods: readonly PodView[];
+  /** serverId → heartbeat (every heartbeat in Redis; reconcile picks its own servers). */
+  heartbeats: ReadonlyMap<string, ServerHeartbeat>;
+  /** zoneId → lease, for this resource's zones. */
+  leases: ReadonlyMap<string, ZoneLeaseRecord>;
+  /** zoneId → `zone:assignment:{zoneId}` in Redis, for this resource's zones. */
+  redisAssignments: ReadonlyMap<string, ZoneAssignmentRecord>;
+  /** Autoscaler history (in memory of the leader). */
+  recommendations: readonly Recommendation[];
+  settings: ReconcileSettings;
+}
+
+/** An assignment whose epoch is still to be drawn from the global counter (a new owner). */
+export type PlannedAssignment = Omit<AssignmentStatus, 'epoch'> & { epoch: number | undefined };
+
+export type PlannedStatus = Omit<ZoneAssignmentStatus, 'assignments'> & { assignments: PlannedAssignment[] };
+
+export type ReassignReason = 'heartbeat_expired' | 'pod_gone' | 'pod_not_ready' | 'pod_replaced' | 'drain' | 'rebalance';
+
+export type EventType = 'Normal' | 'Warning';
+
+/** Everything reconcile asks the I/O layer to do, in order. */
+export type Action =
+  | { kind: 'createStatefulSet'; statefulSet: Manifest }
+  | { kind: 'updateStatefulSet'; statefulSet: Manifest }
+  /** Writes status (optimistic: fails on a newer resourceVersion). Pending epochs are drawn first, above `epochFloor`. */
+  | { kind: 'updateStatus'; status: PlannedStatus; epochFloor: number }
+  /** Mirrors these zones' assignments (from the status just written, or the observed one) to Redis and announces them. */
+  | { kind: 'writeAssignments'; zoneIds: string[] }
+  | { kind: 'deleteAssignments'; zoneIds: string[] }
+  /** With `zoneId`, the I/O layer appends the epoch the zone got (drawn only when the status is written). */
+  | { kind: 'event'; type: EventType; reason: string; message: string; zoneId?: string }
+  | { kind: 'countReassignments'; reason: ReassignReason; count: number }
+  | { kind: 'rememberRecommendation'; recommendation: Recommendation; window: number };
+
+export type ServerState = 'ready' | 'draining' | 'starting' | 'lost';
+
+export interface Plan {
+  actions: Action[];
+  /** Check again this soon even without a watch event (a drain or a claim in flight). */
+  requeueAfterMs?: number;
+  /** For metrics: servers by state and heartbeat ages. */
+  report: { servers: Record<ServerState, number>; heartbeatAgeSeconds: Record<string, number> };
+}
+
+/** A Kubernetes object as plain JSON. */
+export type Manifest = { apiVersion: string; kind: string; metadata: Record<string, any>; spec?: Record<string, any> };
+
+export type { AssignmentStatus, Condition, ServerStatus, ZoneAssignmentSpec, ZoneAssignmentStatus };

@@ -1,0 +1,54 @@
+import type { AbilityRepository } from './ability-repository.js';
+import type { AbilityRecord } from './combat-records.js';
+import { isForeignKeyViolation, NotFoundError } from './errors.js';
+import type { Ability, PrismaClient } from './generated/client.js';
+import { isUuid } from './uuid.js';
+
+export class PrismaAbilityRepository implements AbilityRepository {
+  constructor(private readonly client: PrismaClient) {}
+
+  async listAbilities(): Promise<AbilityRecord[]> {
+    const rows = await this.client.ability.findMany({ orderBy: { id: 'asc' } });
+    return rows.map(toAbilityRecord);
+  }
+
+  async listLearned(characterId: string): Promise<string[]> {
+    if (!isUuid(characterId)) return [];
+    const rows = await this.client.characterAbility.findMany({ where: { characterId }, orderBy: { abilityId: 'asc' }, select: { abilityId: true } });
+    return rows.map((row) => row.abilityId);
+  }
+
+  async learn(characterId: string, abilityId: string): Promise<void> {
+    if (!isUuid(characterId)) throw new NotFoundError('character', characterId);
+    try {
+      // ON CONFLICT DO NOTHING: learning twice is not an error.
+      await this.client.characterAbility.createMany({ data: [{ characterId, abilityId }], skipDuplicates: true });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new NotFoundError('character or ability', `${characterId}/${abilityId}`, { cause: error });
+      throw new Error(`could not record that character ${characterId} learned "${abilityId}"`, { cause: error });
+    }
+  }
+}
+
+export function toAbilityRecord(row: Ability): AbilityRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    archetype: row.archetype,
+    level: row.level,
+    target: row.target,
+    effect: row.effect,
+    power: row.power,
+    scalingStat: row.scalingStat,
+    scaling: row.scaling,
+    duration: row.duration,
+    magnitude: row.magnitude,
+    range: row.range,
+    castTime: row.castTime,
+    cooldown: row.cooldown,
+    atbCost: row.atbCost,
+    staminaCost: row.staminaCost,
+    manaCost: row.manaCost,
+  };
+}

@@ -1,0 +1,21 @@
+/** A shout also carries into the neighbouring zones; the zone host publishes it to each one's broadcast channel. */
+export interface ShoutEffect {
+  kind: 'chat.shout';
+  from: { id: string; name: string };
+  /** Where the shouter stands, in world coordinates (shared by every zone). */
+  x: number;
+  y: number;
+  text: string;
+  /** The zones that share a border with the shouter's zone. */
+  toZoneIds: string[];
+}
+
+/** A whisper finds its listener by name wherever they are: database for the name, registry for where they play. */
+export interface WhisperEffect {
+  kind: 'chat.whisper';
+  from: { id: string; characterId: string; name: string };
+  toName: string;
+  text: string;
+}
+
+export type ChatEffect = ShoutEffect | WhisperEffect;

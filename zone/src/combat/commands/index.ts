@@ -1,0 +1,9 @@
+import type { CommandDefinition } from '../../commands/registry.js';
+import { ability } from './ability.js';
+import { attack, disengage } from './attack.js';
+import { target } from './target.js';
+
+/** Combat's commands, for `defaultCommands(combatCommands())`. */
+export function combatCommands(): CommandDefinition<any>[] {
+  return [target, attack, disengage, ability];
+}

@@ -1,0 +1,28 @@
+import type { Weapon } from '../combatant.js';
+
+export interface ItemDefinition {
+  /** Readable key, e.g. "wolf-pelt". */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly kind: string;
+  readonly maxStack: number;
+  readonly value: number;
+  /** Set for weapons: what an auto-attack with it does. */
+  readonly weapon?: Omit<Weapon, 'name'> | undefined;
+}
+
+/** One stack in a character's bags. Slot 0 is the wielded weapon; loot goes to slots 1 and up. */
+export interface InventoryEntry {
+  readonly slot: number;
+  readonly itemId: string;
+  readonly name: string;
+  readonly quantity: number;
+}
+
+/** What a fighter may drop when killed: `quantity` of the item with probability `chance`. */
+export interface LootEntry {
+  readonly itemId: string;
+  readonly chance: number;
+  readonly quantity: number;
+}

@@ -1,0 +1,119 @@
+import { CharacterName, COMMAND_MAX_LENGTH } from '@aether/shared';
+import { z } from 'zod';
+import { closest } from './suggest.js';
+
+/**
+ * What a slash command means once its arguments are parsed: one member of a
+ * discriminated union per kind of action. Command definitions build the raw
+ * shape from their declared syntax and these schemas validate and type it, so
+ * no command picks its arguments apart by hand and every refusal reads the same.
+ *
+ * Schemas take the argument words as strings (input) and give typed values
+ * (output), e.g. "12.5" → 12.5.
+ */
+
+const Text = z
+  .string({ error: (issue) => (issue.input === undefined ? 'a message is missing' : 'the message must be text') })
+  .trim()
+  .min(1, 'a message is missing')
+  .max(COMMAND_MAX_LENGTH, `a message is at most ${COMMAND_MAX_LENGTH} characters`);
+
+/** A character name as typed: the same rule as character creation, so a typo is refused before any lookup. */
+const Name = z.string({ error: (issue) => (issue.input === undefined ? 'a character name is missing' : 'a name is text') }).pipe(CharacterName);
+
+/** A decimal number as typed ("12", "-3.5"); hex, exponents and "Infinity" are not coordinates anyone means. */
+const Metres = (axis: string) =>
+  z
+    .string({ error: () => `${axis} is missing` })
+    .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/, `${axis} must be a number of metres`)
+    .transform(Number)
+    .pipe(z.number().finite().min(-1e6, `${axis} is out of range`).max(1e6, `${axis} is out of range`));
+
+/** An entity as a player names it: a name ("Wolf", "Bob") or an id from the roster ("w:17"). */
+const EntityRef = z
+  .string()
+  .min(1)
+  .max(64, 'a target is at most 64 characters')
+  .regex(/^\S+$/, 'a target is one word');
+
+const AbilityName = z
+  .string({ error: (issue) => (issue.input === undefined ? 'which ability? (an ability name is missing)' : 'an ability name is text') })
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, 'an ability name is a word of letters, digits, - and _')
+  .transform((name) => name.toLowerCase());
+
+/** Refuses an unknown sub-command with the nearest valid one. */
+const choiceError = (what: string) => (issue: { code?: string; input?: unknown; options?: readonly unknown[] }) => {
+  if (issue.code !== 'invalid_union' || !issue.options) return undefined;
+  const given = (issue.input as Record<string, unknown> | undefined)?.[what];
+  const options = issue.options.map(String);
+  const hint = typeof given === 'string' ? closest(given.toLowerCase(), options) : undefined;
+  return `unknown ${what} "${String(given)}"${hint ? `; did you mean ${hint}?` : ''} (one of: ${options.join(', ')})`;
+};
+
+export const SayEvent = z.object({ type: z.literal('speech'), channel: z.literal('say'), text: Text });
+export const ShoutEvent = z.object({ type: z.literal('speech'), channel: z.literal('shout'), text: Text });
+export const WhisperEvent = z.object({ type: z.literal('speech'), channel: z.literal('whisper'), to: Name, text: Text });
+export const SpeechEvent = z.discriminatedUnion('channel', [SayEvent, ShoutEvent, WhisperEvent]);
+
+export const EmoteEvent = z.object({ type: z.literal('emote'), text: Text });
+
+export const MovementStartEvent = z.object({ type: z.literal('movement_start'), target: z.object({ x: Metres('x'), y: Metres('y') }) });
+
+export const MovementStopEvent = z.object({ type: z.literal('movement_stop') });
+
+/**
+ * Combat intents for the combat system (zone/src/combat). `target` without a
+ * target clears it; `attack` and `ability` without one use the current target;
+ * `ability` without an ability lists yours; `disengage` stops auto-attacking.
+ */
+export const CombatActionEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ type: z.literal('combat_action'), action: z.literal('target'), target: EntityRef.optional() }),
+    z.object({ type: z.literal('combat_action'), action: z.literal('attack'), target: EntityRef.optional() }),
+    z.object({ type: z.literal('combat_action'), action: z.literal('ability'), ability: AbilityName.optional(), target: EntityRef.optional() }),
+    z.object({ type: z.literal('combat_action'), action: z.literal('disengage') }),
+  ],
+  { error: choiceError('action') },
+);
+
+export const PartyActionEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ type: z.literal('party_action'), action: z.literal('show') }),
+    z.object({ type: z.literal('party_action'), action: z.literal('invite'), name: Name }),
+    z.object({ type: z.literal('party_action'), action: z.literal('accept') }),
+    z.object({ type: z.literal('party_action'), action: z.literal('decline') }),
+    z.object({ type: z.literal('party_action'), action: z.literal('leave') }),
+    z.object({ type: z.literal('party_action'), action: z.literal('kick'), name: Name }),
+    z.object({ type: z.literal('party_action'), action: z.literal('disband') }),
+  ],
+  { error: choiceError('action') },
+);
+
+export const LookQuery = z.object({ type: z.literal('query'), what: z.literal('look') });
+export const WhoQuery = z.object({ type: z.literal('query'), what: z.literal('who') });
+export const HelpQuery = z.object({
+  type: z.literal('query'),
+  what: z.literal('help'),
+  topic: z.string().max(32, 'a command name is at most 32 characters').optional(),
+});
+export const QueryEvent = z.discriminatedUnion('what', [LookQuery, WhoQuery, HelpQuery]);
+
+export const CommandEvent = z.discriminatedUnion('type', [
+  SpeechEvent,
+  EmoteEvent,
+  MovementStartEvent,
+  MovementStopEvent,
+  CombatActionEvent,
+  PartyActionEvent,
+  QueryEvent,
+]);
+export type CommandEvent = z.output<typeof CommandEvent>;
+export type CommandEventType = CommandEvent['type'];
+/** The typed event of one kind, e.g. `CommandEventOf<'party_action'>`. */
+export type CommandEventOf<T extends CommandEventType> = Extract<CommandEvent, { type: T }>;
+
+export type SpeechChannel = CommandEventOf<'speech'>['channel'];
+export type PartyAction = CommandEventOf<'party_action'>;
+export type CombatAction = CommandEventOf<'combat_action'>;

@@ -1,0 +1,32 @@
+import type { AllyState } from '@aether/shared';
+import { z } from 'zod';
+import type { Party } from './party-types.js';
+
+/** One online character's gauges, as sampled by the zone that simulates them and kept under `player:vitals:{id}`. */
+export const AllyVitals = z.object({
+  characterId: z.string(),
+  name: z.string(),
+  zoneId: z.string(),
+  hp: z.number(),
+  maxHp: z.number(),
+  stamina: z.number(),
+  maxStamina: z.number(),
+  mana: z.number(),
+  maxMana: z.number(),
+  /** ATB gauge 0..100, when the character fights. */
+  atb: z.number().min(0).max(100).optional(),
+});
+export type AllyVitals = z.infer<typeof AllyVitals>;
+
+/** What `viewerId` sees of the rest of the party, in joining order; members without vitals are offline. */
+export function alliesFor(party: Party, viewerId: string, vitals: ReadonlyMap<string, AllyVitals>): AllyState[] {
+  return party.members
+    .filter((member) => member.characterId !== viewerId)
+    .map((member) => {
+      const live = vitals.get(member.characterId);
+      const base = { characterId: member.characterId, name: member.name, leader: member.characterId === party.leaderId };
+      if (!live) return { ...base, online: false };
+      const { characterId: _id, name: _name, ...gauges } = live;
+      return { ...base, online: true, ...gauges };
+    });
+}

@@ -1,0 +1,40 @@
+/** What a creature is doing; the wildlife system moves it between these each tick. */
+export type CreatureMode =
+  /** Standing about until `until` (world time), then off on another wander. */
+  | { readonly kind: 'rest'; readonly until: number }
+  /** Walking to a random point of its region. */
+  | { readonly kind: 'wander' }
+  /** Running from a player (skittish species). */
+  | { readonly kind: 'flee'; readonly from: string }
+  /** Going for a player (aggressive species, or anyone hitting back). */
+  | { readonly kind: 'chase'; readonly targetId: string }
+  /** Heading back into its region, deaf to players until inside (after a leash or a flight). */
+  | { readonly kind: 'return' };
+
+/** The wildlife component of an entity: which rule made it, how old it is, what it is doing. */
+export interface WildlifeState {
+  readonly ruleId: string;
+  readonly speciesId: string;
+  readonly slot: number;
+  readonly level: number;
+  readonly spawnLevel: number;
+  /** World time of spawning; its age drives growth. */
+  readonly bornAt: number;
+  readonly mode: CreatureMode;
+}
+
+/** Respawn bookkeeping for one place in a spawn rule's count. */
+export type SpawnSlot =
+  | { readonly kind: 'alive'; readonly entityId: string; readonly generation: number }
+  | { readonly kind: 'empty'; readonly respawnAt: number; readonly generation: number };
+
+/** Zone-wide wildlife state that belongs to no single creature: respawn timers outlive their creatures. */
+export interface WildlifeSpawns {
+  /** By `slotKey(ruleId, slot)`. */
+  readonly slots: ReadonlyMap<string, SpawnSlot>;
+}
+
+export const slotKey = (ruleId: string, slot: number) => `${ruleId}.${slot}`;
+
+/** Every spawn gets a fresh id, so clients never mistake a newcomer for the creature they saw die. */
+export const creatureId = (ruleId: string, slot: number, generation: number) => `w:${ruleId}.${slot}.${generation}`;
