@@ -73,12 +73,16 @@ async function hunt(hunters: TestClient[], quarryId: string, until: Promise<unkn
     () => (over = true),
   );
   const lastAttack = new Map<TestClient, number>();
+  const lastSeen = new Map<TestClient, RosterEntry>();
   const deadline = Date.now() + timeoutMs;
   while (!over && Date.now() < deadline) {
     for (const hunter of hunters) {
-      const quarry = surroundings(hunter).get(quarryId);
+      const visible = surroundings(hunter).get(quarryId);
+      if (visible) lastSeen.set(hunter, visible);
+      // Out of sight: head for where it was last seen (by anyone in the hunt).
+      const quarry = visible ?? lastSeen.get(hunter) ?? [...lastSeen.values()][0];
       if (!quarry) continue;
-      if (quarry.range > SHOOTING_RANGE) {
+      if (!visible || quarry.range > SHOOTING_RANGE) {
         hunter.socket.emit('move', { target: { x: quarry.x, y: quarry.y } });
         continue;
       }
@@ -93,7 +97,7 @@ async function hunt(hunters: TestClient[], quarryId: string, until: Promise<unkn
     }
     await sleep(400);
   }
-  if (!over) throw new Error(`the hunt did not end:\n${hunters.map((h) => story(h).join('\n')).join('\n---\n')}`);
+  if (!over) throw new Error(`the hunt for ${quarryId} did not end:\n${hunters.map((h) => story(h).join('\n')).join('\n---\n')}`);
   await until;
 }
 
@@ -105,15 +109,23 @@ function story(client: TestClient, count = 25): string[] {
     .map((r) => `${r.event} ${JSON.stringify(r.data).slice(0, 300)}`);
 }
 
-/** A wildlife creature in view that fights back rather than running: a boar in the crossroads. */
+/**
+ * A living wildlife creature in view that fights back rather than running: a
+ * boar in the crossroads. Targeting it shows its health, which tells a live
+ * one from a body that has not been cleared away yet.
+ */
 async function findQuarry(client: TestClient): Promise<RosterEntry> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const creatures = [...surroundings(client).values()].filter((e) => e.kind === 'wildlife' && /boar/i.test(e.name));
-    if (creatures.length > 0) return creatures.sort((a, b) => a.range - b.range)[0]!;
-    await sleep(200);
+    const boars = [...surroundings(client).values()].filter((e) => e.kind === 'wildlife' && /boar/i.test(e.name)).sort((a, b) => a.range - b.range);
+    for (const boar of boars) {
+      const view = client.next<StateUpdate>('state_update', (u) => u.combat?.target?.id === boar.id, 5000);
+      say(client, `/target ${boar.id}`);
+      if ((await view).combat!.target!.health > 0) return boar;
+    }
+    await sleep(500);
   }
-  throw new Error(`no boar in sight; seen: ${[...surroundings(client).values()].map((e) => e.name).join(', ')}`);
+  throw new Error(`no living boar in sight; seen: ${[...surroundings(client).values()].map((e) => e.name).join(', ')}`);
 }
 
 describe('game scenario', () => {
@@ -237,15 +249,37 @@ describe('game scenario', () => {
           await sleep(1000);
         }
       })();
-      await hunt([tank], quarry.id, death, 100_000);
-      await typing;
+      try {
+        await hunt([tank], quarry.id, death, 100_000);
+      } catch (error) {
+        throw new Error(`${(error as Error).message.slice(0, 300)}\nquarry ${JSON.stringify(quarry)}\n--- Tank ---\n${story(tank).join('\n')}\n--- MUD ---\n${mud.stdout.slice(-3000)}`);
+      } finally {
+        hunting = false;
+        await typing;
+      }
 
-      await mud.waitFor(new RegExp(`${escape(quarry.name)}.*(dies|killed|slain)`, 'im'), 30_000);
+      const boar = escape(quarry.name);
+      await mud.waitFor(new RegExp(`^The ${boar} dies\\.$`, 'm'), 30_000);
+      expect(mud.stdout).toMatch(new RegExp(`^You attack the ${boar}\\.`, 'm'));
+      expect(mud.stdout).toMatch(new RegExp(`^You (hit the ${boar} for \\d+|miss the ${boar})`, 'm'));
+      expect(mud.stdout).toMatch(new RegExp(`^Tank (hits the ${boar} for \\d+|misses the ${boar})`, 'm'));
+      await mud.waitFor(new RegExp(`^You gain \\d+ experience for the ${boar}\\.$`, 'm'));
       mud.type('/party', '/who');
       await mud.waitFor(/^Party \(2\/5\): Tank \(leader\), Muddy\.$/m);
       mud.type('quit');
       expect(await mud.exited).toBe(0);
       expect(mud.stderr).toBe('');
+
+      // Back in with the same character: still in the party.
+      const again = new MudProcess(['--url', server.url, '--name', 'muddy', '--character', 'Muddy', '--linger', '1000']);
+      try {
+        again.type('/party');
+        again.endInput();
+        expect(await again.exited).toBe(0);
+        expect(again.stdout).toMatch(/^Party \(2\/5\): Tank \(leader\), Muddy\.$/m);
+      } finally {
+        again.kill();
+      }
     } finally {
       mud.kill();
     }
@@ -272,6 +306,10 @@ class MudProcess {
 
   type(...lines: string[]): void {
     this.child.stdin.write(lines.map((line) => `${line}\n`).join(''));
+  }
+
+  endInput(): void {
+    this.child.stdin.end();
   }
 
   async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<void> {

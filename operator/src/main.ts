@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { HeartbeatPublisher, Registry } from '@aether/shared';
+import { HEARTBEAT_INTERVAL_MS, HeartbeatPublisher, Registry } from '@aether/shared';
 import { RedisBus } from '@aether/shared/bus/redis';
 import { ConfigError } from '@aether/shared/config';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
@@ -11,6 +11,7 @@ import { KubeResourceSource } from './k8s/source.js';
 import { KubeApiWriter } from './k8s/writer.js';
 import { LeaderElector } from './leader/leader-elector.js';
 import { OperatorMetrics } from './metrics.js';
+import { EpochCounter } from './registry/epoch-counter.js';
 
 const COMPONENT = 'aether-operator';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     source,
     kube: new KubeApiWriter(clients, COMPONENT, identity),
     registry,
+    epochCounter: new EpochCounter(bus),
     metrics,
     logger,
     resyncMs: env.RESYNC_INTERVAL_MS,
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
       zoneMetricsPort: env.ZONE_METRICS_PORT,
       statusRefreshMs: env.STATUS_REFRESH_MS,
       managedBy: COMPONENT,
+      registryGraceMs: HEARTBEAT_INTERVAL_MS + 3_000,
     },
   });
   const leaseNamespace = env.LEADER_ELECTION_NAMESPACE ?? env.POD_NAMESPACE ?? env.WATCH_NAMESPACE ?? 'default';

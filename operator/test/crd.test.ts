@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import { TestKube, zaPath } from './harness/kube.js';
 
@@ -45,6 +46,12 @@ describe('the ZoneAssignment CRD on a real kube-apiserver', () => {
       template: { image: 'aether/zone:test', env: [] },
       tickRate: 20,
     });
+  });
+
+  it('accepts the example manifest (server-side dry run)', async () => {
+    const result = await kube.kubectl(['apply', '--dry-run=server', '-n', ns, '-f', fileURLToPath(new URL('../examples/zoneassignment.yaml', import.meta.url))]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('zoneassignment.aether.dev/world created (server dry run)');
   });
 
   it('is known by its short name, with printer columns', async () => {

@@ -16,7 +16,6 @@ describe('operator high availability and recovery on a real control plane', () =
   const ns = 'op-ha';
   let world: OperatorWorld;
   const operators = new Map<string, OperatorProcess>();
-  let failed = false;
   const log = (line: string) => process.stdout.write(`  ⏱ ${line}\n`);
   const lease = () => world.kube.get(`/apis/coordination.k8s.io/v1/namespaces/${ns}/leases/aether-operator`);
   const holder = async () => (await lease())?.spec?.holderIdentity as string | undefined;
@@ -27,12 +26,7 @@ describe('operator high availability and recovery on a real control plane', () =
     for (const name of ['op-a', 'op-b']) operators.set(name, await world.operator(name, FAST_LEASE));
   });
 
-  afterEach(() => {
-    failed ||= expect.getState().assertionCalls !== expect.getState().numPassingAsserts;
-  });
-
   afterAll(async () => {
-    if (failed) process.stdout.write(world.dumpLogs());
     await world?.close();
   });
 

@@ -2,6 +2,7 @@ import type { Registry, ServerHeartbeat, ZoneAssignmentRecord, ZoneLeaseRecord }
 import type { Logger } from '@aether/shared/observability';
 import type { OperatorMetrics } from '../metrics.js';
 import { reconcile } from '../reconcile/reconcile.js';
+import type { EpochCounter } from '../registry/epoch-counter.js';
 import type { Observed, Plan, ReconcileSettings } from '../reconcile/types.js';
 import { execute } from './execute.js';
 import { ConflictError, type KubeWriter, type ResourceSource } from './ports.js';
@@ -12,6 +13,7 @@ export interface ControllerOptions {
   source: ResourceSource;
   kube: KubeWriter;
   registry: Registry;
+  epochCounter: EpochCounter;
   metrics: OperatorMetrics;
   settings: ReconcileSettings;
   logger: Logger;
@@ -33,6 +35,7 @@ export class Controller {
   private workers: Promise<void>[] = [];
   private resync: NodeJS.Timeout | undefined;
   private readonly recommendations = new RecommendationStore();
+  private readonly registryResets = new Map<string, number>();
   private readonly clock: () => number;
 
   constructor(private readonly options: ControllerOptions) {
@@ -69,6 +72,7 @@ export class Controller {
     this.workers = [];
     // A later term (after losing and regaining the Lease) starts with no stale memory.
     this.recommendations.clear();
+    this.registryResets.clear();
     this.options.logger.info('controller stopped');
   }
 
@@ -99,6 +103,7 @@ export class Controller {
       const observed = await this.observe(key);
       if (!observed) {
         this.recommendations.forget(key);
+        this.registryResets.delete(key);
         this.options.metrics.forget(key);
         result = 'gone';
         return undefined;
@@ -113,6 +118,7 @@ export class Controller {
         registry: this.options.registry,
         metrics: this.options.metrics,
         recommendations: this.recommendations,
+        registryResets: this.registryResets,
         onEventError: (error) => this.options.logger.warn({ key, err: error }, 'could not record an Event'),
       });
       this.options.metrics.report(key, plan.report);
@@ -135,7 +141,9 @@ export class Controller {
     const heartbeats = new Map<string, ServerHeartbeat>();
     const leases = new Map<string, ZoneLeaseRecord>();
     const redisAssignments = new Map<string, ZoneAssignmentRecord>();
+    let epochCounter: number;
     try {
+      epochCounter = await this.options.epochCounter.current();
       for (const [serverId, beat] of await registry.listHeartbeats()) heartbeats.set(serverId, beat);
       for (const zoneId of zones) {
         const [lease, record] = await Promise.all([registry.getLease(zoneId), registry.getAssignment(zoneId)]);
@@ -152,6 +160,8 @@ export class Controller {
       leases,
       redisAssignments,
       recommendations: this.recommendations.get(key),
+      epochCounter,
+      registryResetAt: this.registryResets.get(key),
       settings: this.options.settings,
     };
   }

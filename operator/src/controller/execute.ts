@@ -13,6 +13,8 @@ export interface ExecuteContext {
   registry: Registry;
   metrics: OperatorMetrics;
   recommendations: RecommendationStore;
+  /** key → when Redis was last seen to have lost its data (leader memory). */
+  registryResets: Map<string, number>;
   /** Events are best effort: a failure is reported, never retried. */
   onEventError: (error: unknown) => void;
 }
@@ -55,6 +57,12 @@ export async function execute(plan: Plan, ctx: ExecuteContext): Promise<void> {
         break;
       case 'rememberRecommendation':
         ctx.recommendations.remember(ctx.key, action.recommendation, action.window);
+        break;
+      case 'restoreEpochCounter':
+        await ctx.registry.ensureEpochAbove(action.floor);
+        break;
+      case 'rememberRegistryReset':
+        ctx.registryResets.set(ctx.key, action.at);
         break;
       default:
         assertNever(action);

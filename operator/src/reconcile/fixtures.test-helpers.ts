@@ -14,6 +14,7 @@ export const SETTINGS: ReconcileSettings = {
   zoneMetricsPort: 9464,
   statusRefreshMs: 10_000,
   managedBy: 'aether-operator',
+  registryGraceMs: 8_000,
 };
 
 export const SPEC: ZoneAssignmentSpecInput = {
@@ -91,6 +92,8 @@ export function settled(overrides: Partial<Observed> = {}, spec: ZoneAssignmentS
     leases: leasesOf(assignments),
     redisAssignments: recordsOf(assignments),
     recommendations: [],
+    epochCounter: 9,
+    registryResetAt: undefined,
     settings: SETTINGS,
     ...overrides,
   };

@@ -25,7 +25,8 @@ export interface PlacementResult {
  * Places the spec's zones with the shared pure `assign()` (minimal moves,
  * weights, maxZones) over the servers that may own zones: live ones.
  * Draining servers take part only to give their zones away. A server that
- * already reports maxPlayersPerServer keeps its zones but gets no more.
+ * already reports maxPlayersPerServer, or is on hold after Redis lost its
+ * data, keeps its zones but gets no more.
  */
 export function placeZones(spec: ZoneAssignmentSpec, servers: readonly ServerView[], previous: readonly AssignmentStatus[], nowIso: string): PlacementResult {
   const inSpec = new Set(spec.zones.map((zone) => zone.id));
@@ -34,10 +35,11 @@ export function placeZones(spec: ZoneAssignmentSpec, servers: readonly ServerVie
   const byName = new Map(servers.map((server) => [server.name, server]));
 
   const capacities: ServerCapacity[] = servers
-    .filter((server) => server.live)
+    .filter((server) => server.live || server.holding)
     .map((server) => {
       const holding = [...current.values()].filter((owner) => owner === server.name).length;
-      const full = (server.heartbeat?.players ?? 0) >= spec.servers.maxPlayersPerServer;
+      // A server on hold (Redis lost its heartbeat) keeps what it has, like a full one.
+      const full = server.holding || (server.heartbeat?.players ?? 0) >= spec.servers.maxPlayersPerServer;
       return {
         id: server.name,
         draining: server.draining || server.heartbeat?.draining === true,

@@ -150,6 +150,29 @@ describe('reconcile', () => {
       expect(counted(plan)).toEqual({});
     });
 
+    it('a Redis that lost everything (heartbeats too): restores the counter and the records, moves nothing', () => {
+      const plan = reconcile({ ...settled(), epochCounter: 0, heartbeats: new Map(), leases: new Map(), redisAssignments: new Map() });
+      expect(plan.actions).toContainEqual({ kind: 'restoreEpochCounter', floor: 5 });
+      expect(plan.actions).toContainEqual({ kind: 'rememberRegistryReset', at: NOW });
+      expect(events(plan)).toEqual(expect.arrayContaining(['RegistryReset', 'AssignmentsRestored']));
+      expect(events(plan)).not.toContain('ServerLost');
+      expect(written(plan)).toEqual(['zone-city', 'zone-crossroads', 'zone-forest']);
+      expect(placed(plan)).toEqual({ 'zone-crossroads': 'world-0@3', 'zone-forest': 'world-1@4', 'zone-city': 'world-1@5' });
+      expect(condition(plan, 'Degraded')).toBe('False/AsExpected');
+    });
+
+    it('while the servers re-register, one whose heartbeat is not back yet keeps its zones', () => {
+      const o = settled();
+      const plan = reconcile({ ...o, epochCounter: 10, registryResetAt: NOW - 3_000, heartbeats: new Map([['world-0', o.heartbeats.get('world-0')!]]), leases: new Map() });
+      expect(counted(plan)).toEqual({});
+      expect(placed(plan)['zone-forest']).toBe('world-1@4');
+    });
+
+    it('after the grace period a heartbeat that never came back is a lost server again', () => {
+      const o = settled();
+      expectFailover(reconcile({ ...o, epochCounter: 10, registryResetAt: NOW - 9_000, heartbeats: new Map([['world-0', o.heartbeats.get('world-0')!]]) }), 'heartbeat_expired');
+    });
+
     it('never writes an older epoch over a newer one (our view of status is behind our last write)', () => {
       const o = settled();
       const plan = reconcile({ ...o, redisAssignments: new Map([...o.redisAssignments, ['zone-forest', { serverId: 'world-0', epoch: 9, assignedAt: NOW }]]) });

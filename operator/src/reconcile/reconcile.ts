@@ -35,6 +35,17 @@ export function reconcile(o: Observed): Plan {
 
   // ── servers and the replica target ──────────────────────────────────────
   const current = sts?.replicas ?? 0;
+  // The counter below an epoch already handed out: Redis lost its data, heartbeat keys included.
+  const epochFloor = Math.max(0, ...(previous.assignments ?? []).map((a) => a.epoch), ...[...o.redisAssignments.values()].map((r) => r.epoch));
+  const registryLost = o.epochCounter < epochFloor;
+  const resetAt = registryLost && (o.registryResetAt === undefined || o.now - o.registryResetAt > o.settings.registryGraceMs) ? o.now : o.registryResetAt;
+  if (registryLost) {
+    actions.push({ kind: 'restoreEpochCounter', floor: epochFloor });
+    if (resetAt === o.now) {
+      actions.push({ kind: 'rememberRegistryReset', at: o.now });
+      event('Warning', 'RegistryReset', `Redis lost its data (epoch counter ${o.epochCounter} < ${epochFloor}): restoring assignments from status; servers have ${o.settings.registryGraceMs / 1000}s to heartbeat again`);
+    }
+  }
   const servers = classifyServers({
     statefulSet: statefulSetName(resource),
     replicas: current,
@@ -44,6 +55,7 @@ export function reconcile(o: Observed): Plan {
     assignments: previous.assignments ?? [],
     now: o.now,
     heartbeatTimeoutMs: o.settings.heartbeatTimeoutMs,
+    heartbeatGraceUntil: resetAt === undefined ? -Infinity : resetAt + o.settings.registryGraceMs,
   });
   const players = servers.filter((s) => s.live).reduce((sum, s) => sum + (s.heartbeat?.players ?? 0), 0);
   const scale = desiredReplicas({ spec, players, current, now: o.now, history: o.recommendations });
@@ -108,7 +120,6 @@ export function reconcile(o: Observed): Plan {
   if (degradedNow.status === 'True' && (degradedBefore?.status !== 'True' || degradedBefore.reason !== degradedNow.reason)) {
     event('Warning', degradedNow.reason, degradedNow.message);
   }
-  const epochFloor = Math.max(0, ...(previous.assignments ?? []).map((a) => a.epoch), ...[...o.redisAssignments.values()].map((r) => r.epoch));
   if (statusChanged(previous, status, o.now, o.settings.statusRefreshMs)) actions.push({ kind: 'updateStatus', status, epochFloor });
 
   // ── Redis mirrors status ──────────────────────────────────────────────
@@ -170,16 +181,17 @@ function buildStatus(
   const serverStatus = servers
     .filter((s) => s.pod || placement.assignments.some((a) => a.server === s.name))
     .map((s): ServerStatus => {
-      const previous = before.get(s.name);
-      const lastHeartbeat = s.heartbeat ? new Date(s.heartbeat.ts).toISOString() : previous?.lastHeartbeat;
+      const was = before.get(s.name);
+      const lastHeartbeat = s.heartbeat ? new Date(s.heartbeat.ts).toISOString() : was?.lastHeartbeat;
       // Kept while the pod is away, so a pod that comes back under the name is known to be a new one.
-      const uid = s.pod?.uid ?? previous?.uid;
+      const uid = s.pod?.uid ?? was?.uid;
       // Fixed when the drain starts, from the heartbeat's own clock: what "a newer heartbeat" is measured against.
-      const drainHeartbeat = s.draining ? (previous?.draining ? previous.drainHeartbeat : lastHeartbeat) : undefined;
+      const drainHeartbeat = s.draining ? (was?.draining ? was.drainHeartbeat : lastHeartbeat) : undefined;
       return {
         name: s.name,
         ...(uid ? { uid } : {}),
-        ready: s.live,
+        // On hold after a Redis data loss still counts: it keeps its zones.
+        ready: s.live || s.holding,
         draining: s.draining,
         zones: s.heartbeat ? [...s.heartbeat.zones].sort() : [],
         players: s.live ? (s.heartbeat?.players ?? 0) : 0,
@@ -193,7 +205,7 @@ function buildStatus(
   }).length;
   const total = spec.zones.length;
   const live = servers.filter((s) => s.live);
-  const lost = servers.filter((s) => !s.live && s.known && s.ordinal >= 0 && s.ordinal < target);
+  const lost = servers.filter((s) => !s.live && !s.holding && s.known && s.ordinal >= 0 && s.ordinal < target);
   const draining = servers.filter((s) => s.draining && s.pod);
   const pending = placement.assignments.filter((a) => a.epoch === undefined).length;
   const current = o.statefulSet?.replicas ?? 0;
@@ -223,7 +235,7 @@ function buildStatus(
   return {
     observedGeneration: o.resource.generation,
     replicas: o.pods.filter((p) => !p.terminating && p.ordinal >= 0).length,
-    readyReplicas: live.length,
+    readyReplicas: servers.filter((s) => s.live || s.holding).length,
     players: live.reduce((sum, s) => sum + (s.heartbeat?.players ?? 0), 0),
     zones: `${owned}/${total}`,
     servers: serverStatus,

@@ -17,6 +17,11 @@ export interface ServerView {
   known: boolean;
   /** Set by the scaling step: receives no zones and gives its zones away. */
   draining: boolean;
+  /**
+   * Not live, but keeps its zones for now: Redis lost its data, so a missing
+   * heartbeat key says nothing yet about a server that was ready before.
+   */
+  holding: boolean;
 }
 
 export interface ClassifyInput {
@@ -29,6 +34,8 @@ export interface ClassifyInput {
   assignments: readonly AssignmentStatus[];
   now: number;
   heartbeatTimeoutMs: number;
+  /** Until then, a missing heartbeat key of a server that was ready does not count as lost (Redis lost its data). */
+  heartbeatGraceUntil: number;
 }
 
 /**
@@ -51,6 +58,7 @@ export function classifyServers(input: ClassifyInput): ServerView[] {
     const heartbeatAgeMs = zoneHeartbeat ? Math.max(0, input.now - zoneHeartbeat.ts) : undefined;
     const before = previous.get(name);
     const lostReason = whyNotLive(pod, before, heartbeatAgeMs, input.heartbeatTimeoutMs);
+    const holding = lostReason === 'heartbeat_expired' && !heartbeat && before?.ready === true && input.now < input.heartbeatGraceUntil;
     return {
       name,
       ordinal: podOrdinal(input.statefulSet, name),
@@ -61,6 +69,7 @@ export function classifyServers(input: ClassifyInput): ServerView[] {
       lostReason,
       known: before?.lastHeartbeat !== undefined || input.assignments.some((a) => a.server === name),
       draining: false,
+      holding,
     };
   });
   // Servers that are not StatefulSet pods (renamed resource, hand-edited status) sort last.
@@ -83,6 +92,7 @@ function whyNotLive(
 
 export function serverState(server: ServerView): ServerState {
   if (server.live) return server.draining ? 'draining' : 'ready';
+  if (server.holding) return 'starting';
   return server.known ? 'lost' : 'starting';
 }
 

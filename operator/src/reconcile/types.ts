@@ -57,6 +57,8 @@ export interface ReconcileSettings {
   statusRefreshMs: number;
   /** Name of this operator, for Events and labels. */
   managedBy: string;
+  /** After Redis lost its data, a server with no heartbeat key keeps its zones this long (one heartbeat interval and some). */
+  registryGraceMs: number;
 }
 
 export interface Observed {
@@ -72,6 +74,10 @@ export interface Observed {
   redisAssignments: ReadonlyMap<string, ZoneAssignmentRecord>;
   /** Autoscaler history (in memory of the leader). */
   recommendations: readonly Recommendation[];
+  /** The global epoch counter in Redis, read without drawing from it. */
+  epochCounter: number;
+  /** When this leader last saw Redis lose its data (the epoch counter behind status); in memory. */
+  registryResetAt: number | undefined;
   settings: ReconcileSettings;
 }
 
@@ -96,7 +102,10 @@ export type Action =
   /** With `zoneId`, the I/O layer appends the epoch the zone got (drawn only when the status is written). */
   | { kind: 'event'; type: EventType; reason: string; message: string; zoneId?: string }
   | { kind: 'countReassignments'; reason: ReassignReason; count: number }
-  | { kind: 'rememberRecommendation'; recommendation: Recommendation; window: number };
+  | { kind: 'rememberRecommendation'; recommendation: Recommendation; window: number }
+  /** Redis lost its data: put the epoch counter back above every epoch in status. */
+  | { kind: 'restoreEpochCounter'; floor: number }
+  | { kind: 'rememberRegistryReset'; at: number };
 
 export type ServerState = 'ready' | 'draining' | 'starting' | 'lost';
 

@@ -27,6 +27,8 @@ export interface KubeControlPlane {
   server: string;
   /** Admin kubeconfig (system:masters, bearer token). */
   kubeconfig: string;
+  /** Kubeconfig of user `aether-operator`, in no group: it can do only what RBAC bound to that user allows. */
+  operatorKubeconfig: string;
   /** The API server's serving certificate (self-signed CA). */
   caFile: string;
   token: string;
@@ -59,6 +61,8 @@ interface Proc {
 }
 
 const NODE_NAME = 'kwok-node-0';
+/** The unprivileged identity tests run the operator as, to prove its RBAC (operator/examples/rbac.yaml) is enough. */
+export const OPERATOR_USER = 'aether-operator';
 
 /** Runs scripts/tools/control-plane.sh (honours KUBEBUILDER_ASSETS, builds into a cache otherwise) and returns its folder. */
 export async function controlPlaneAssets(): Promise<string> {
@@ -123,7 +127,7 @@ export async function startKubeControlPlane(options: StartControlPlaneOptions = 
     await writeFile(join(work, 'pki/sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
     await writeFile(join(work, 'pki/sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
     const token = () => randomBytes(24).toString('hex');
-    const tokens = { admin: token(), kcm: token(), scheduler: token(), kwok: token() };
+    const tokens = { admin: token(), kcm: token(), scheduler: token(), kwok: token(), operator: token() };
     // kube-controller-manager in system:masters without per-controller credentials starts in ~0.5 s instead of ~4.5 s (smoke.sh).
     await writeFile(
       join(work, 'pki/tokens.csv'),
@@ -132,6 +136,7 @@ export async function startKubeControlPlane(options: StartControlPlaneOptions = 
         `${tokens.kcm},system:kube-controller-manager,uid-kcm,"system:masters"`,
         `${tokens.scheduler},system:kube-scheduler,uid-scheduler`,
         `${tokens.kwok},kwok-controller,uid-kwok,"system:masters"`,
+        `${tokens.operator},${OPERATOR_USER},uid-operator`,
       ].join('\n') + '\n',
     );
 
@@ -211,6 +216,8 @@ current-context: aether-test
     await writeFile(join(work, 'kcm.kubeconfig'), kubeconfig('system:kube-controller-manager', tokens.kcm));
     await writeFile(join(work, 'scheduler.kubeconfig'), kubeconfig('system:kube-scheduler', tokens.scheduler));
     await writeFile(join(work, 'kwok.kubeconfig'), kubeconfig('kwok-controller', tokens.kwok));
+    const operatorKubeconfig = join(work, 'operator.kubeconfig');
+    await writeFile(operatorKubeconfig, kubeconfig(OPERATOR_USER, tokens.operator));
 
     // ── controllers: their own HTTPS ports serve only the always-allowed health paths ──
     start('kube-controller-manager', [
@@ -286,7 +293,7 @@ current-context: aether-test
     );
     step(`node ${NODE_NAME} Ready`);
 
-    return { server, kubeconfig: adminKubeconfig, caFile, token: tokens.admin, workDir: work, request: call, createNamespace, stop };
+    return { server, kubeconfig: adminKubeconfig, operatorKubeconfig, caFile, token: tokens.admin, workDir: work, request: call, createNamespace, stop };
   } catch (error) {
     const logs = await Promise.all(
       procs.map(async (proc) => `── ${proc.name} ──\n${(await readFile(join(work, `${proc.name}.log`), 'utf8').catch(() => '')).slice(-3000)}`),

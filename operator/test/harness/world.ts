@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createDatabase, seedWorld } from '../../../shared/src/db/index.js';
@@ -59,7 +61,8 @@ export class OperatorWorld {
       cwd: root,
       env: {
         ...process.env,
-        KUBECONFIG: this.kube.kubeconfig,
+        // Not admin: the unprivileged user bound to operator/examples/rbac.yaml, so a missing rule fails the tests.
+        KUBECONFIG: process.env.AETHER_TEST_OPERATOR_KUBECONFIG!,
         REDIS_URL: this.redis.url,
         SERVER_ID: name,
         METRICS_PORT: String(port),
@@ -95,7 +98,7 @@ export class OperatorWorld {
       metrics: async () => (await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(2000) })).text(),
     };
     this.operators.push(operator);
-    await waitFor(async () => (await fetch(`${metricsUrl}/health`).then((r) => r.json()).catch(() => null))?.status === 'ok', {
+    await waitFor(async () => ((await fetch(`${metricsUrl}/health`).then((r) => r.json()).catch(() => null)) as { status?: string } | null)?.status === 'ok', {
       timeoutMs: 20_000,
       intervalMs: 100,
       message: `operator ${name} to answer /health\n${output}`,
@@ -186,18 +189,25 @@ export class OperatorWorld {
     return waitFor(
       async () => {
         const owned = await this.converged(name, servers);
-        return owned && also(owned) ? owned : false;
+        return owned && also(owned) ? owned : undefined;
       },
       { timeoutMs, intervalMs: 100, message: `every zone owned once by ${servers.join(', ')}` },
     );
   }
 
-  dumpLogs(): string {
-    return [...this.operators.map((o) => `──── operator ${o.name} ────\n${o.logs().slice(-15_000)}`), this.zones.dumpLogs()].join('\n');
+  /** Writes every process's output to test-results/operator/<namespace>/ (git-ignored) and returns the folder. */
+  async saveLogs(): Promise<string> {
+    const dir = join(root, 'test-results/operator', this.namespace);
+    await mkdir(dir, { recursive: true });
+    await Promise.all(this.operators.map((o, i) => writeFile(join(dir, `operator-${i}-${o.name}.log`), o.logs())));
+    await writeFile(join(dir, 'zone-servers.log'), this.zones.dumpLogs());
+    return dir;
   }
 
   async close(): Promise<void> {
     await Promise.allSettled(this.operators.map((o) => o.stop()));
+    const logs = await this.saveLogs().catch(() => undefined);
+    if (logs) process.stdout.write(`  process logs: ${logs}\n`);
     await this.zones.stopAll();
     // Deleting the namespace takes the ZoneAssignment, its StatefulSet and pods with it.
     await this.kube.request('DELETE', `/api/v1/namespaces/${this.namespace}`).catch(() => undefined);
