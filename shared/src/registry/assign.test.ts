@@ -49,6 +49,13 @@ describe('assign', () => {
       expected: { a: 's2', b: 's2', c: 's1', d: 's1' },
     },
     {
+      name: 'a new server gets zones even when the busiest servers tie',
+      zones: zones('a', 'b', 'c', 'd'),
+      servers: servers('s1', 's2', 's3'),
+      current: { a: 's1', b: 's1', c: 's2', d: 's2' },
+      expected: { a: 's3', b: 's1', c: 's2', d: 's2' },
+    },
+    {
       name: 'players add load',
       zones: [{ id: 'busy', players: 300 }, { id: 'q1' }, { id: 'q2' }, { id: 'q3' }],
       servers: servers('s1', 's2'),

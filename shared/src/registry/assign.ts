@@ -83,27 +83,32 @@ export function assign(
     moved.push({ zoneId: zone.id, from: current.get(zone.id), to: target.id });
   }
 
-  // Rebalance: move the lightest zone that helps from the busiest server to the idlest.
-  for (let guard = zones.length * 2; guard > 0; guard--) {
+  // Rebalance: move the lightest zone that helps from a busy server to the idlest one,
+  // trying the busiest first (ties included), until no single move narrows a gap.
+  const gapAfter = (from: string, to: string, w: number) => Math.abs(loads.get(from)! - w - (loads.get(to)! + w));
+  for (let guard = zones.length * usable.length + 1; guard > 0; guard--) {
     const sorted = [...usable].sort((a, b) => loads.get(b.id)! - loads.get(a.id)! || a.id.localeCompare(b.id));
-    const busiest = sorted[0];
     const idlest = [...sorted].reverse().find((s) => hasRoom(s.id));
-    if (!busiest || !idlest || busiest.id === idlest.id) break;
-    const gap = loads.get(busiest.id)! - loads.get(idlest.id)!;
-    const candidate = ordered
-      .filter((z) => assignments.get(z.id) === busiest.id)
-      .sort((a, b) => load(a, perWeight) - load(b, perWeight) || a.id.localeCompare(b.id))
-      .find((z) => {
-        const w = load(z, perWeight);
-        const after = Math.max(loads.get(busiest.id)! - w, loads.get(idlest.id)! + w) - Math.min(loads.get(busiest.id)! - w, loads.get(idlest.id)! + w);
-        return gap - after > threshold;
-      });
-    if (!candidate) break;
-    unplace(candidate, busiest.id);
-    place(candidate, idlest.id);
-    const earlier = moved.find((m) => m.zoneId === candidate.id);
+    if (!idlest) break;
+    let step: { zone: ZoneDemand; from: string } | undefined;
+    for (const busy of sorted) {
+      if (busy.id === idlest.id) break;
+      const gap = loads.get(busy.id)! - loads.get(idlest.id)!;
+      const zone = ordered
+        .filter((z) => assignments.get(z.id) === busy.id)
+        .sort((a, b) => load(a, perWeight) - load(b, perWeight) || a.id.localeCompare(b.id))
+        .find((z) => gap - gapAfter(busy.id, idlest.id, load(z, perWeight)) > threshold);
+      if (zone) {
+        step = { zone, from: busy.id };
+        break;
+      }
+    }
+    if (!step) break;
+    unplace(step.zone, step.from);
+    place(step.zone, idlest.id);
+    const earlier = moved.find((m) => m.zoneId === step.zone.id);
     if (earlier) earlier.to = idlest.id;
-    else moved.push({ zoneId: candidate.id, from: busiest.id, to: idlest.id });
+    else moved.push({ zoneId: step.zone.id, from: step.from, to: idlest.id });
   }
   return { assignments, unplaced, moved: moved.filter((m) => m.from !== m.to) };
 }
