@@ -56,8 +56,8 @@ describe('distributed mode: one world across servers', () => {
     expect(bob.client.socket.id).toBe(socketId);
     expect(bob.client.received.some((r) => r.event === 'error')).toBe(false);
 
-    // Alice never lost sight of him, and now he is in her zone: speech reaches her directly.
-    expect(visibleTo(alice.client).has(bobEntity)).toBe(true);
+    // Now he is in her zone (her view of him can blink for a report interval while he is handed over).
+    await waitFor(() => visibleTo(alice.client).has(bobEntity), { timeoutMs: 3_000, message: 'Alice to see Bob in her zone' });
     await waitFor(async () => (await world.position(bob.characterId)).zoneId === 'zone-crossroads', { message: 'the crossing to be saved' });
     const heard = alice.client.next('event', (e) => e.text.includes('over the border'), 5_000);
     bob.client.socket.emit('command', { text: 'hello from over the border' });
@@ -81,4 +81,60 @@ describe('distributed mode: one world across servers', () => {
     const health = await (await fetch(`${gateways[0]!.url}/health`)).json();
     expect(health).toEqual({ status: 'ok', type: 'gateway', serverId: 'gw-1', timestamp: expect.any(String), uptime: expect.any(Number), connected: expect.any(Number) });
   });
+});
+
+describe('distributed mode: talking and grouping across servers', () => {
+  let world: World;
+  let cluster: Cluster;
+  let gateways: { url: string }[];
+
+  beforeAll(async () => {
+    world = await startWorld();
+    cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });
+    const [east, west] = await Promise.all([
+      cluster.zone('zone-east', ['zone-crossroads']),
+      cluster.zone('zone-west', ['zone-forest', 'zone-city']),
+    ]);
+    await Promise.all([cluster.owns(east, ['zone-crossroads']), cluster.owns(west, ['zone-forest', 'zone-city'])]);
+    gateways = await Promise.all([cluster.gateway('gw-1'), cluster.gateway('gw-2')]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await cluster?.stopAll();
+    await world?.close();
+  });
+
+  afterEach(() => {
+    if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) console.log(cluster.dumpLogs());
+  });
+
+  it('whisper, shout over the border, and a party whose members are on different servers and gateways', async () => {
+    // Carol is in the crossroads (zone-east, via gw-1); Dave in the city (zone-west, via gw-2), 400 m apart.
+    const carol = await playerAt(world, gateways[0]!.url, 'Carol', { zoneId: 'zone-crossroads', x: 190, y: 100 });
+    const dave = await playerAt(world, gateways[1]!.url, 'Dave', { zoneId: 'zone-city', x: 260, y: 100 });
+
+    const whisper = dave.client.next('event', (e) => e.channel === 'whisper', 5_000);
+    carol.client.socket.emit('command', { text: '/whisper Dave meet me at the gate' });
+    expect((await whisper).text).toBe('Carol whispers to you: meet me at the gate');
+
+    const offline = carol.client.next('error', () => true, 5_000);
+    carol.client.socket.emit('command', { text: '/whisper Nobodyhere hello?' });
+    expect((await offline).message).toMatch(/Nobodyhere/);
+
+    // 70 m apart across the city border: out of /say range, within /shout range.
+    const shout = dave.client.next('event', (e) => e.text.includes('over here'), 5_000);
+    carol.client.socket.emit('command', { text: '/shout over here!' });
+    expect((await shout).text).toBe('Carol shouts, "over here!"');
+
+    const invited = dave.client.next('event', (e) => /invite/i.test(e.text), 5_000);
+    carol.client.socket.emit('command', { text: '/party invite Dave' });
+    await invited;
+    const allies = carol.client.next('state_update', (u) => (u.allies ?? []).some((a: any) => a.name === 'Dave'), 10_000);
+    dave.client.socket.emit('command', { text: '/party accept' });
+    const ally = (await allies).allies.find((a: any) => a.name === 'Dave');
+    expect(ally).toMatchObject({ name: 'Dave', hp: expect.any(Number), maxHp: expect.any(Number) });
+
+    carol.client.close();
+    dave.client.close();
+  }, 60_000);
 });
