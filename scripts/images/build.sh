@@ -61,7 +61,5 @@ for service in "${services[@]}"; do
   log "built $name in $(( $(now_s) - start ))s"
   echo "$name"
 done
-# Dangling images of earlier builds (the layer cache keeps what it still uses).
-bah rmi --prune >/dev/null 2>&1 || true
 exit 0
 }

@@ -16,7 +16,7 @@ const SERVER_NOTES: Record<string, string> = {
   world_enter: 'Your character and the zone you are in.',
   proximity_roster: 'Everything within perception range, sent in full on entering a zone (or after a resync).',
   proximity_roster_delta: 'Changes since the last roster: arrivals, departures, and entries that moved or turned.',
-  state_update: 'Your own character: position and resources as they change.',
+  state_update: 'Your own character (position, resources, level and XP), your combat state (ATB gauge, auto-attack timer, target, casting, effects) and your party members (allies) as they change.',
   event: 'Speech, emotes, narrative and system lines; `text` is always a complete sentence for text clients.',
   error: 'A request was refused; the connection stays open.',
 };

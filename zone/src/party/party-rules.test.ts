@@ -20,7 +20,7 @@ const lines = (notices: Notice[]) => notices.map((n) => `${n.to}${n.refusal ? '!
 const shape = (p: Party | null) => (p ? { leader: p.leaderId, members: p.members.map((x) => x.characterId), invites: p.invites.map((x) => x.characterId) } : null);
 
 describe('decideParty', () => {
-  it.each<[string, Party | null, PartyRequest, ReturnType<typeof shape>, string[]]>([
+  it.each<[string, Party | null, PartyRequest, ReturnType<typeof shape> | 'same', string[]]>([
     [
       'invite without a party starts one, led by the inviter',
       null,

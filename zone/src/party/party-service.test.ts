@@ -4,6 +4,9 @@ import { PartyKeys } from './party-keys.js';
 import type { Notice } from './party-rules.js';
 import { PartyService } from './party-service.js';
 
+/** A party action without its `type`, per action (a plain Omit would flatten the union). */
+type Bare = { [A in PartyAction['action']]: Omit<Extract<PartyAction, { action: A }>, 'type'> }[PartyAction['action']];
+
 const people = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Ken'];
 const member = (name: string) => ({ characterId: name.toLowerCase(), name });
 
@@ -25,7 +28,7 @@ function setup(options: { maxSize?: number; offline?: string[]; bus?: MessageBus
     newId: () => `p${++ids}`,
     ...(options.lock ? { lock: options.lock } : {}),
   });
-  const act = async (who: string, action: Omit<PartyAction, 'type'>) => (await service.act(member(who), { type: 'party_action', ...action } as PartyAction)).notices;
+  const act = async (who: string, action: Bare) => (await service.act(member(who), { type: 'party_action', ...action } as PartyAction)).notices;
   return { bus, service, act, advance: (ms: number) => (clock += ms) };
 }
 
@@ -61,7 +64,7 @@ describe('PartyService', () => {
     [{ action: 'show' }, 'You are not in a party. Start one with /party invite <name>.'],
   ])('%j without a party: %s', async (action, line) => {
     const { act, bus } = setup({ offline: ['dave'] });
-    expect(texts(await act('Alice', action as Omit<PartyAction, 'type'>), 'alice')).toEqual([line]);
+    expect(texts(await act('Alice', action as Bare), 'alice')).toEqual([line]);
     expect(await bus.keys('party:')).toEqual([]);
   });
 

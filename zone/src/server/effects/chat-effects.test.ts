@@ -11,7 +11,7 @@ import { ZoneHost } from '../zone-host.js';
 import { EffectRouter } from './effect-router.js';
 import { chatBroadcastHandlers, chatEffectHandlers } from './chat-effects.js';
 
-const logger = createLogger({ level: 'silent' });
+const logger = createLogger({ level: 'silent', base: {}, pretty: false });
 const settle = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function setup() {

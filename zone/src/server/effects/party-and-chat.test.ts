@@ -14,7 +14,7 @@ import { partyAndChat } from './party-and-chat.js';
  * one Redis) and two gateways: a party, its allies' gauges, whispers and a
  * shout all cross from one server to the other.
  */
-const logger = createLogger({ level: 'silent' });
+const logger = createLogger({ level: 'silent', base: {}, pretty: false });
 const west: ZoneDef = { id: 'zone-west', name: 'West', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: ['zone-east'] };
 const east: ZoneDef = { id: 'zone-east', name: 'East', bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 }, spawn: { x: 300, y: 100 }, adjacent: ['zone-west'] };
 const roster: Record<string, { name: string; zone: ZoneDef; x: number; gateway: string }> = {
