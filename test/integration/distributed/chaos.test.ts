@@ -21,10 +21,9 @@ describe('chaos', () => {
   }, 60_000);
 
   afterEach(async () => {
-    if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) console.log(cluster.dumpLogs());
     await cluster.stopAll();
     await world.close();
-  });
+  }, 30_000);
 
   async function primaryAndStandby(): Promise<{ primary: Service; standby: Service }> {
     const primary = await cluster.zone('zone-primary', ALL);
@@ -33,7 +32,7 @@ describe('chaos', () => {
     return { primary, standby };
   }
 
-  it('kill -9 of a zone server: the standby owns its zones within the lease TTL, players resume, positions lose at most a checkpoint', async () => {
+  it('kill -9 of a zone server: the standby owns its zones within the lease TTL, players resume, positions lose at most a checkpoint', async () => cluster.withLogs(async () => {
     const { primary, standby } = await primaryAndStandby();
     const gateway = await cluster.gateway('gw-1');
     const player = await playerAt(world, gateway.url, 'Walker', { zoneId: 'zone-crossroads', x: 50, y: 50 });
@@ -59,18 +58,19 @@ describe('chaos', () => {
     player.client.socket.emit('move', { heading: 90, speed: 5 });
     await moving;
     player.client.close();
-  }, 90_000);
+  }), 90_000);
 
-  it('a frozen owner that comes back is fenced: it stops the zone and its writes are refused', async () => {
+  it('a frozen owner that comes back is fenced: it stops the zone and its writes are refused', async () => cluster.withLogs(async () => {
     const { primary, standby } = await primaryAndStandby();
     const gateway = await cluster.gateway('gw-1');
     const player = await playerAt(world, gateway.url, 'Fenced', { zoneId: 'zone-crossroads', x: 20, y: 20 });
 
+    const resumed = player.client.next('world_enter', () => true, 40_000);
     primary.kill('SIGSTOP');
     const frozenAt = Date.now();
     await cluster.owns(standby, ALL, 40_000);
     console.log(`owner frozen: standby owns the zones after ${Date.now() - frozenAt} ms`);
-    await player.client.next('world_enter', () => true, 20_000);
+    await resumed;
     const arrived = player.client.next('state_update', (u) => u.character?.moving === false, 10_000);
     player.client.socket.emit('move', { target: { x: 30, y: 20 } });
     await arrived;
@@ -85,9 +85,9 @@ describe('chaos', () => {
     expect((await world.position(player.characterId)).x).toBe(30);
     expect(primary.logs()).toMatch(/lease lost|fenced off/);
     player.client.close();
-  }, 90_000);
+  }), 90_000);
 
-  it('gateway killed: its client resumes on the other gateway with its resume token, without a duplicate', async () => {
+  it('gateway killed: its client resumes on the other gateway with its resume token, without a duplicate', async () => cluster.withLogs(async () => {
     const zone = await cluster.zone('zone-all', ALL);
     await cluster.owns(zone, ALL);
     const [first, second] = await Promise.all([cluster.gateway('gw-a'), cluster.gateway('gw-b')]);
@@ -113,9 +113,9 @@ describe('chaos', () => {
     expect((await heard).text).toBe('Roamer says, "back again"');
     again.close();
     watcher.client.close();
-  }, 60_000);
+  }), 60_000);
 
-  it('Redis restarts empty: every process reconnects and re-registers, nobody exits, play goes on', async () => {
+  it('Redis restarts empty: every process reconnects and re-registers, nobody exits, play goes on', async () => cluster.withLogs(async () => {
     const zone = await cluster.zone('zone-all', ALL);
     await cluster.owns(zone, ALL);
     const gateway = await cluster.gateway('gw-1');
@@ -151,5 +151,5 @@ describe('chaos', () => {
     expect(gateway.process.exitCode).toBeNull();
     expect(player.client.socket.connected).toBe(true);
     player.client.close();
-  }, 60_000);
+  }), 60_000);
 });

@@ -53,6 +53,16 @@ export class Cluster {
     await Promise.allSettled(this.services.map((service) => service.stop()));
   }
 
+  /** Runs a test body; when it fails, prints every process's recent log first. */
+  async withLogs<T>(body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      console.log(this.dumpLogs());
+      throw error;
+    }
+  }
+
   dumpLogs(): string {
     return this.services.map((service) => `──── ${service.name} ────\n${service.logs().slice(-6000)}`).join('\n');
   }
@@ -82,8 +92,10 @@ export class Cluster {
       },
       stop: async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
+        // A process a test froze (SIGSTOP) must be thawed to hear SIGTERM.
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
         clearTimeout(timer);
       },

@@ -28,11 +28,8 @@ describe('distributed mode: one world across servers', () => {
     await world?.close();
   });
 
-  afterEach(() => {
-    if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) console.log(cluster.dumpLogs());
-  });
 
-  it('players on different gateways see each other across a border, and one walks over it keeping its socket', async () => {
+  it('players on different gateways see each other across a border, and one walks over it keeping its socket', async () => cluster.withLogs(async () => {
     const alice = await playerAt(world, gateways[0]!.url, 'Alice', { zoneId: 'zone-crossroads', x: 8, y: 100 });
     const bob = await playerAt(world, gateways[1]!.url, 'Bob', { zoneId: 'zone-forest', x: -8, y: 100 });
     const bobEntity = `c:${bob.characterId}`;
@@ -65,9 +62,9 @@ describe('distributed mode: one world across servers', () => {
 
     alice.client.close();
     bob.client.close();
-  }, 60_000);
+  }), 60_000);
 
-  it('REST: /api/zones and /api/servers show the split', async () => {
+  it('REST: /api/zones and /api/servers show the split', async () => cluster.withLogs(async () => {
     const zones = await (await fetch(`${gateways[0]!.url}/api/zones`)).json();
     expect(zones.zones).toEqual(
       expect.arrayContaining([
@@ -80,7 +77,7 @@ describe('distributed mode: one world across servers', () => {
     expect(servers.servers.map((s: any) => `${s.type}:${s.serverId}`).sort()).toEqual(['gateway:gw-1', 'gateway:gw-2', 'zone:zone-east', 'zone:zone-west']);
     const health = await (await fetch(`${gateways[0]!.url}/health`)).json();
     expect(health).toEqual({ status: 'ok', type: 'gateway', serverId: 'gw-1', timestamp: expect.any(String), uptime: expect.any(Number), connected: expect.any(Number) });
-  });
+  }));
 });
 
 describe('distributed mode: talking and grouping across servers', () => {
@@ -104,11 +101,8 @@ describe('distributed mode: talking and grouping across servers', () => {
     await world?.close();
   });
 
-  afterEach(() => {
-    if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) console.log(cluster.dumpLogs());
-  });
 
-  it('whisper, shout over the border, and a party whose members are on different servers and gateways', async () => {
+  it('whisper, shout over the border, and a party whose members are on different servers and gateways', async () => cluster.withLogs(async () => {
     // Carol is in the crossroads (zone-east, via gw-1); Dave in the city (zone-west, via gw-2), 400 m apart.
     const carol = await playerAt(world, gateways[0]!.url, 'Carol', { zoneId: 'zone-crossroads', x: 190, y: 100 });
     const dave = await playerAt(world, gateways[1]!.url, 'Dave', { zoneId: 'zone-city', x: 260, y: 100 });
@@ -136,5 +130,5 @@ describe('distributed mode: talking and grouping across servers', () => {
 
     carol.client.close();
     dave.client.close();
-  }, 60_000);
+  }), 60_000);
 });
