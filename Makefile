@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM ?= npm
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all install build dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps clean
+.PHONY: all install build bench dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps clean
 
 all: build
 
@@ -28,6 +28,10 @@ dev: build
 ## Distributed mode on one machine: Redis + 2 gateways (:3100, :3101) + 2 zone servers (needs redis-server).
 dev-distributed: build
 	node scripts/dev/distributed.mjs
+
+## Benchmarks that print numbers next to a baseline measured in the same run (see docs/benchmarks.md).
+bench: build
+	node bench/proximity.bench.mjs
 
 system-deps:
 	@scripts/tools/system-deps.sh
