@@ -7,9 +7,12 @@ JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
 all: build
 
-# npm ci only when the lockfile changed since the last install.
+# Install only when the manifests changed since the last install. npm 11 behind
+# some registries writes lockfiles without other platforms' optional packages
+# and then `npm ci` refuses them as out of sync; `npm install` from the same
+# lockfile installs the same versions, so it is the fallback.
 node_modules/.install-stamp: package-lock.json package.json shared/package.json zone/package.json gateway/package.json operator/package.json
-	$(NPM) ci --no-audit --no-fund
+	$(NPM) ci --no-audit --no-fund 2>/tmp/aether-npm-ci.log || { grep -q 'EUSAGE' /tmp/aether-npm-ci.log && $(NPM) install --no-audit --no-fund; } || { cat /tmp/aether-npm-ci.log; exit 1; }
 	@touch $@
 
 shared/src/db/generated/.stamp: node_modules/.install-stamp prisma/schema.prisma
