@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
-import { Channels, HeartbeatPublisher, Registry } from '@aether/shared';
-import { createSocketIoRedisAdapter, RedisBus } from '@aether/shared/bus/redis';
-import { CommonEnv, ConfigError, parseEnv } from '@aether/shared/config';
+import { Channels, HeartbeatPublisher } from '@aether/shared';
+import { createSocketIoRedisAdapter, createServiceBus } from '@aether/shared/bus/redis';
+import { CommonEnv, parseEnv } from '@aether/shared/config';
+import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
 import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaZoneRepository } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
 import { z } from 'zod';
@@ -21,27 +22,11 @@ const GatewayEnv = CommonEnv.extend({
  * zone, and keeps them connected through border crossings and failovers.
  */
 async function main(): Promise<void> {
-  let env: z.infer<typeof GatewayEnv>;
-  try {
-    env = parseEnv(GatewayEnv, process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`aether gateway: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const env = configOrExit('gateway', () => parseEnv(GatewayEnv, process.env));
   const gatewayId = env.SERVER_ID ?? `gateway-${hostname()}`;
   const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId: gatewayId, service: 'gateway' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
   const metrics = createMetricsRegistry({ serverId: gatewayId });
-  const bus = new RedisBus({
-    source: gatewayId,
-    url: env.REDIS_URL,
-    onInvalid: (error, channel) => logger.error({ err: error, channel }, 'dropped an invalid bus message'),
-    onHandlerError: (error, channel) => logger.error({ err: error, channel }, 'bus handler failed'),
-    onConnectionChange: (change) => logger.info(change, 'redis connection'),
-  });
-  const registry = new Registry(bus, (key, error) => logger.warn({ key, err: error }, 'malformed registry value ignored'));
+  const { bus, registry } = createServiceBus(gatewayId, env.REDIS_URL, logger);
   const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
   const characters = new PrismaCharacterRepository(database.client);
   const zones = new PrismaZoneRepository(database.client);
@@ -83,24 +68,14 @@ async function main(): Promise<void> {
   await heartbeat.start();
   logger.info({ port: server.port }, 'gateway running');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const steps = [() => heartbeat.stop(), () => watch.stop(), () => server.stop(), () => socketAdapter.close(), () => bus.close(), () => database.close()];
-    for (const step of steps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(logger, 'shutting down', [
+    () => heartbeat.stop(),
+    () => watch.stop(),
+    () => server.stop(),
+    () => socketAdapter.close(),
+    () => bus.close(),
+    () => database.close(),
+  ]);
 }
 
-main().catch((error: unknown) => {
-  const parts: string[] = [];
-  for (let current = error; current && parts.length < 6; current = (current as { cause?: unknown }).cause) {
-    parts.push(current instanceof Error ? current.message : String(current));
-  }
-  process.stderr.write(`aether gateway: failed to start: ${parts.join(': ')}\n`);
-  process.exit(1);
-});
+runService('gateway', main);

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { CommonEnv, ConfigError, parseEnv } from '@aether/shared/config';
+import { CommonEnv, parseEnv } from '@aether/shared/config';
+import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
 import { startEmbeddedPostgres } from '@aether/shared/db';
 import { createLogger } from '@aether/shared/observability';
 import { hostname } from 'node:os';
@@ -10,16 +11,7 @@ import { startEmbedded } from './embedded.js';
  * Without DATABASE_URL it runs its own PostgreSQL with data under DATA_DIR.
  */
 async function main(): Promise<void> {
-  let env: CommonEnv;
-  try {
-    env = parseEnv(CommonEnv, process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`aether: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const env = configOrExit('embedded', () => parseEnv(CommonEnv, process.env));
   const serverId = env.SERVER_ID ?? `embedded-${hostname()}`;
   const logger = createLogger({
     level: env.LOG_LEVEL,
@@ -45,28 +37,7 @@ async function main(): Promise<void> {
   stops.unshift(() => server.close());
   logger.info({ url: `http://localhost:${server.port}` }, 'Aether is running: open the URL in a browser');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    for (const stop of stops) await stop().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(logger, 'shutting down', stops);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`aether: failed to start: ${formatError(error)}\n`);
-  process.exit(1);
-});
-
-function formatError(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    parts.push(current instanceof Error ? current.message : String(current));
-    if (parts.length > 5) break;
-  }
-  return parts.join(': ');
-}
+runService('embedded', main);

@@ -1,34 +1,13 @@
-import { createTestDatabase } from '@aether/shared/testing';
-import { startEmbedded, type EmbeddedServer } from '../src/embedded.js';
 import { TestClient } from './client.js';
+import { useEmbeddedServer } from './embedded-fixture.js';
 
 /**
  * The whole embedded server (gateway + all zones + real PostgreSQL) driven by
  * real Socket.IO clients, as a browser or the MUD client would.
  */
 describe('embedded server', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
-  const clients: TestClient[] = [];
-  const client = async (name: string) => {
-    const made = await new TestClient(server.url, name).connected();
-    clients.push(made);
-    return made;
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
-  });
-
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-  });
+  const embedded = useEmbeddedServer();
+  const client = (name: string) => embedded.connect(name);
 
   it('two players see each other arrive and move in proximity_roster_delta', async () => {
     const alice = await client('alice');
@@ -111,7 +90,7 @@ describe('embedded server', () => {
   });
 
   it('a bad handshake token is refused with a reason', async () => {
-    const stranger = new TestClient(server.url, 'x');
+    const stranger = new TestClient(embedded.url, 'x');
     stranger.socket.auth = { token: 'not-a-dev-token' };
     stranger.socket.disconnect().connect();
     await expect(stranger.connected()).rejects.toThrow(/dev:<name>/);
@@ -119,15 +98,15 @@ describe('embedded server', () => {
   });
 
   it('serves /health, /api/info, /metrics and the web client', async () => {
-    const health = await (await fetch(`${server.url}/health`)).json();
+    const health = await (await fetch(`${embedded.url}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', type: 'gateway', serverId: expect.any(String), connected: expect.any(Number) });
-    const info = await (await fetch(`${server.url}/api/info`)).json();
+    const info = await (await fetch(`${embedded.url}/api/info`)).json();
     expect(info.zones).toEqual(expect.arrayContaining(['zone-crossroads', 'zone-forest', 'zone-city']));
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${embedded.url}/metrics`)).text();
     expect(metrics).toContain('aether_gateway_connections');
     expect(metrics).toContain('aether_zone_tick_duration_seconds');
-    const page = await fetch(`${server.url}/`);
+    const page = await fetch(`${embedded.url}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect((await fetch(`${server.url}/../../package.json`)).status).toBe(404);
+    expect((await fetch(`${embedded.url}/../../package.json`)).status).toBe(404);
   });
 });

@@ -4,9 +4,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AllyState, GameEvent, ProximityRoster, ProximityRosterDelta, RosterEntry, StateUpdate } from '@aether/shared';
-import { createTestDatabase } from '@aether/shared/testing';
-import { startEmbedded, type EmbeddedServer } from '../src/embedded.js';
-import { TestClient } from './client.js';
+import type { TestClient } from './client.js';
+import { useEmbeddedServer } from './embedded-fixture.js';
 
 /**
  * The game end to end on a real embedded server (gateway, every zone with
@@ -129,14 +128,8 @@ async function findQuarry(client: TestClient): Promise<RosterEntry> {
 }
 
 describe('game scenario', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
-  const clients: TestClient[] = [];
-  const connect = async (account: string) => {
-    const made = await new TestClient(server.url, account).connected();
-    clients.push(made);
-    return made;
-  };
+  const embedded = useEmbeddedServer();
+  const connect = (account: string) => embedded.connect(account);
   const create = async (client: TestClient, name: string, archetype: string) => {
     const created = await client.request('character_create', { name, archetype });
     if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created.error)}`);
@@ -148,19 +141,6 @@ describe('game scenario', () => {
     await roster;
   };
 
-  beforeAll(async () => {
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
-  });
-
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.close();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-  });
 
   it('two players party up, kill a creature together, and keep their experience across a re-login', async () => {
     const alice = await connect('alice');
@@ -217,7 +197,7 @@ describe('game scenario', () => {
     const tankId = await create(tank, 'Tank', 'ranger');
     await select(tank, tankId);
 
-    const mud = new MudProcess(['--url', server.url, '--name', 'muddy', '--create', 'Muddy', '--archetype', 'ranger', '--linger', '500']);
+    const mud = new MudProcess(['--url', embedded.url, '--name', 'muddy', '--create', 'Muddy', '--archetype', 'ranger', '--linger', '500']);
     try {
       await mud.waitFor(/^== .+ ==$/m);
       say(tank, '/party invite Muddy');
@@ -271,7 +251,7 @@ describe('game scenario', () => {
       expect(mud.stderr).toBe('');
 
       // Back in with the same character: still in the party.
-      const again = new MudProcess(['--url', server.url, '--name', 'muddy', '--character', 'Muddy', '--linger', '1000']);
+      const again = new MudProcess(['--url', embedded.url, '--name', 'muddy', '--character', 'Muddy', '--linger', '1000']);
       try {
         again.type('/party');
         again.endInput();

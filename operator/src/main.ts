@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
-import { HEARTBEAT_INTERVAL_MS, HeartbeatPublisher, Registry } from '@aether/shared';
-import { RedisBus } from '@aether/shared/bus/redis';
-import { ConfigError } from '@aether/shared/config';
+import { HEARTBEAT_INTERVAL_MS, HeartbeatPublisher } from '@aether/shared';
+import { createServiceBus } from '@aether/shared/bus/redis';
+import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
 import { parseOperatorEnv, type OperatorEnv } from './config.js';
 import { Controller } from './controller/controller.js';
@@ -20,29 +20,13 @@ const COMPONENT = 'aether-operator';
  * every replica, the controller only on the one holding the Lease.
  */
 async function main(): Promise<void> {
-  let env: OperatorEnv;
-  try {
-    env = parseOperatorEnv(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`aether operator: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const env: OperatorEnv = configOrExit('operator', () => parseOperatorEnv(process.env));
   const identity = env.SERVER_ID ?? env.POD_NAME ?? `${hostname()}-${process.pid}`;
   const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId: identity, service: 'operator' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
   const metricsRegistry = createMetricsRegistry({ serverId: identity });
   const metrics = new OperatorMetrics(metricsRegistry);
 
-  const bus = new RedisBus({
-    source: identity,
-    url: env.REDIS_URL,
-    onInvalid: (error, channel) => logger.error({ err: error, channel }, 'dropped an invalid bus message'),
-    onHandlerError: (error, channel) => logger.error({ err: error, channel }, 'bus handler failed'),
-    onConnectionChange: (change) => logger.info(change, 'redis connection'),
-  });
-  const registry = new Registry(bus, (key, error) => logger.warn({ key, err: error }, 'malformed registry value ignored'));
+  const { bus, registry } = createServiceBus(identity, env.REDIS_URL, logger);
 
   const clients = createKubeClients();
   const source = new KubeResourceSource(clients, env.WATCH_NAMESPACE, logger);
@@ -116,24 +100,14 @@ async function main(): Promise<void> {
   elector.start();
   logger.info({ metricsPort: ops.port, namespace: env.WATCH_NAMESPACE ?? '(all)', lease: `${leaseNamespace}/${env.LEADER_ELECTION_NAME}` }, 'operator running');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: releasing the Lease');
-    const steps = [() => elector.stop(), () => controller.stop(), () => source.stop(), () => heartbeat.stop(), () => ops.close(), () => bus.close()];
-    for (const step of steps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(logger, 'shutting down: releasing the Lease', [
+    () => elector.stop(),
+    () => controller.stop(),
+    () => source.stop(),
+    () => heartbeat.stop(),
+    () => ops.close(),
+    () => bus.close(),
+  ]);
 }
 
-main().catch((error: unknown) => {
-  const parts: string[] = [];
-  for (let current = error; current && parts.length < 6; current = (current as { cause?: unknown }).cause) {
-    parts.push(current instanceof Error ? current.message : String(current));
-  }
-  process.stderr.write(`aether operator: failed to start: ${parts.join(': ')}\n`);
-  process.exit(1);
-});
+runService('operator', main);

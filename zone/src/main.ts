@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
-import { CommonEnv, ConfigError, parseEnv } from '@aether/shared/config';
-import { HeartbeatPublisher, Registry } from '@aether/shared';
-import { RedisBus } from '@aether/shared/bus/redis';
+import { CommonEnv, parseEnv } from '@aether/shared/config';
+import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
+import { HeartbeatPublisher } from '@aether/shared';
+import { createServiceBus } from '@aether/shared/bus/redis';
 import { createDatabase, PrismaZoneRepository } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
 import { z } from 'zod';
@@ -24,28 +25,12 @@ const ZoneEnv = CommonEnv.extend({
  * SERVER_ID — and gives them up the moment it cannot prove it still owns them.
  */
 async function main(): Promise<void> {
-  let env: z.infer<typeof ZoneEnv>;
-  try {
-    env = parseEnv(ZoneEnv, process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`aether zone: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const env = configOrExit('zone', () => parseEnv(ZoneEnv, process.env));
   const serverId = env.SERVER_ID ?? hostname();
   const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId, service: 'zone' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
   const registryMetrics = createMetricsRegistry({ serverId });
 
-  const bus = new RedisBus({
-    source: serverId,
-    url: env.REDIS_URL,
-    onInvalid: (error, channel) => logger.error({ err: error, channel }, 'dropped an invalid bus message'),
-    onHandlerError: (error, channel) => logger.error({ err: error, channel }, 'bus handler failed'),
-    onConnectionChange: (change) => logger.info(change, 'redis connection'),
-  });
-  const registry = new Registry(bus, (key, error) => logger.warn({ key, err: error }, 'malformed registry value ignored'));
+  const { bus, registry } = createServiceBus(serverId, env.REDIS_URL, logger);
   const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
   const zoneRepository = new PrismaZoneRepository(database.client);
   const zones = await new DatabaseZoneCatalog(zoneRepository).listZones();
@@ -108,26 +93,18 @@ async function main(): Promise<void> {
   gatewayWatch.start();
   logger.info({ mode: env.ASSIGNED_ZONES.length > 0 ? 'static' : 'assigned', zones: ownership.zones, metricsPort: ops.port }, 'zone server running');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: handing zones off');
-    gatewayWatch.stop();
-    clearInterval(republish);
-    const steps = [() => ownership!.stop(), () => heartbeat.stop(), () => host.stop(), () => ops.close(), () => bus.close(), () => database.close()];
-    for (const step of steps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(logger, 'shutting down: handing zones off', [
+    async () => {
+      gatewayWatch.stop();
+      clearInterval(republish);
+    },
+    () => ownership!.stop(),
+    () => heartbeat.stop(),
+    () => host.stop(),
+    () => ops.close(),
+    () => bus.close(),
+    () => database.close(),
+  ]);
 }
 
-main().catch((error: unknown) => {
-  const parts: string[] = [];
-  for (let current = error; current && parts.length < 6; current = (current as { cause?: unknown }).cause) {
-    parts.push(current instanceof Error ? current.message : String(current));
-  }
-  process.stderr.write(`aether zone: failed to start: ${parts.join(': ')}\n`);
-  process.exit(1);
-});
+runService('zone', main);

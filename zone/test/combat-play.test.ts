@@ -1,6 +1,4 @@
-import { createTestDatabase } from '@aether/shared/testing';
-import { startEmbedded, type EmbeddedServer } from '../../gateway/src/embedded.js';
-import { TestClient } from '../../gateway/test/client.js';
+import { useEmbeddedServer } from '../../gateway/test/embedded-fixture.js';
 
 /**
  * Two players fight through the whole embedded server (Socket.IO gateway,
@@ -8,25 +6,8 @@ import { TestClient } from '../../gateway/test/client.js';
  * real PostgreSQL), the way a browser or the MUD client would.
  */
 describe('combat over Socket.IO', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
-  const clients: TestClient[] = [];
-  const client = async (name: string) => {
-    const made = await new TestClient(server.url, name).connected();
-    clients.push(made);
-    return made;
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await server?.close();
-    await database?.drop();
-  });
+  const embedded = useEmbeddedServer();
+  const client = (name: string) => embedded.connect(name);
 
   it('one player attacks another: both see the blows as events and their combat state change', async () => {
     const alice = await client('alice');

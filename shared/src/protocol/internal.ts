@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MoveRequest } from './client.js';
-import { ServerEvents, type ServerEventName } from './server.js';
+import { RosterEntry, ServerEvents, type ServerEventName } from './server.js';
 
 /**
  * Messages that travel between processes on the MessageBus. Every one is
@@ -50,16 +50,7 @@ export const PlayerTransfer = z.object({
 });
 
 /** Entities within sight of a border, for the zone on the other side to show (border interest). */
-export const BorderEntity = z.object({
-  id: z.string(),
-  kind: z.enum(['player', 'npc', 'wildlife']),
-  name: z.string(),
-  x: z.number(),
-  y: z.number(),
-  z: z.number(),
-  heading: z.number(),
-  moving: z.boolean(),
-});
+export const BorderEntity = RosterEntry.pick({ id: true, kind: true, name: true, x: true, y: true, z: true, heading: true, moving: true });
 export const ZoneBorder = z.object({ fromZoneId: z.string(), entities: z.array(BorderEntity) });
 
 /** A shout heard across a border: players in the receiving zone within shout range of (x, y), world coordinates, hear it. */

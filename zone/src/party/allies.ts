@@ -1,18 +1,12 @@
-import type { AllyState } from '@aether/shared';
+import { Resources, type AllyState } from '@aether/shared';
 import { z } from 'zod';
 import type { Party } from './party-types.js';
 
 /** One online character's gauges, as sampled by the zone that simulates them and kept under `player:vitals:{id}`. */
-export const AllyVitals = z.object({
+export const AllyVitals = Resources.extend({
   characterId: z.string(),
   name: z.string(),
   zoneId: z.string(),
-  hp: z.number(),
-  maxHp: z.number(),
-  stamina: z.number(),
-  maxStamina: z.number(),
-  mana: z.number(),
-  maxMana: z.number(),
   /** ATB gauge 0..100, when the character fights. */
   atb: z.number().min(0).max(100).optional(),
 });
