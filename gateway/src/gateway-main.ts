@@ -12,6 +12,9 @@ import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/
 import { AssignmentWatch } from './routing/assignment-watch.js';
 
 const GatewayEnv = CommonEnv.extend({
+  // Only dev accounts exist so far; refusing other modes at start-up keeps a
+  // deployment from believing it runs with real authentication.
+  AUTH_MODE: z.literal('dev', { error: 'only "dev" is available in this version (jwt and password are not built yet)' }).default('dev'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://'),
 });

@@ -4,6 +4,7 @@ import { configOrExit, runService, stopOnSignals } from '@aether/shared/process'
 import { startEmbeddedPostgres } from '@aether/shared/db';
 import { createLogger } from '@aether/shared/observability';
 import { hostname } from 'node:os';
+import { z } from 'zod';
 import { startEmbedded } from './embedded.js';
 
 /**
@@ -11,7 +12,9 @@ import { startEmbedded } from './embedded.js';
  * Without DATABASE_URL it runs its own PostgreSQL with data under DATA_DIR.
  */
 async function main(): Promise<void> {
-  const env = configOrExit('embedded', () => parseEnv(CommonEnv, process.env));
+  const env = configOrExit('embedded', () =>
+    parseEnv(CommonEnv.extend({ AUTH_MODE: z.literal('dev', { error: 'only "dev" is available in this version' }).default('dev') }), process.env),
+  );
   const serverId = env.SERVER_ID ?? `embedded-${hostname()}`;
   const logger = createLogger({
     level: env.LOG_LEVEL,
