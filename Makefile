@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM ?= npm
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all install build bench dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps clean
+.PHONY: all install build bench dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps images clean
 
 all: build
 
@@ -56,6 +56,10 @@ test-browser: build
 test-node24: build
 	@node24=$$(scripts/tools/node24.sh) && echo "unit suite on $$($$node24 --version)" && \
 	  $$node24 --experimental-vm-modules node_modules/jest/bin/jest.js --ci --selectProjects unit
+
+## Container images without a Docker daemon (buildah; needs root): base image, gateway/zone/operator, then each is started and checked. See docs/operations.md.
+images: build
+	scripts/images/images.sh
 
 clean:
 	rm -rf node_modules */node_modules */dist shared/src/db/generated .tools

@@ -24,12 +24,20 @@ const common = {
 export default {
   projects: [
     // Pure logic and in-process tests: no servers, also run under Node 24.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,zone,gateway,operator}/src/**/*.test.ts'] },
+    // (charts/*/tests: `helm lint` / `helm template` only, no cluster.)
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,zone,gateway,operator}/src/**/*.test.ts', '<rootDir>/charts/*/tests/*.test.ts'] },
     // Cross-process tests against real Redis and PostgreSQL started by the harness.
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{shared,zone,gateway}/test/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{shared,zone,gateway}/test/**/*.test.ts',
+        '<rootDir>/test/integration/**/*.test.ts',
+        // /metrics of real gateway, zone and operator processes (the operator on a test control plane).
+        '<rootDir>/test/metrics/**/*.test.ts',
+        // helm install into a test control plane.
+        '<rootDir>/charts/*/tests/integration/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/test/harness/global-setup.mjs',
       globalTeardown: '<rootDir>/test/harness/global-teardown.mjs',
     },

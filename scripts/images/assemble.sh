@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs in the build stage of Dockerfile.{gateway,zone,operator}, after the whole
-# repository has been compiled in /src: lays out /out/app, the runtime stage's
-# only layer, with exactly what one service needs at run time:
+# repository has been compiled in /src: lays out /out/<service>, the runtime
+# stage's only layer, with exactly what one service needs at run time:
 #   - production dependencies of that workspace only (npm ci --omit=dev
 #     --omit=optional -w @aether/<service>): no compilers, no Prisma CLI, no
 #     embedded PostgreSQL binaries (optional dependency; the images always get a
@@ -23,8 +23,8 @@ case "$service" in
 esac
 
 src=$(pwd)
-out=/out/app
-rm -rf /out
+out=/out/$service
+rm -rf "$out"
 mkdir -p "$out"
 
 # npm needs every workspace's package.json to match the lockfile; the ones this
@@ -62,4 +62,4 @@ done
 cp scripts/images/healthcheck.mjs "$out/healthcheck.mjs"
 # Anything npm left behind for root only must stay readable by the app user.
 chmod -R a+rX "$out"
-echo "assemble.sh: $service: $(du -sh "$out" | cut -f1) in /out/app (node_modules $(du -sh "$out/node_modules" | cut -f1))"
+echo "assemble.sh: $service: $(du -sh "$out" | cut -f1) in $out (node_modules $(du -sh "$out/node_modules" | cut -f1))"

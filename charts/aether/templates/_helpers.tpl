@@ -1,0 +1,237 @@
+{{/* Names ------------------------------------------------------------------ */}}
+
+{{- define "aether.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* <release>-aether, or the release name alone when it already contains the chart name. */}}
+{{- define "aether.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "aether.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* "<fullname>-<component>", for the objects of one component. Call with (dict "root" $ "component" "gateway"). */}}
+{{- define "aether.componentName" -}}
+{{- printf "%s-%s" (include "aether.fullname" .root) .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels ----------------------------------------------------------------- */}}
+
+{{/* Selector labels of a component; never change them (selectors are immutable). (dict "root" $ "component" "gateway") */}}
+{{- define "aether.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "aether.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- if .component }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+{{- end -}}
+
+{{/* Every object's labels. (dict "root" $ "component" "gateway"); component may be "". */}}
+{{- define "aether.labels" -}}
+helm.sh/chart: {{ include "aether.chart" .root }}
+{{ include "aether.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: aether
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Images ----------------------------------------------------------------- */}}
+
+{{/* <registry>/<repository>:<tag>. (dict "root" $ "image" .Values.gateway.image) */}}
+{{- define "aether.image" -}}
+{{- $tag := .image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- if .root.Values.image.registry -}}
+{{- printf "%s/%s:%s" .root.Values.image.registry .image.repository $tag -}}
+{{- else -}}
+{{- printf "%s:%s" .image.repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "aether.imagePullSecrets" -}}
+{{- with .Values.image.pullSecrets -}}
+imagePullSecrets:
+{{- range . }}
+  - name: {{ if kindIs "map" . }}{{ .name }}{{ else }}{{ . }}{{ end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Secrets ---------------------------------------------------------------- */}}
+
+{{- define "aether.redisSecretName" -}}
+{{- .Values.redis.existingSecret | default (include "aether.componentName" (dict "root" . "component" "redis")) -}}
+{{- end -}}
+{{- define "aether.redisSecretKey" -}}
+{{- if .Values.redis.existingSecret }}{{ .Values.redis.existingSecretKey }}{{ else }}url{{ end -}}
+{{- end -}}
+
+{{- define "aether.databaseSecretName" -}}
+{{- .Values.database.existingSecret | default (include "aether.componentName" (dict "root" . "component" "database")) -}}
+{{- end -}}
+{{- define "aether.databaseSecretKey" -}}
+{{- if .Values.database.existingSecret }}{{ .Values.database.existingSecretKey }}{{ else }}url{{ end -}}
+{{- end -}}
+
+{{- define "aether.jwtSecretName" -}}
+{{- .Values.auth.jwt.existingSecret | default (include "aether.componentName" (dict "root" . "component" "jwt")) -}}
+{{- end -}}
+{{- define "aether.jwtSecretKey" -}}
+{{- if .Values.auth.jwt.existingSecret }}{{ .Values.auth.jwt.existingSecretKey }}{{ else }}jwt-public-key.pem{{ end -}}
+{{- end -}}
+
+{{/* Other names ------------------------------------------------------------ */}}
+
+{{- define "aether.operator.serviceAccountName" -}}
+{{- if .Values.operator.serviceAccount.create -}}
+{{- .Values.operator.serviceAccount.name | default (include "aether.componentName" (dict "root" . "component" "operator")) -}}
+{{- else -}}
+{{- .Values.operator.serviceAccount.name | default "default" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "aether.gateway.serviceAccountName" -}}
+{{- if .Values.gateway.serviceAccount.create -}}
+{{- .Values.gateway.serviceAccount.name | default (include "aether.componentName" (dict "root" . "component" "gateway")) -}}
+{{- else -}}
+{{- .Values.gateway.serviceAccount.name | default "default" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "aether.zoneAssignmentName" -}}
+{{- .Values.zoneAssignment.name | default (include "aether.componentName" (dict "root" . "component" "world")) -}}
+{{- end -}}
+
+{{/* Pod pieces ------------------------------------------------------------- */}}
+
+{{/* Soft anti-affinity over nodes for one component, unless .affinity is set. (dict "root" $ "component" "gateway" "values" .Values.gateway) */}}
+{{- define "aether.affinity" -}}
+{{- if .values.affinity -}}
+affinity:
+  {{- toYaml .values.affinity | nindent 2 }}
+{{- else if .values.spreadAcrossNodes -}}
+affinity:
+  podAntiAffinity:
+    preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        podAffinityTerm:
+          topologyKey: kubernetes.io/hostname
+          labelSelector:
+            matchLabels:
+              {{- include "aether.selectorLabels" (dict "root" .root "component" .component) | nindent 14 }}
+{{- end }}
+{{- end -}}
+
+{{/* Validation: impossible values stop the render with a message ---------------- */}}
+
+{{- define "aether.validate" -}}
+{{- $v := .Values -}}
+{{- if and (not $v.redis.url) (not $v.redis.existingSecret) -}}
+{{- fail "redis: set redis.url (redis://… or rediss://…) or redis.existingSecret (a Secret holding the URL under redis.existingSecretKey)" -}}
+{{- end -}}
+{{- if and $v.redis.url $v.redis.existingSecret -}}
+{{- fail "redis: set either redis.url or redis.existingSecret, not both" -}}
+{{- end -}}
+{{- if and $v.redis.url (not (regexMatch "^rediss?://" $v.redis.url)) -}}
+{{- fail (printf "redis.url must start with redis:// or rediss:// (got %q)" $v.redis.url) -}}
+{{- end -}}
+{{- if and (not $v.database.url) (not $v.database.existingSecret) -}}
+{{- fail "database: set database.url (postgresql://…) or database.existingSecret (a Secret holding the URL under database.existingSecretKey)" -}}
+{{- end -}}
+{{- if and $v.database.url $v.database.existingSecret -}}
+{{- fail "database: set either database.url or database.existingSecret, not both" -}}
+{{- end -}}
+{{- if and $v.database.url (not (regexMatch "^postgres(ql)?://" $v.database.url)) -}}
+{{- fail "database.url must start with postgres:// or postgresql://" -}}
+{{- end -}}
+{{- if and (eq $v.auth.mode "jwt") (not $v.auth.jwt.publicKey) (not $v.auth.jwt.existingSecret) -}}
+{{- fail "auth.mode=jwt needs auth.jwt.publicKey or auth.jwt.existingSecret" -}}
+{{- end -}}
+{{- range $component := list "operator" "gateway" -}}
+{{- $replicas := int (index $v $component).replicas -}}
+{{- if lt $replicas 0 -}}
+{{- fail (printf "%s.replicas must be >= 0 (got %d)" $component $replicas) -}}
+{{- end -}}
+{{- end -}}
+{{- if and $v.operator.pdb.enabled (gt (int $v.operator.replicas) 1) (ge (int $v.operator.pdb.minAvailable) (int $v.operator.replicas)) -}}
+{{- fail (printf "operator.pdb.minAvailable (%d) must be less than operator.replicas (%d), or no operator pod could ever be evicted (node drains would hang); disable operator.pdb or add replicas" (int $v.operator.pdb.minAvailable) (int $v.operator.replicas)) -}}
+{{- end -}}
+{{- $hpa := $v.gateway.autoscaling -}}
+{{- if $hpa.enabled -}}
+{{- if gt (int $hpa.minReplicas) (int $hpa.maxReplicas) -}}
+{{- fail (printf "gateway.autoscaling.minReplicas (%d) must be <= gateway.autoscaling.maxReplicas (%d)" (int $hpa.minReplicas) (int $hpa.maxReplicas)) -}}
+{{- end -}}
+{{- if lt (int $hpa.minReplicas) 1 -}}
+{{- fail "gateway.autoscaling.minReplicas must be >= 1" -}}
+{{- end -}}
+{{- end -}}
+{{- $le := $v.operator.leaderElection -}}
+{{- if not (and (lt (int $le.retryPeriodSeconds) (int $le.renewDeadlineSeconds)) (lt (int $le.renewIntervalSeconds) (int $le.renewDeadlineSeconds)) (lt (int $le.renewDeadlineSeconds) (int $le.leaseDurationSeconds))) -}}
+{{- fail "operator.leaderElection: need retryPeriodSeconds and renewIntervalSeconds < renewDeadlineSeconds < leaseDurationSeconds" -}}
+{{- end -}}
+{{- if $v.zoneAssignment.enabled -}}
+{{- $s := $v.zoneAssignment.servers -}}
+{{- if gt (int $s.minReplicas) (int $s.maxReplicas) -}}
+{{- fail (printf "zoneAssignment.servers.minReplicas (%d) must be <= maxReplicas (%d)" (int $s.minReplicas) (int $s.maxReplicas)) -}}
+{{- end -}}
+{{- if or (lt (int $s.replicas) (int $s.minReplicas)) (gt (int $s.replicas) (int $s.maxReplicas)) -}}
+{{- fail (printf "zoneAssignment.servers.replicas (%d) must lie within [minReplicas, maxReplicas] = [%d, %d]" (int $s.replicas) (int $s.minReplicas) (int $s.maxReplicas)) -}}
+{{- end -}}
+{{- if gt (len $v.zoneAssignment.zones) (mul (int $s.maxReplicas) (int $s.maxZonesPerServer)) -}}
+{{- fail (printf "zoneAssignment: %d zones do not fit on maxReplicas * maxZonesPerServer = %d" (len $v.zoneAssignment.zones) (mul (int $s.maxReplicas) (int $s.maxZonesPerServer))) -}}
+{{- end -}}
+{{- $ids := dict -}}
+{{- range $v.zoneAssignment.zones -}}
+{{- if hasKey $ids .id -}}
+{{- fail (printf "zoneAssignment.zones: zone id %q appears twice" .id) -}}
+{{- end -}}
+{{- $_ := set $ids .id true -}}
+{{- end -}}
+{{- $a := $v.zoneAssignment.autoscaling -}}
+{{- if and $a.enabled (gt (int $a.targetPlayersPerServer) (int $s.maxPlayersPerServer)) -}}
+{{- fail "zoneAssignment.autoscaling.targetPlayersPerServer must be <= servers.maxPlayersPerServer" -}}
+{{- end -}}
+{{- range $v.zone.extraEnv -}}
+{{- if has .name (list "SERVER_ID" "REDIS_URL" "DATABASE_URL" "TICK_RATE" "METRICS_PORT" "ASSIGNED_ZONES") -}}
+{{- fail (printf "zone.extraEnv: %s is set by the operator" .name) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The migration Job's container, less name and command. (dict "root" $ "env" (dict "secretName" … "secretKey" …)) */}}
+{{- define "aether.migrations.container" -}}
+image: {{ include "aether.image" (dict "root" .root "image" .root.Values.gateway.image) }}
+imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+securityContext:
+  {{- toYaml .root.Values.securityContext | nindent 2 }}
+env:
+  - name: DATABASE_URL
+    valueFrom:
+      secretKeyRef:
+        name: {{ .env.secretName }}
+        key: {{ .env.secretKey }}
+  - name: LOG_LEVEL
+    value: {{ .root.Values.logLevel | quote }}
+{{- with .root.Values.migrations.resources }}
+resources:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+volumeMounts:
+  - name: tmp
+    mountPath: /tmp
+{{- end -}}

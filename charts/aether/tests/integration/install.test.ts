@@ -1,0 +1,256 @@
+import { jest } from '@jest/globals';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startKubeControlPlane, type KubeControlPlane } from '../../../../operator/src/testing/control-plane.js';
+import { freePort } from '../../../../shared/src/testing/free-port.js';
+import { startRedisServer, type RedisServer } from '../../../../shared/src/testing/redis-server.js';
+import { waitFor } from '../../../../shared/src/testing/wait-for.js';
+import { chart, helm, root } from '../helpers.js';
+
+// `helm install` of charts/aether into a real control plane (etcd,
+// kube-apiserver, controller-manager, scheduler, kwok: docs/control-plane.md).
+// kwok runs no containers: pods turn Running/Ready (Job pods Succeeded) at
+// once, so this proves the chart's objects, hooks, ordering and RBAC against a
+// real API server, not the services themselves (scripts/images/smoke.mjs starts
+// the images). The operator's RBAC is proven by running the real operator
+// process with the chart's ServiceAccount token.
+
+jest.setTimeout(300_000);
+
+const NAMESPACE = 'aether';
+const RELEASE = 'rel';
+const run = promisify(execFile);
+
+describe('helm install into a real API server', () => {
+  let controlPlane: KubeControlPlane;
+  let redis: RedisServer;
+  let kubectl: string;
+  let operator: ChildProcess | undefined;
+  let operatorLogs = '';
+
+  const k = async (args: string[], input?: string): Promise<string> => {
+    const child = run(kubectl, ['--kubeconfig', controlPlane.kubeconfig, ...args], { maxBuffer: 32 * 1024 * 1024 });
+    if (input !== undefined) child.child.stdin!.end(input);
+    return (await child).stdout;
+  };
+  const h = async (args: string[]): Promise<string> =>
+    (await run(helm(), ['--kubeconfig', controlPlane.kubeconfig, ...args], { maxBuffer: 32 * 1024 * 1024, env: { ...process.env, HOME: controlPlane.workDir } }))
+      .stdout;
+  const get = async (path: string) => (await controlPlane.request('GET', path)).body;
+  const install = ['--namespace', NAMESPACE, '--set', 'redis.url=redis://redis.aether.svc:6379', '--set', 'database.url=postgresql://aether@postgresql.aether.svc:5432/aether'];
+
+  beforeAll(async () => {
+    [controlPlane, redis, kubectl] = await Promise.all([
+      startKubeControlPlane(),
+      startRedisServer(),
+      run(join(root, 'scripts/tools/kube-tools.sh'), ['kubectl']).then(({ stdout }) => stdout.trim()),
+    ]);
+    await controlPlane.createNamespace(NAMESPACE);
+    // Long enough for scripts/tools/control-plane.sh to build the binaries on a machine that has none (~10 min).
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    if (operator && operator.exitCode === null) {
+      operator.kill('SIGTERM');
+      await new Promise((resolve) => operator!.once('exit', resolve));
+    }
+    await Promise.allSettled([controlPlane?.stop(), redis?.stop()]);
+  });
+
+  it('installs: CRD first, then the migration hook Job (succeeded), then operator, gateway and the default ZoneAssignment', async () => {
+    const started = Date.now();
+    await h(['install', RELEASE, chart, ...install, '--wait', '--timeout', '120s']);
+    const seconds = (Date.now() - started) / 1000;
+    expect(seconds).toBeLessThan(120);
+
+    const status = JSON.parse(await h(['status', RELEASE, '-n', NAMESPACE, '-o', 'json']));
+    expect(status.info.status).toBe('deployed');
+    const hooks = (status.hooks ?? []).filter((hook: any) => hook.kind === 'Job');
+    expect(hooks.map((hook: any) => [hook.name, hook.last_run?.phase])).toEqual([[`${RELEASE}-aether-migrations`, 'Succeeded']]);
+
+    const crd = await get('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/zoneassignments.aether.dev');
+    expect(crd.status.conditions.find((c: any) => c.type === 'Established').status).toBe('True');
+
+    for (const name of ['operator', 'gateway']) {
+      const deployment = await get(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments/${RELEASE}-aether-${name}`);
+      expect({ name, available: deployment.status.availableReplicas }).toEqual({ name, available: 2 });
+    }
+    const world = await get(`/apis/aether.dev/v1alpha1/namespaces/${NAMESPACE}/zoneassignments/${RELEASE}-aether-world`);
+    expect(world.spec.zones).toEqual([{ id: 'zone-crossroads', weight: 2 }, { id: 'zone-forest', weight: 1 }, { id: 'zone-city', weight: 1 }]);
+    expect(world.spec.template.image).toBe('aether/zone:0.1.0');
+    for (const path of [
+      `/api/v1/namespaces/${NAMESPACE}/services/${RELEASE}-aether-gateway`,
+      `/api/v1/namespaces/${NAMESPACE}/services/${RELEASE}-aether-operator-metrics`,
+      `/api/v1/namespaces/${NAMESPACE}/secrets/${RELEASE}-aether-redis`,
+      `/api/v1/namespaces/${NAMESPACE}/secrets/${RELEASE}-aether-database`,
+      `/api/v1/namespaces/${NAMESPACE}/configmaps/${RELEASE}-aether-dashboard`,
+      `/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets/${RELEASE}-aether-operator`,
+      `/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets/${RELEASE}-aether-gateway`,
+      `/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles/${RELEASE}-aether-operator`,
+    ]) {
+      expect({ path, status: (await controlPlane.request('GET', path)).status }).toEqual({ path, status: 200 });
+    }
+    // The hook's Secret and Job are gone after success (hook-delete-policy).
+    expect((await controlPlane.request('GET', `/api/v1/namespaces/${NAMESPACE}/secrets/${RELEASE}-aether-migrations`)).status).toBe(404);
+  });
+
+  it('gives the operator enough RBAC to lead and run the world, and no more', async () => {
+    const sa = `system:serviceaccount:${NAMESPACE}:${RELEASE}-aether-operator`;
+    const can = async (...args: string[]) => (await k(['auth', 'can-i', '--as', sa, ...args]).catch((error) => error.stdout)).trim();
+    expect(await can('list', 'zoneassignments.aether.dev', '-n', NAMESPACE)).toBe('yes');
+    expect(await can('patch', 'zoneassignments.aether.dev', '--subresource=status', '-n', NAMESPACE)).toBe('yes');
+    expect(await can('create', 'statefulsets.apps', '-n', NAMESPACE)).toBe('yes');
+    expect(await can('update', 'leases.coordination.k8s.io', '-n', NAMESPACE)).toBe('yes');
+    expect(await can('get', 'secrets', '-n', NAMESPACE)).toBe('no');
+    expect(await can('delete', 'pods', '-n', NAMESPACE)).toBe('no');
+    expect(await can('list', 'zoneassignments.aether.dev', '-n', 'default')).toBe('no');
+    expect(await can('delete', 'statefulsets.apps', '-n', NAMESPACE)).toBe('no');
+
+    // The real operator, as the chart's ServiceAccount, with the chart Deployment's environment.
+    const token = (await k(['create', 'token', `${RELEASE}-aether-operator`, '-n', NAMESPACE, '--duration', '1h'])).trim();
+    const kubeconfig = join(controlPlane.workDir, 'chart-operator.kubeconfig');
+    await writeFile(
+      kubeconfig,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'test', cluster: { server: controlPlane.server, 'certificate-authority': controlPlane.caFile } }],
+        users: [{ name: 'operator', user: { token } }],
+        contexts: [{ name: 'test', context: { cluster: 'test', user: 'operator' } }],
+        'current-context': 'test',
+      }),
+    );
+    const deployment = await get(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments/${RELEASE}-aether-operator`);
+    const chartEnv = Object.fromEntries(
+      deployment.spec.template.spec.containers[0].env.filter((entry: any) => entry.value !== undefined).map((entry: any) => [entry.name, entry.value]),
+    );
+    const port = await freePort();
+    operator = spawn(process.execPath, ['operator/dist/main.js'], {
+      cwd: root,
+      env: { ...process.env, ...chartEnv, KUBECONFIG: kubeconfig, POD_NAME: `${RELEASE}-aether-operator-test`, POD_NAMESPACE: NAMESPACE, REDIS_URL: redis.url, METRICS_PORT: String(port), LOG_PRETTY: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    operator.stdout!.on('data', (chunk: Buffer) => (operatorLogs = (operatorLogs + chunk.toString()).slice(-100_000)));
+    operator.stderr!.on('data', (chunk: Buffer) => (operatorLogs = (operatorLogs + chunk.toString()).slice(-100_000)));
+
+    const statefulSet = await waitFor(
+      async () => {
+        const response = await controlPlane.request('GET', `/apis/apps/v1/namespaces/${NAMESPACE}/statefulsets/${RELEASE}-aether-world`);
+        return response.status === 200 ? response.body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, message: `the operator to create the world's StatefulSet\n${operatorLogs.slice(-4000)}` },
+    );
+    expect(statefulSet.spec.replicas).toBe(2);
+    expect(statefulSet.spec.template.spec.containers[0].image).toBe('aether/zone:0.1.0');
+    expect(statefulSet.spec.template.spec.containers[0].env).toEqual(
+      expect.arrayContaining([{ name: 'REDIS_URL', valueFrom: { secretKeyRef: { name: `${RELEASE}-aether-redis`, key: 'url' } } }]),
+    );
+    const lease = await get(`/apis/coordination.k8s.io/v1/namespaces/${NAMESPACE}/leases/${RELEASE}-aether-operator`);
+    expect(lease.spec.holderIdentity).toBe(`${RELEASE}-aether-operator-test`);
+    await waitFor(async () => (await get(`/apis/aether.dev/v1alpha1/namespaces/${NAMESPACE}/zoneassignments/${RELEASE}-aether-world`)).status?.replicas === 2, {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      message: `status written through zoneassignments/status\n${operatorLogs.slice(-4000)}`,
+    });
+    const events = (await get(`/api/v1/namespaces/${NAMESPACE}/events`)).items.filter((event: any) => event.involvedObject.kind === 'ZoneAssignment');
+    expect(events.map((event: any) => event.reason)).toContain('StatefulSetCreated');
+    expect(operatorLogs).not.toMatch(/forbidden/i);
+  });
+
+  it('renders objects the API server accepts (server-side dry run), also with every switch on', async () => {
+    // Stand-ins for the Prometheus Operator's CRDs (kinds and versions only; their schemas are the Prometheus Operator's).
+    for (const [plural, kind] of [
+      ['servicemonitors', 'ServiceMonitor'],
+      ['podmonitors', 'PodMonitor'],
+      ['prometheusrules', 'PrometheusRule'],
+    ]) {
+      await k(
+        ['apply', '-f', '-'],
+        JSON.stringify({
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          metadata: { name: `${plural}.monitoring.coreos.com` },
+          spec: {
+            group: 'monitoring.coreos.com',
+            scope: 'Namespaced',
+            names: { plural, kind, singular: kind.toLowerCase(), listKind: `${kind}List` },
+            versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+          },
+        }),
+      );
+    }
+    await waitFor(async () => (await controlPlane.request('GET', `/apis/monitoring.coreos.com/v1/namespaces/${NAMESPACE}/prometheusrules`)).status === 200, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      message: 'the monitoring CRDs to be served',
+    });
+    await controlPlane.createNamespace('aether-prod');
+    await controlPlane.createNamespace('monitoring');
+    for (const [namespace, values] of [
+      [NAMESPACE, install.slice(2)],
+      ['aether-prod', ['--values', `${chart}ci/production-values.yaml`]],
+    ] as const) {
+      const manifest = await h(['template', 'dry', chart, '--namespace', namespace, ...values]);
+      const applied = await k(['apply', '--dry-run=server', '-f', '-'], manifest);
+      expect(applied).toMatch(/created \(server dry run\)/);
+      expect(applied).not.toMatch(/error/i);
+    }
+  });
+
+  it('upgrades: the pre-upgrade migration runs again and changes roll out', async () => {
+    // --wait=legacy: Deployments, not the ZoneAssignment. Helm 4's default watcher would also wait for the
+    // world to be Ready (every zone simulated), and kwok's pods run no zone servers (docs/operations.md).
+    await h(['upgrade', RELEASE, chart, ...install, '--set', 'gateway.replicas=3', '--set', 'zoneAssignment.servers.replicas=3', '--wait=legacy', '--timeout', '120s']);
+    const status = JSON.parse(await h(['status', RELEASE, '-n', NAMESPACE, '-o', 'json']));
+    expect(status.version).toBe(2);
+    expect(status.hooks.filter((hook: any) => hook.kind === 'Job').map((hook: any) => hook.last_run?.phase)).toEqual(['Succeeded']);
+    expect((await get(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments/${RELEASE}-aether-gateway`)).status.availableReplicas).toBe(3);
+    await waitFor(async () => (await get(`/apis/apps/v1/namespaces/${NAMESPACE}/statefulsets/${RELEASE}-aether-world`)).spec.replicas === 3, {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      message: `the operator to scale the world to 3\n${operatorLogs.slice(-3000)}`,
+    });
+  });
+
+  it('uninstalls, leaving only what docs/operations.md says it leaves: the CRD, the operator’s Lease and Events', async () => {
+    // The operator goes first, as its Deployment would.
+    if (operator && operator.exitCode === null) {
+      operator.kill('SIGTERM');
+      await new Promise((resolve) => operator!.once('exit', resolve));
+    }
+    await h(['uninstall', RELEASE, '--namespace', NAMESPACE, '--wait', '--timeout', '120s']);
+
+    // The ZoneAssignment's StatefulSet (and so its pods) follow through the garbage collector.
+    await waitFor(async () => (await controlPlane.request('GET', `/apis/apps/v1/namespaces/${NAMESPACE}/statefulsets/${RELEASE}-aether-world`)).status === 404, {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      message: 'the StatefulSet to be garbage-collected',
+    });
+    await waitFor(async () => (await get(`/api/v1/namespaces/${NAMESPACE}/pods`)).items.length === 0, { timeoutMs: 60_000, intervalMs: 250, message: 'no pods left' });
+
+    const left: string[] = [];
+    for (const [path, kind] of [
+      [`/api/v1/namespaces/${NAMESPACE}/secrets`, 'Secret'],
+      [`/api/v1/namespaces/${NAMESPACE}/configmaps`, 'ConfigMap'],
+      [`/api/v1/namespaces/${NAMESPACE}/services`, 'Service'],
+      [`/api/v1/namespaces/${NAMESPACE}/serviceaccounts`, 'ServiceAccount'],
+      [`/apis/apps/v1/namespaces/${NAMESPACE}/deployments`, 'Deployment'],
+      [`/apis/apps/v1/namespaces/${NAMESPACE}/statefulsets`, 'StatefulSet'],
+      [`/apis/batch/v1/namespaces/${NAMESPACE}/jobs`, 'Job'],
+      [`/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets`, 'PodDisruptionBudget'],
+      [`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles`, 'Role'],
+      [`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/rolebindings`, 'RoleBinding'],
+      [`/apis/aether.dev/v1alpha1/namespaces/${NAMESPACE}/zoneassignments`, 'ZoneAssignment'],
+      [`/apis/coordination.k8s.io/v1/namespaces/${NAMESPACE}/leases`, 'Lease'],
+    ] as const) {
+      for (const item of (await get(path)).items) left.push(`${kind}/${item.metadata.name}`);
+    }
+    // kube-root-ca.crt and the default ServiceAccount belong to the namespace, not the release.
+    expect(left.filter((name) => !['ConfigMap/kube-root-ca.crt', 'ServiceAccount/default'].includes(name)).sort()).toEqual([`Lease/${RELEASE}-aether-operator`]);
+    expect((await controlPlane.request('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/zoneassignments.aether.dev')).status).toBe(200);
+    const clusterWide = (await get('/apis/rbac.authorization.k8s.io/v1/clusterroles')).items.filter((role: any) => role.metadata.labels?.['app.kubernetes.io/instance'] === RELEASE);
+    expect(clusterWide).toEqual([]);
+  });
+});
