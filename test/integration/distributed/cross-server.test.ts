@@ -123,7 +123,8 @@ describe('distributed mode: talking and grouping across servers', () => {
     const invited = dave.client.next('event', (e) => /invite/i.test(e.text), 5_000);
     carol.client.socket.emit('command', { text: '/party invite Dave' });
     await invited;
-    const allies = carol.client.next('state_update', (u) => (u.allies ?? []).some((a: any) => a.name === 'Dave'), 10_000);
+    // A new member shows first without gauges (not sampled yet by its zone), then with them.
+    const allies = carol.client.next('state_update', (u) => (u.allies ?? []).some((a: any) => a.name === 'Dave' && typeof a.hp === 'number'), 10_000);
     dave.client.socket.emit('command', { text: '/party accept' });
     const ally = (await allies).allies.find((a: any) => a.name === 'Dave');
     expect(ally).toMatchObject({ name: 'Dave', hp: expect.any(Number), maxHp: expect.any(Number) });
