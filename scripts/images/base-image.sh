@@ -84,15 +84,17 @@ key=$(printf 'recipe=%s rootfs=%s node=%s node-sha=%s npm=%s\n' "$recipe" "$root
 name="localhost/aether-base:$key"
 archive="$images_cache/base-$key.tar"
 
+# Also tagged :latest, the Dockerfiles' default BASE_IMAGE.
 if bah inspect --type image "$name" >/dev/null 2>&1; then
   log "base image cached: $name (node $node_version, npm $NPM_VERSION, debian $SUITE)"
+  bah tag "$name" localhost/aether-base:latest
   echo "$name"
   exit 0
 fi
 if [ -s "$archive" ]; then
   log "loading base image from $archive"
   bah pull --quiet "oci-archive:$archive" >/dev/null
-  bah tag "$(bah images --quiet --filter "label=dev.aether.base.key=$key" | head -1)" "$name"
+  bah tag "$(bah images --quiet --filter "label=dev.aether.base.key=$key" | head -1)" "$name" localhost/aether-base:latest
   echo "$name"
   exit 0
 fi
@@ -131,6 +133,7 @@ bah rm "$ctr" >/dev/null
 ctr=
 bah push --quiet "$name" "oci-archive:$archive.tmp:$name" >/dev/null
 mv "$archive.tmp" "$archive"
+bah tag "$name" localhost/aether-base:latest
 log "base image built in $(( $(now_s) - start ))s: $name ($(du -h "$archive" | cut -f1) archive)"
 echo "$name"
 exit 0

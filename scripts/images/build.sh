@@ -25,6 +25,7 @@ for service in "${services[@]}"; do
 done
 
 ensure_image_tools
+[ -n "${BASE_IMAGE:-}" ] || prune_layer_cache
 base=${BASE_IMAGE:-$("$root/scripts/images/base-image.sh" | tail -1)}
 
 mkdir -p "$images_cache/npm-cache"

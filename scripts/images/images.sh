@@ -19,6 +19,7 @@ set -euo pipefail
 [ "$(id -u)" -eq 0 ] || die "make images needs root (or run it with sudo)"
 t0=$(now_s)
 ensure_image_tools
+prune_layer_cache
 t1=$(now_s)
 base=$(nice -n 10 "$root/scripts/images/base-image.sh" | tail -1)
 t2=$(now_s)

@@ -45,3 +45,17 @@ ensure_image_tools() {
 }
 
 now_s() { date +%s; }
+
+# The layer cache keeps the layers of every source tree it has built; past
+# ${AETHER_IMAGES_CACHE_MAX_GB:-25} GB it is emptied (the next build is cold; the base image
+# comes back from its archive in a second). Call it before base-image.sh.
+prune_layer_cache() {
+  local max_gb=${AETHER_IMAGES_CACHE_MAX_GB:-25} used_gb
+  [ -d "$images_cache/storage" ] || return 0
+  used_gb=$(( $(du -sk "$images_cache/storage" | cut -f1) / 1024 / 1024 ))
+  if [ "$used_gb" -ge "$max_gb" ]; then
+    log "layer cache is ${used_gb} GB (limit ${max_gb} GB): removing every image and container to start over"
+    bah rm --all >/dev/null 2>&1 || true
+    bah rmi --all --force >/dev/null 2>&1 || true
+  fi
+}

@@ -336,8 +336,8 @@ try {
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   // The working containers run.sh --reuse kept.
-  const { stdout } = await bah('containers', '--quiet', '--filter', 'name=^aether-run-').catch(() => ({ stdout: '' }));
-  for (const id of stdout.split('\n').filter(Boolean)) await bah('rm', id).catch(() => {});
+  const { stdout } = await bah('containers', '--format', '{{.ContainerName}}').catch(() => ({ stdout: '' }));
+  for (const name of stdout.split('\n').filter((line) => line.startsWith('aether-run-'))) await bah('rm', name).catch(() => {});
 }
 const passed = results.filter((result) => result.ok).length;
 say(`${passed} passed, ${results.length - passed} failed`);
