@@ -1,11 +1,8 @@
 import { jest } from '@jest/globals';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AllyState, GameEvent, ProximityRoster, ProximityRosterDelta, RosterEntry, StateUpdate } from '@aether/shared';
 import type { TestClient } from './client.js';
 import { useEmbeddedServer } from './embedded-fixture.js';
+import { buildMudClient, MudProcess } from './mud-process.js';
 
 /**
  * The game end to end on a real embedded server (gateway, every zone with
@@ -16,8 +13,6 @@ import { useEmbeddedServer } from './embedded-fixture.js';
 
 jest.setTimeout(180_000);
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MUD_MAIN = join(root, 'gateway', 'dist', 'mud', 'main.js');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a client currently sees around it, replayed from its roster messages. */
@@ -192,7 +187,7 @@ describe('game scenario', () => {
   });
 
   it('the MUD client plays the same by typed commands', async () => {
-    build();
+    buildMudClient();
     const tank = await connect('tank');
     const tankId = await create(tank, 'Tank', 'ranger');
     await select(tank, tankId);
@@ -270,44 +265,3 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The compiled `npm run mud` entry point in a child process, fed through a pipe (as in mud-client.test.ts). */
-class MudProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<number | null>;
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [MUD_MAIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
-    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-  }
-
-  type(...lines: string[]): void {
-    this.child.stdin.write(lines.map((line) => `${line}\n`).join(''));
-  }
-
-  endInput(): void {
-    this.child.stdin.end();
-  }
-
-  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.stdout)) {
-      if (Date.now() > deadline) throw new Error(`MUD output never matched ${pattern}.\n--- stdout ---\n${this.stdout.slice(-3000)}\n--- stderr ---\n${this.stderr}`);
-      await sleep(50);
-    }
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null && this.child.pid !== undefined) this.child.kill('SIGKILL');
-  }
-}
-
-/** The MUD test runs what `npm run mud` runs, so gateway/dist must be current. */
-function build(): void {
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-b', join('gateway', 'tsconfig.json')], { cwd: root, encoding: 'utf8' });
-  if (!existsSync(MUD_MAIN)) throw new Error(`could not build the MUD client:\n${result.stdout}${result.stderr}`);
-}

@@ -1,67 +1,16 @@
 import { jest } from '@jest/globals';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@aether/shared/testing';
 import { startEmbedded, type EmbeddedServer } from '../src/embedded.js';
+import { buildMudClient, MudProcess } from './mud-process.js';
 
 /**
  * The terminal client as players run it: the compiled `npm run mud` entry
  * point in a child process, fed through a pipe, against a real embedded server.
  */
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MUD_MAIN = join(root, 'gateway', 'dist', 'mud', 'main.js');
 
 jest.setTimeout(60_000);
 
-class MudProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<number | null>;
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [MUD_MAIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
-    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-  }
-
-  type(...lines: string[]): void {
-    this.child.stdin.write(lines.map((line) => `${line}\n`).join(''));
-  }
-
-  endInput(): void {
-    this.child.stdin.end();
-  }
-
-  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.stdout)) {
-      if (Date.now() > deadline) {
-        throw new Error(`MUD output never matched ${pattern}.\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null && this.child.pid !== undefined) this.child.kill('SIGKILL');
-  }
-}
-
-/**
- * Brings gateway/dist up to date: the test runs what `npm run mud` runs, and a
- * stale build would test yesterday's client. A no-op when `make build` already ran.
- */
-function build(): void {
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-b', join('gateway', 'tsconfig.json')], { cwd: root, encoding: 'utf8' });
-  // Type errors elsewhere in the build still emit our files; only a missing client is fatal here.
-  if (!existsSync(MUD_MAIN)) throw new Error(`could not build the MUD client:\n${result.stdout}${result.stderr}`);
-}
 
 describe('MUD client', () => {
   let database: { url: string; drop(): Promise<void> };
@@ -74,7 +23,7 @@ describe('MUD client', () => {
   };
 
   beforeAll(async () => {
-    build();
+    buildMudClient();
     database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
     server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
   });
