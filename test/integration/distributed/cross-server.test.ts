@@ -3,6 +3,22 @@ import { Cluster } from './cluster.js';
 import { playerAt, startWorld, visibleTo, type World } from './fixtures.js';
 
 /**
+ * Two gateways and two zone servers, each its own OS process: zone-crossroads
+ * on zone-east, zone-forest and zone-city on zone-west.
+ */
+async function startSplitWorld(): Promise<{ world: World; cluster: Cluster; gateways: { url: string }[] }> {
+  const world = await startWorld();
+  const cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });
+  const [east, west] = await Promise.all([
+    cluster.zone('zone-east', ['zone-crossroads']),
+    cluster.zone('zone-west', ['zone-forest', 'zone-city']),
+  ]);
+  await Promise.all([cluster.owns(east, ['zone-crossroads']), cluster.owns(west, ['zone-forest', 'zone-city'])]);
+  const gateways = await Promise.all([cluster.gateway('gw-1'), cluster.gateway('gw-2')]);
+  return { world, cluster, gateways };
+}
+
+/**
  * Two gateways and two zone servers, each its own OS process, on a real
  * Redis and PostgreSQL: zone-crossroads on one server, zone-forest and
  * zone-city on the other; players on different gateways.
@@ -13,14 +29,7 @@ describe('distributed mode: one world across servers', () => {
   let gateways: { url: string }[];
 
   beforeAll(async () => {
-    world = await startWorld();
-    cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });
-    const [east, west] = await Promise.all([
-      cluster.zone('zone-east', ['zone-crossroads']),
-      cluster.zone('zone-west', ['zone-forest', 'zone-city']),
-    ]);
-    await Promise.all([cluster.owns(east, ['zone-crossroads']), cluster.owns(west, ['zone-forest', 'zone-city'])]);
-    gateways = await Promise.all([cluster.gateway('gw-1'), cluster.gateway('gw-2')]);
+    ({ world, cluster, gateways } = await startSplitWorld());
   }, 90_000);
 
   afterAll(async () => {
@@ -86,14 +95,7 @@ describe('distributed mode: talking and grouping across servers', () => {
   let gateways: { url: string }[];
 
   beforeAll(async () => {
-    world = await startWorld();
-    cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });
-    const [east, west] = await Promise.all([
-      cluster.zone('zone-east', ['zone-crossroads']),
-      cluster.zone('zone-west', ['zone-forest', 'zone-city']),
-    ]);
-    await Promise.all([cluster.owns(east, ['zone-crossroads']), cluster.owns(west, ['zone-forest', 'zone-city'])]);
-    gateways = await Promise.all([cluster.gateway('gw-1'), cluster.gateway('gw-2')]);
+    ({ world, cluster, gateways } = await startSplitWorld());
   }, 90_000);
 
   afterAll(async () => {
