@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DEFAULT_MIGRATIONS_DIR, diffMigrationsToSchema, migrate, readMigrationList, withDatabase } from '../../src/db/index.js';
 import { testServerUrl } from './server-url.js';
+import { query } from './query.js';
 
 const TIMEOUT = 60_000;
 
@@ -26,15 +27,6 @@ async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('migrate', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
