@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM ?= npm
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all install build bench dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps images clean
+.PHONY: all install build bench bench-zone bench-gateway bench-memory dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps images clean
 
 all: build
 
@@ -21,8 +21,9 @@ shared/src/db/generated/.stamp: node_modules/.install-stamp prisma/schema.prisma
 
 install: node_modules/.install-stamp shared/src/db/generated/.stamp
 
+# The benchmarks (bench/) build beside the packages but stay out of the images (tsconfig.build.json).
 build: install
-	npx tsc -b tsconfig.build.json
+	npx tsc -b tsconfig.build.json bench
 
 ## Runs the whole game in one process: embedded PostgreSQL (data in .data/), in-process bus, web client on :3100.
 dev: build
@@ -35,6 +36,18 @@ dev-distributed: build
 ## Benchmarks that print numbers next to a baseline measured in the same run (see docs/benchmarks.md).
 bench: build
 	node bench/proximity.bench.mjs
+
+## Crowded zone: N walking bots against the server and a bare Socket.IO baseline, pinned to different cores (docs/benchmarks.md).
+bench-zone: build
+	node bench/dist/crowded-zone/main.js $(ARGS)
+
+## Gateway memory per idle authenticated connection, beside a bare Socket.IO server (docs/benchmarks.md).
+bench-gateway: build
+	node bench/dist/gateway-connections/main.js $(ARGS)
+
+## Zone memory per connected player (docs/benchmarks.md).
+bench-memory: build
+	node bench/dist/zone-memory/main.js $(ARGS)
 
 system-deps:
 	@scripts/tools/system-deps.sh

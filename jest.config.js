@@ -33,6 +33,8 @@ export default {
       testMatch: [
         '<rootDir>/{shared,zone,gateway}/test/**/*.test.ts',
         '<rootDir>/test/integration/**/*.test.ts',
+        // A few seconds of each benchmark on a handful of players (bench/*/), not the sweep.
+        '<rootDir>/bench/**/*.test.ts',
         // /metrics of real gateway, zone and operator processes (the operator on a test control plane).
         '<rootDir>/test/metrics/**/*.test.ts',
         // helm install into a test control plane.
