@@ -35,7 +35,7 @@ dev-distributed: build
 
 ## Benchmarks that print numbers next to a baseline measured in the same run (see docs/benchmarks.md).
 bench: build
-	node bench/proximity.bench.mjs
+	node bench/dist/proximity/main.js
 
 ## Crowded zone: N walking bots against the server and a bare Socket.IO baseline, pinned to different cores (docs/benchmarks.md).
 bench-zone: build

@@ -85,7 +85,11 @@ function queuePanels() {
 world.subscribe((what) => {
   switch (what) {
     case 'connection':
-      badge.render(world.connection);
+      function pick({ x, y, z, range, bearing }) {
+  return Object.fromEntries(Object.entries({ x, y, z, range, bearing }).filter(([, value]) => value !== undefined));
+}
+
+badge.render(world.connection);
       break;
     case 'world':
       if (world.self) {
@@ -174,7 +178,8 @@ $('#logout').addEventListener('click', () => {
 });
 $('#reconnect').addEventListener('click', () => connection.reopen());
 
-// Read-only view for automated tests and the curious: state as the server last described it.
+// Read-only view for automated tests and the curious: state as the server last described it
+// (positions carried forward along the motion it reported).
 window.aether = Object.freeze({
   get connection() {
     return world.connection;
@@ -189,12 +194,17 @@ window.aether = Object.freeze({
     return world.zone ? structuredClone(world.zone) : null;
   },
   get roster() {
-    return [...world.roster.values()].map((entry) => ({ ...entry }));
+    const live = world.livePositions();
+    return [...world.roster.values()].map((entry) => ({ ...entry, ...(live.has(entry.id) ? pick(live.get(entry.id)) : {}) }));
   },
   get log() {
     return world.log.map((entry) => ({ ...entry }));
   },
 });
+
+function pick({ x, y, z, range, bearing }) {
+  return Object.fromEntries(Object.entries({ x, y, z, range, bearing }).filter(([, value]) => value !== undefined));
+}
 
 badge.render(world.connection);
 show('login');

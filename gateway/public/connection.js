@@ -1,6 +1,8 @@
 // The Socket.IO link to the gateway. The server serves this bundle itself, so
 // the page works offline and always matches the server's Socket.IO version.
 import { io } from '/socket.io/socket.io.esm.min.js';
+// The frame decoder and the Socket.IO parser for frames, served from shared/src/wire as built.
+import { clientParser, followFrames, PROTOCOL_VERSION } from '/wire/index.js';
 
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -19,7 +21,7 @@ export class Connection {
 
   open(token) {
     this.close();
-    const socket = io({ auth: { token }, autoConnect: false, reconnectionDelayMax: 5_000 });
+    const socket = io({ auth: { token, protocol: PROTOCOL_VERSION }, autoConnect: false, reconnectionDelayMax: 5_000, parser: clientParser });
     this.socket = socket;
     let connectedBefore = false;
 
@@ -44,15 +46,23 @@ export class Connection {
       this.world.addLog('system', permanent ? 'The server closed the connection.' : `Connection lost (${reason}); reconnecting…`);
     });
 
-    socket.on('world_enter', (data) => {
-      this.characterId = data.character.id;
-      this.world.worldEnter(data);
+    const handlers = {
+      world_enter: (data) => {
+        this.characterId = data.character.id;
+        this.world.worldEnter(data);
+      },
+      proximity_roster: (data) => this.world.fullRoster(data),
+      proximity_roster_delta: (data) => this.world.rosterDelta(data),
+      state_update: (data) => this.world.stateUpdate(data),
+      event: (data) => this.world.addLog('event', data.text, data.type),
+      error: (data) => this.world.addLog('error', data.message, data.code),
+    };
+    for (const [event, handler] of Object.entries(handlers)) socket.on(event, handler);
+    // Each tick's frame carries the view's changes and the tick's messages; it is replayed as the events above.
+    this.world.view = followFrames(socket, (event, data) => {
+      this.world.frameArrived();
+      if (Object.hasOwn(handlers, event)) handlers[event](data);
     });
-    socket.on('proximity_roster', (data) => this.world.fullRoster(data));
-    socket.on('proximity_roster_delta', (data) => this.world.rosterDelta(data));
-    socket.on('state_update', (data) => this.world.stateUpdate(data));
-    socket.on('event', (data) => this.world.addLog('event', data.text, data.type));
-    socket.on('error', (data) => this.world.addLog('error', data.message, data.code));
 
     this.world.setConnection('connecting');
     socket.connect();

@@ -115,11 +115,13 @@ export class MapView {
       shown.x += (target.x - shown.x) * alpha;
       shown.y += (target.y - shown.y) * alpha;
     };
-    if (this.world.self) follow('self', this.world.self);
+    // Positions carried forward from each entity's last reported motion, so walkers glide between frames.
+    const live = this.world.livePositions();
+    if (this.world.self) follow('self', live.get('self') ?? this.world.self);
     else this.shown.delete('self');
     for (const [id, entry] of this.world.roster) {
       seen.add(id);
-      follow(id, entry);
+      follow(id, live.get(id) ?? entry);
     }
     for (const id of this.shown.keys()) if (!seen.has(id)) this.shown.delete(id);
   }

@@ -20,6 +20,33 @@ export class WorldState {
     /** Where a click sent us; drawn until we stop. */
     this.moveTarget = null;
     this.listeners = new Set();
+    /** The frame decoder's model (ClientView from /wire/): entities walk on between frames. */
+    this.view = null;
+    /** When the latest frame arrived (performance.now()) and which tick it was. */
+    this.lastFrame = { at: 0, tick: 0 };
+  }
+
+  frameArrived() {
+    if (!this.view) return;
+    if (this.view.currentTick !== this.lastFrame.tick) this.lastFrame = { at: performance.now(), tick: this.view.currentTick };
+  }
+
+  /** The server tick now, by the clock since the last frame (fractional, at most one second ahead). */
+  tickNow() {
+    if (!this.view) return 0;
+    const elapsed = Math.min(1000, performance.now() - this.lastFrame.at);
+    return this.lastFrame.tick + elapsed / this.view.intervalMs;
+  }
+
+  /** Everyone in view with positions carried forward to now, by entity id. */
+  livePositions() {
+    const positions = new Map();
+    if (!this.view) return positions;
+    const tick = this.tickNow();
+    for (const entry of this.view.entries(tick)) positions.set(entry.id, entry);
+    const self = this.view.self(tick);
+    if (self) positions.set('self', self);
+    return positions;
   }
 
   /** Calls `listener(what)` after every change; returns an unsubscribe function. */

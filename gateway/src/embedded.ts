@@ -57,8 +57,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     const broker = new InMemoryBroker();
     const onInvalid = (error: Error, channel: string) => logger.error({ err: error, channel }, 'dropped an invalid bus message');
     const onHandlerError = (error: unknown, channel: string) => logger.error({ err: error, channel }, 'bus handler failed');
-    const zoneBus = new InMemoryBus({ source: `${serverId}/zone`, onInvalid, onHandlerError }, broker);
-    const gatewayBus = new InMemoryBus({ source: `${serverId}/gateway`, onInvalid, onHandlerError }, broker);
+    // One process, no boundary to guard: messages go by reference (the contract suite keeps both deliveries honest).
+    const delivery = 'by-reference';
+    const zoneBus = new InMemoryBus({ source: `${serverId}/zone`, onInvalid, onHandlerError, delivery }, broker);
+    const gatewayBus = new InMemoryBus({ source: `${serverId}/gateway`, onInvalid, onHandlerError, delivery }, broker);
     cleanups.unshift(() => zoneBus.close(), () => gatewayBus.close());
 
     // Game systems (combat, wildlife, NPCs, parties, chat) are wired in createZoneHost, shared with zone servers.

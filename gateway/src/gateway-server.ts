@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { MessageBus } from '@aether/shared';
+import { PROTOCOL_VERSION } from '@aether/shared/wire';
 import type { Logger } from '@aether/shared/observability';
 import type { Registry } from 'prom-client';
 import { Server as SocketServer, type ServerOptions, type Socket } from 'socket.io';
@@ -12,6 +16,7 @@ import { staticFiles } from './http/static-files.js';
 import { GatewayMetrics } from './metrics.js';
 import type { AccountStore, CharacterDirectory } from './ports.js';
 import { ConnectedPlayers } from './socket/connected-players.js';
+import { frameParser } from './socket/frame-parser.js';
 import { OutputRouter } from './socket/output-router.js';
 import { PlayerSession } from './socket/player-session.js';
 import { RateLimiter } from './socket/rate-limiter.js';
@@ -39,6 +44,17 @@ export interface GatewayOptions {
 }
 
 export const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+/**
+ * The wire module (frame reader, client parser) as built: the web client
+ * imports it from /wire/. When the resolver lands on TypeScript sources (tests
+ * that run the sources through a module mapper), the built files are in the
+ * package's dist/ beside them.
+ */
+function wireDir(): string {
+  const dir = dirname(createRequire(import.meta.url).resolve('@aether/shared/wire'));
+  return existsSync(join(dir, 'index.js')) ? dir : join(dir, '..', '..', 'dist', 'wire');
+}
+const WIRE_DIR = wireDir();
 
 /** HTTP (static web client, health, info, metrics) and Socket.IO on one port. */
 export class GatewayServer {
@@ -57,14 +73,22 @@ export class GatewayServer {
       options.registry,
     );
     const files = staticFiles(options.publicDir ?? DEFAULT_PUBLIC_DIR);
-    this.http = createServer((request, response) => void this.serve(request, response, routes, ...(options.routes ?? []), files));
+    const wire = staticFiles(WIRE_DIR, '/wire/');
+    this.http = createServer((request, response) => void this.serve(request, response, routes, ...(options.routes ?? []), wire, files));
     this.io = new SocketServer(this.http, {
       maxHttpBufferSize: 64 * 1024,
       serveClient: true,
+      parser: frameParser,
       ...(options.adapter ? { adapter: options.adapter } : {}),
     });
     this.resumeTokens = new ResumeTokens(options.bus);
     this.io.use((socket, next) => {
+      const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
+      if (protocol !== PROTOCOL_VERSION) {
+        const spoken = typeof protocol === 'number' ? `protocol ${protocol}` : 'an older protocol';
+        const message = `This client speaks ${spoken}; this server speaks protocol ${PROTOCOL_VERSION}. Reload the page or update the client.`;
+        return next(Object.assign(new Error(message), { data: { code: 'outdated_client' } }));
+      }
       const result = authenticate(options.authMode, socket.handshake.auth);
       if (!result.ok) return next(Object.assign(new Error(result.message), { data: { code: 'unauthorized' } }));
       socket.data.username = result.username;

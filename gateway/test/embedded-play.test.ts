@@ -24,9 +24,12 @@ describe('embedded server', () => {
     bob.socket.emit('move', { heading: 90, speed: 5 });
     const change = (await moved).changed.find((e: any) => e.id === bobEntry.id);
     expect(change.heading).toBe(90);
-    const further = alice.next('proximity_roster_delta', (d) => d.changed.some((e: any) => e.id === bobEntry.id && e.x > bobEntry.x + 1));
-    await further;
+    // Walking straight on needs no news: Alice's client carries Bob forward, and hears again when he stops.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stopped = alice.next('proximity_roster_delta', (d) => d.changed.some((e: any) => e.id === bobEntry.id && !e.moving));
     bob.socket.emit('move', { stop: true });
+    const halt = (await stopped).changed.find((e: any) => e.id === bobEntry.id);
+    expect(halt.x).toBeGreaterThan(bobEntry.x + 1);
   });
 
   it('speech reaches the nearby player', async () => {
@@ -90,11 +93,22 @@ describe('embedded server', () => {
   });
 
   it('a bad handshake token is refused with a reason', async () => {
-    const stranger = new TestClient(embedded.url, 'x');
-    stranger.socket.auth = { token: 'not-a-dev-token' };
-    stranger.socket.disconnect().connect();
+    const stranger = new TestClient(embedded.url, 'x', { token: 'not-a-dev-token' });
     await expect(stranger.connected()).rejects.toThrow(/dev:<name>/);
     stranger.close();
+  });
+
+  it('a client of an older protocol is refused at once, told to update, with code outdated_client', async () => {
+    for (const protocol of [undefined, 1]) {
+      const old = new TestClient(embedded.url, 'oldtimer', { protocol });
+      const refusal = await old.connected().then(
+        () => undefined,
+        (error: Error & { data?: { code?: string } }) => error,
+      );
+      expect(refusal?.message).toMatch(/speaks (an older protocol|protocol 1); this server speaks protocol 2\. Reload the page or update the client/);
+      expect(refusal?.data).toEqual({ code: 'outdated_client' });
+      old.close();
+    }
   });
 
   it('serves /health, /api/info, /metrics and the web client', async () => {

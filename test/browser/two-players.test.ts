@@ -77,6 +77,8 @@ describe('web client, two players', () => {
   });
 
   afterAll(async () => {
+    // A failed wait says nothing of what the page said; this does.
+    if (problems.length > 0) console.log(`browser problems:\n${problems.join('\n')}`);
     await context?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
     await server?.close();

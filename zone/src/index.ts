@@ -22,3 +22,5 @@ export * from './server/effects/party-effects.js';
 export * from './game/create-zone-host.js';
 export * from './npc/llm/config.js';
 export * from './game/inhabitants-game.js';
+export { ViewGrid } from './view/view-grid.js';
+export { ZoneView, type ViewPolicy } from './view/zone-view.js';

@@ -14,8 +14,8 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** Serves files under `root`; answers false when the request is not for a file there. */
-export function staticFiles(root: string) {
+/** Serves files under `root` at URL paths below `prefix`; answers false when the request is not for a file there. */
+export function staticFiles(root: string, prefix = '/') {
   const base = resolve(root);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -25,6 +25,8 @@ export function staticFiles(root: string) {
     } catch {
       return false;
     }
+    if (!pathname.startsWith(prefix)) return false;
+    pathname = pathname.slice(prefix.length - 1);
     if (pathname.endsWith('/')) pathname += 'index.html';
     const file = resolve(join(base, normalize(pathname)));
     // Never serve anything outside the public folder, whatever the path says.

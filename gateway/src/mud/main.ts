@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createInterface, clearLine, cursorTo } from 'node:readline';
 import { io } from 'socket.io-client';
+import { clientParser, PROTOCOL_VERSION } from '@aether/shared/wire';
 import { USAGE, UsageError, parseMudArgs, type MudOptions } from './args.js';
 import { MudSession, type MudIo, type MudSocket } from './session.js';
 
@@ -57,7 +58,12 @@ function main(): void {
     },
   };
 
-  const socket: MudSocket = io(options.url, { auth: { token: options.token }, autoConnect: false, reconnectionDelayMax: 5_000 });
+  const socket: MudSocket = io(options.url, {
+    auth: { token: options.token, protocol: PROTOCOL_VERSION },
+    autoConnect: false,
+    reconnectionDelayMax: 5_000,
+    parser: clientParser,
+  });
   const session = new MudSession(socket, options, stdio);
   rl.on('line', (line) => {
     session.input(line);

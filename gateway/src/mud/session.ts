@@ -15,6 +15,7 @@ import type {
   StateUpdate,
   WorldEnter,
 } from '@aether/shared/protocol';
+import { followFrames, type FrameSource } from '@aether/shared/wire';
 import { ARCHETYPES, type MudOptions } from './args.js';
 import { MudNarrator } from './format.js';
 import { SHORTCUT_HELP, parseInput } from './input.js';
@@ -26,7 +27,11 @@ export interface ServerToClientEvents {
   state_update: (data: StateUpdate) => void;
   event: (data: GameEvent) => void;
   error: (data: ErrorPayload) => void;
+  /** The per-tick frame (docs/protocol.md, "Frames"); replayed as the events above. */
+  frame: (data: Uint8Array) => void;
 }
+
+type NamedEvents = Omit<ServerToClientEvents, 'frame'>;
 
 export interface ClientToServerEvents {
   character_list: (data: Record<string, never>, ack: (reply: CharacterListAck) => void) => void;
@@ -87,22 +92,29 @@ export class MudSession {
     socket.on('connect', () => this.onConnect());
     socket.on('connect_error', (error) => this.onConnectError(error));
     socket.on('disconnect', (reason) => this.onDisconnect(reason));
-    socket.on('world_enter', (data) => {
-      if (this.phase === 'closed') return;
-      this.characterId = data.character.id;
-      this.show(this.narrator.worldEnter(data));
-      this.phase = 'world';
-      this.io.ready(`${data.character.name}> `);
-      void this.pump();
-    });
-    socket.on('proximity_roster', (data) => this.show(this.narrator.proximityRoster(data)));
-    socket.on('proximity_roster_delta', (data) => this.show(this.narrator.proximityRosterDelta(data)));
-    socket.on('state_update', (data) => this.show(this.narrator.stateUpdate(data)));
-    socket.on('event', (data) => this.show(this.narrator.event(data)));
-    socket.on('error', (data) => {
-      // The server reports a refused request twice, as an error event and in the ack; the ack handler speaks for it.
-      if (this.awaitingAcks === 0) this.show(this.narrator.error(data));
-    });
+    const handlers: NamedEvents = {
+      world_enter: (data) => {
+        if (this.phase === 'closed') return;
+        this.characterId = data.character.id;
+        this.show(this.narrator.worldEnter(data));
+        this.phase = 'world';
+        this.io.ready(`${data.character.name}> `);
+        void this.pump();
+      },
+      proximity_roster: (data) => this.show(this.narrator.proximityRoster(data)),
+      proximity_roster_delta: (data) => this.show(this.narrator.proximityRosterDelta(data)),
+      state_update: (data) => this.show(this.narrator.stateUpdate(data)),
+      event: (data) => this.show(this.narrator.event(data)),
+      error: (data) => {
+        // The server reports a refused request twice, as an error event and in the ack; the ack handler speaks for it.
+        if (this.awaitingAcks === 0) this.show(this.narrator.error(data));
+      },
+    };
+    const handle = (event: string, data: unknown) => {
+      if (Object.hasOwn(handlers, event)) (handlers[event as keyof NamedEvents] as (data: unknown) => void)(data);
+    };
+    for (const event of Object.keys(handlers)) (socket as unknown as FrameSource).on(event, (data: unknown) => handle(event, data));
+    followFrames(socket as unknown as FrameSource, handle);
     this.io.print(`Connecting to ${this.options.url} ...`);
     socket.connect();
   }

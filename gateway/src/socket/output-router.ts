@@ -1,4 +1,5 @@
 import { Channels, SequenceTracker, type BusEnvelope, type MessageBus, type Subscription } from '@aether/shared';
+import { FRAME_EVENT } from '@aether/shared/wire';
 import type { Logger } from '@aether/shared/observability';
 import type { Socket } from 'socket.io';
 import type { GatewayMetrics } from '../metrics.js';
@@ -19,7 +20,7 @@ export class OutputRouter {
 
   /**
    * Pub/sub lost some of a zone server's messages: every client may hold a
-   * stale roster now, so ask each zone with players here for a full resync.
+   * stale view now, so ask each zone with players here for a full resync.
    */
   private onGap(source: string, missed: number): void {
     this.metrics.gaps.inc();
@@ -58,5 +59,16 @@ export class OutputRouter {
       socket.emit(message.event, message.data);
       this.metrics.messages.inc({ direction: 'out', event: message.event });
     }
+    const frames = envelope.payload.frames;
+    if (!frames || frames.length === 0) return;
+    let sent = 0;
+    for (const { characterId, frame } of frames) {
+      const socket = this.players.get(characterId);
+      if (!socket) continue;
+      // The zone's bytes as they are: no decoding, no re-encoding (see frame-parser.ts).
+      socket.emit(FRAME_EVENT, frame);
+      sent += 1;
+    }
+    this.metrics.messages.inc({ direction: 'out', event: FRAME_EVENT }, sent);
   }
 }

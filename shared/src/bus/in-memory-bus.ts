@@ -1,5 +1,5 @@
-import { EnvelopeCodec, type InvalidMessageError } from './codec.js';
-import { BusClosedError, type BusHandler, type MessageBus, type SetOptions, type Subscription } from './message-bus.js';
+import { EnvelopeCodec, type InvalidMessageError, type WireMessage } from './codec.js';
+import { BusClosedError, type BusEnvelope, type BusHandler, type MessageBus, type SetOptions, type Subscription } from './message-bus.js';
 import type { BusMessageType, BusPayload } from '../protocol/internal.js';
 
 export interface InMemoryBusOptions {
@@ -9,23 +9,37 @@ export interface InMemoryBusOptions {
   /** Called when a handler throws; other handlers still run. */
   onHandlerError?: (error: unknown, channel: string) => void;
   now?: () => number;
+  /**
+   * `checked` (the default): every message is encoded, decoded and validated
+   * as it would be over Redis. `by-reference`: the envelope object itself is
+   * handed to subscribers, unvalidated and uncopied — for the embedded
+   * process, where there is no process boundary to guard and the per-tick
+   * batches are the hot path. Subscribers must not mutate what they receive.
+   * The contract suite runs both.
+   */
+  delivery?: 'checked' | 'by-reference';
 }
+
+/** A message in flight on the broker: wire bytes or text, or (by reference) the envelope itself. */
+type Delivery = WireMessage | BusEnvelope;
 
 /** Shared state behind several in-process buses, like one Redis behind several clients. */
 export class InMemoryBroker {
-  readonly channels = new Map<string, Set<(text: string) => void>>();
+  readonly channels = new Map<string, Set<(message: Delivery) => void>>();
   readonly store = new Map<string, { value: string; expiresAt: number | null }>();
 }
 
 /**
- * The embedded-mode bus. Delivery is asynchronous (a microtask later) and
- * every message is serialised and re-validated, as it would be over Redis.
+ * The embedded-mode bus. Delivery is asynchronous (a microtask later); by
+ * default every message is serialised and re-validated, as it would be over
+ * Redis (see `delivery`).
  */
 export class InMemoryBus implements MessageBus {
   readonly source: string;
   private readonly codec: EnvelopeCodec;
   private readonly now: () => number;
-  private readonly mine = new Set<{ channel: string; listener: (text: string) => void }>();
+  private readonly mine = new Set<{ channel: string; listener: (message: Delivery) => void }>();
+  private readonly byReference: boolean;
   private closed = false;
 
   constructor(
@@ -35,23 +49,31 @@ export class InMemoryBus implements MessageBus {
     this.source = options.source;
     this.codec = new EnvelopeCodec(options.source);
     this.now = options.now ?? Date.now;
+    this.byReference = options.delivery === 'by-reference';
   }
 
   async publish<T extends BusMessageType>(channel: string, type: T, payload: BusPayload<T>): Promise<void> {
     this.assertOpen();
-    const text = this.codec.encode(channel, type, payload, this.now());
+    let message: Delivery;
+    if (this.byReference) {
+      const envelope = this.codec.envelope(channel, type, payload, this.now(), false);
+      this.codec.commit(channel, envelope);
+      message = envelope as BusEnvelope;
+    } else {
+      message = this.codec.encode(channel, type, payload, this.now());
+    }
     const listeners = this.broker.channels.get(channel);
     if (!listeners) return;
-    for (const listener of [...listeners]) queueMicrotask(() => listener(text));
+    for (const listener of [...listeners]) queueMicrotask(() => listener(message));
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<Subscription> {
     this.assertOpen();
-    const listener = (text: string) => {
+    const listener = (message: Delivery) => {
       if (this.closed) return;
-      let envelope;
+      let envelope: BusEnvelope;
       try {
-        envelope = EnvelopeCodec.decode(text);
+        envelope = typeof message === 'string' || message instanceof Uint8Array ? EnvelopeCodec.decode(message) : message;
       } catch (error) {
         this.options.onInvalid?.(error as InvalidMessageError, channel);
         return;
@@ -148,7 +170,7 @@ export class InMemoryBus implements MessageBus {
     return entry;
   }
 
-  private detach(entry: { channel: string; listener: (text: string) => void }) {
+  private detach(entry: { channel: string; listener: (message: Delivery) => void }) {
     this.mine.delete(entry);
     const set = this.broker.channels.get(entry.channel);
     set?.delete(entry.listener);

@@ -7,6 +7,8 @@ export const HandshakeAuth = z.object({
   token: z.string().min(1).max(4096),
   /** From a previous `character_select` ack: re-enter the world with that character (after a gateway loss). */
   resume: z.string().max(200).optional(),
+  /** The wire protocol the client speaks (PROTOCOL_VERSION in shared/src/wire); another version is refused at once. */
+  protocol: z.number().int().nonnegative().optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 

@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   'invalid_payload',
   'unknown_event',
   'unauthorized',
+  'outdated_client',
   'rate_limited',
   'not_in_world',
   'already_in_world',

@@ -50,7 +50,10 @@ export const PlayerTransfer = z.object({
 });
 
 /** Entities within sight of a border, for the zone on the other side to show (border interest). */
-export const BorderEntity = RosterEntry.pick({ id: true, kind: true, name: true, x: true, y: true, z: true, heading: true, moving: true });
+export const BorderEntity = RosterEntry.pick({ id: true, kind: true, name: true, x: true, y: true, z: true, heading: true, moving: true }).extend({
+  /** Metres per second along `heading`, so the other side can carry it forward between reports. */
+  speed: z.number().min(0).optional(),
+});
 export const ZoneBorder = z.object({ fromZoneId: z.string(), entities: z.array(BorderEntity) });
 
 /** A shout heard across a border: players in the receiving zone within shout range of (x, y), world coordinates, hear it. */
@@ -80,8 +83,19 @@ export const ClientMessage = z.discriminatedUnion('event', [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-/** One envelope per tick per gateway carries every client message that tick produced. */
-export const ClientBatch = z.object({ messages: z.array(ClientMessage) });
+/** A player's frame for one tick (shared/src/wire/frame-format.ts), encoded by the zone and passed to the socket as it is. */
+export const ClientFrame = z.object({
+  characterId: z.string(),
+  frame: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'a frame is bytes' }),
+});
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+/**
+ * One envelope per tick per gateway carries every client message that tick
+ * produced: a frame per player (view changes and the tick's messages), and
+ * messages sent outside the tick (replies to joins, shouts from next door).
+ */
+export const ClientBatch = z.object({ messages: z.array(ClientMessage), frames: z.array(ClientFrame).optional() });
 export type ClientBatch = z.infer<typeof ClientBatch>;
 
 export const BusMessages = {

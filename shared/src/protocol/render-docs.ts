@@ -3,6 +3,18 @@ import { ClientEvents } from './client.js';
 import { HandshakeAuth } from './client.js';
 import { ServerEvents } from './server.js';
 import { ErrorCode } from './common.js';
+import {
+  FLAG_FULL,
+  FRAME_EVENT,
+  FRAME_MAGIC,
+  HEADER_BYTES,
+  HEADING_SCALE,
+  MOVED_RECORD_BYTES,
+  POSITION_SCALE,
+  PROTOCOL_VERSION,
+  SPEED_SCALE,
+  WIRE_KINDS,
+} from '../wire/frame-format.js';
 
 const CLIENT_NOTES: Record<string, string> = {
   character_list: 'No payload. Acknowledged with `CharacterListAck`.',
@@ -14,9 +26,9 @@ const CLIENT_NOTES: Record<string, string> = {
 
 const SERVER_NOTES: Record<string, string> = {
   world_enter: 'Your character and the zone you are in.',
-  proximity_roster: 'Everything within perception range, sent in full on entering a zone (or after a resync).',
-  proximity_roster_delta: 'Changes since the last roster: arrivals, departures, and entries that moved or turned.',
-  state_update: 'Your own character (position, resources, level and XP), your combat state (ATB gauge, auto-attack timer, target, casting, effects) and your party members (allies) as they change.',
+  proximity_roster: 'Not sent as an event since protocol 2: a frame with the full flag carries it (see Frames). The shape is what the shared client view (`ClientView`) reports.',
+  proximity_roster_delta: 'Not sent as an event since protocol 2: frames carry it (see Frames). The shape is what `ClientView` reports for a frame.',
+  state_update: 'Your resources, level and XP, your combat state (ATB gauge, auto-attack timer, target, casting, effects) and your party members (allies) as they change, inside frames; your own position and motion come as records in frames.',
   event: 'Speech, emotes, narrative and system lines; `text` is always a complete sentence for text clients.',
   error: 'A request was refused; the connection stays open.',
 };
@@ -34,13 +46,14 @@ export function renderProtocolDocs(): string {
     '',
     '<!-- Generated from shared/src/protocol by `npm run docs:protocol`; a test fails when it is stale. -->',
     '',
-    'Socket.IO, default path. Every payload is checked against the JSON Schemas below (zod on the server).',
+    `Socket.IO, default path, protocol version ${PROTOCOL_VERSION}. Every payload is checked against the JSON Schemas below (zod on the server).`,
     'A payload that does not match gets an `error` event `{code, message}` and is dropped; the connection stays up.',
     'Coordinates are metres (x east, y north, z up); headings and bearings are compass degrees (0 = north, clockwise).',
     '',
     '## Handshake',
     '',
     'Pass `auth` when connecting. With `AUTH_MODE=dev` the token is `dev:<name>`.',
+    `\`protocol\` must be ${PROTOCOL_VERSION}: any other value (or none, as clients of protocol 1 send) is refused with a \`connect_error\` whose message says so and whose \`data.code\` is \`outdated_client\`.`,
     '',
     schemaBlock(HandshakeAuth),
     '',
@@ -54,6 +67,43 @@ export function renderProtocolDocs(): string {
   for (const [name, schema] of Object.entries(ServerEvents)) {
     out.push(`### \`${name}\``, '', SERVER_NOTES[name] ?? '', '', schemaBlock(schema), '');
   }
+  out.push(...renderFrameDocs());
   out.push('## Error codes', '', ...ErrorCode.options.map((code) => `- \`${code}\``), '');
   return out.join('\n');
+}
+
+function renderFrameDocs(): string[] {
+  return [
+    '## Frames',
+    '',
+    `Everything the world says to a player in one tick arrives as **one binary WebSocket message**, the frame, delivered as the \`${FRAME_EVENT}\` event.`,
+    'Only frames are binary; Socket.IO\'s default parser would split a binary event into two messages, so clients use the project\'s parser',
+    '(`shared/src/wire/socket-io-parser.ts`, served to browsers as `/wire/socket-io-parser.js`; pass it as the `parser` option of `io()`):',
+    'text packets are Socket.IO protocol 5 unchanged, and a binary message is a frame.',
+    '`shared/src/wire/` also holds a reader (`decodeFrame`) and a client model (`ClientView`) that replays frames as the events above.',
+    '',
+    'A frame is sent only when something changed for that player. Entities are named by a **handle** (u16) that is valid within the zone until a frame',
+    'removes it; `added` gives a handle its id, kind and name. A **motion** record says where an entity was at the frame\'s tick and how it was',
+    'moving then: clients carry it forward (`position + speed × (now − tick) × interval` along `heading`) until a newer record arrives. The zone',
+    'sends a new record only when that guess would be wrong by more than `motionTolerance` (0.1 m by default: `zone/src/world/rules.ts`) or the',
+    'heading or speed changed, so a walker costs nothing between turns. There are no distance tiers: an entity that walks straight is never resent,',
+    'near or far, and one that turns is resent to everyone who sees it in the same tick.',
+    '',
+    'All integers little-endian:',
+    '',
+    '| part | bytes | content |',
+    '| --- | --- | --- |',
+    `| header | ${HEADER_BYTES} | u8 \`0x${FRAME_MAGIC.toString(16)}\` (a frame), u8 protocol version (${PROTOCOL_VERSION}), u8 flags (bit 0 = ${FLAG_FULL}: full — forget every handle first), u32 tick, u16 milliseconds per tick |`,
+    '| removed | 2 + 2·n | u16 n, then n × u16 handle that left view |',
+    `| added | 2 + Σ | u16 n, then n × (u16 handle, u8 kind (${WIRE_KINDS.map((kind, i) => `${i} = ${kind}`).join(', ')}), motion, u8 id length, id (UTF-8), u8 name length, name (UTF-8)) |`,
+    `| moved | 2 + ${MOVED_RECORD_BYTES}·n | u16 n, then n × (u16 handle, motion) |`,
+    '| messages | 4 + m | u32 m, then m bytes of UTF-8 JSON `[[event, data], …]`: the tick\'s `world_enter`, `state_update`, `event` and `error` messages for this player, in order (m = 0: none) |',
+    '',
+    `**motion** (${MOVED_RECORD_BYTES - 2} bytes): i32 x, i32 y, i32 z in 1/${POSITION_SCALE} m; u16 heading in 1/${HEADING_SCALE} degree (compass, 0 = north, clockwise); u16 speed in 1/${SPEED_SCALE} m/s (0 = standing).`,
+    '',
+    'Apply a frame in this order: a `world_enter` among its messages first (a new zone: forget the old one), then the full flag, removed, added, moved,',
+    'then the remaining messages. The viewer\'s own entity is in its own view like any other (its id is `world_enter.character.entityId`).',
+    'A frame that cannot be read (wrong magic or version, truncated, trailing bytes) is a protocol error.',
+    '',
+  ];
 }

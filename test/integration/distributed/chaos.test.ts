@@ -98,10 +98,7 @@ describe('chaos', () => {
     const killedAt = Date.now();
     first.kill('SIGKILL');
     // What a client does when its gateway vanishes: reconnect (behind a load balancer: to another gateway) and resume.
-    const again = new TestClient(second.url, 'roamer');
-    again.socket.auth = { token: 'dev:roamer', resume: player.resumeToken };
-    again.socket.disconnect().connect();
-    await again.connected();
+    const again = await new TestClient(second.url, 'roamer', { resume: player.resumeToken }).connected();
     const enter = await again.next('world_enter', () => true, 10_000);
     console.log(`gateway killed: client back in the world through the other gateway after ${Date.now() - killedAt} ms`);
     expect(enter.character).toMatchObject({ id: player.characterId, x: 105, y: 100 });

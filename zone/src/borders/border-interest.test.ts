@@ -4,6 +4,7 @@ import { DEFAULT_RULES } from '../world/rules.js';
 import { step } from '../world/step.js';
 import { emptyWorld, type World, type ZoneDef } from '../world/types.js';
 import { borderReports, ghostEntity, liveGhosts } from './border-interest.js';
+import { Onlookers } from '../view/onlookers.test-helpers.js';
 
 const crossroads: ZoneDef = {
   id: 'zone-crossroads',
@@ -32,15 +33,20 @@ describe('borderReports', () => {
 
 describe('ghosts', () => {
   it('are shown in rosters until they go stale, and never shadow a real entity', () => {
-    const ghost = ghostEntity({ id: 'c:far', kind: 'player', name: 'Far', x: -5, y: 100, z: 0, heading: 90, moving: true });
+    const ghost = ghostEntity({ id: 'c:far', kind: 'player', name: 'Far', x: -5, y: 100, z: 0, heading: 90, moving: true, speed: 2 });
     let world = withPlayers(player('me', 5, 100));
+    const onlookers = new Onlookers();
     world = step(world, [{ kind: 'ghosts', fromZoneId: 'zone-forest', entities: [ghost] }], 0.05, context).world;
-    expect(world.rosters.get('c:me')!.get('c:far')).toMatchObject({ name: 'Far', range: 10, bearing: 270, moving: true });
+    onlookers.see(world);
+    expect(onlookers.roster('c:me').find((entry) => entry.id === 'c:far')).toMatchObject({ name: 'Far', range: 10, bearing: 270, moving: true, heading: 90 });
     expect(liveGhosts(world)).toHaveLength(1);
     expect(liveGhosts({ ...world, entities: new Map([...world.entities, ['c:far', player('far', -1, 100)]]) })).toHaveLength(0);
     // No refresh for more than a second: the ghost goes away.
-    for (let i = 0; i < 25; i++) world = step(world, [], 0.05, context).world;
-    expect(world.rosters.get('c:me')!.has('c:far')).toBe(false);
+    for (let i = 0; i < 25; i++) {
+      world = step(world, [], 0.05, context).world;
+      onlookers.see(world);
+    }
+    expect(onlookers.roster('c:me').map((entry) => entry.id)).not.toContain('c:far');
   });
 });
 

@@ -1,4 +1,5 @@
 import { distanceToBounds, round } from '../movement/geometry.js';
+import { motionOf } from '../view/motion.js';
 import { isMoving, type Entity, type World } from '../world/types.js';
 
 /** How an entity is described to the zone across the border. */
@@ -11,6 +12,8 @@ export interface BorderEntity {
   z: number;
   heading: number;
   moving: boolean;
+  /** Metres per second along `heading`: the other side carries the entity forward between reports. */
+  speed?: number;
 }
 
 /** The zone host publishes this report to the neighbour's input channel. */
@@ -42,6 +45,7 @@ export function borderReports(world: World, perceptionRange: number): Map<string
         z: round(entity.z),
         heading: round(entity.heading, 1),
         moving: isMoving(entity),
+        speed: round(motionOf(entity).speed),
       });
     }
     reports.set(neighbor.id, visible);
@@ -53,9 +57,9 @@ export function borderReports(world: World, perceptionRange: number): Map<string
 export function ghostEntity(reported: BorderEntity): Entity {
   return {
     ...reported,
-    maxSpeed: 0,
-    // A ghost never advances; the intent only tells rosters whether it walks.
-    intent: reported.moving ? { kind: 'heading', heading: reported.heading, speed: 0 } : { kind: 'idle' },
+    // A ghost never advances here; its intent and limit only tell viewers how it walks.
+    maxSpeed: reported.speed ?? 0,
+    intent: reported.moving ? { kind: 'heading', heading: reported.heading, speed: reported.speed ?? 0 } : { kind: 'idle' },
   };
 }
 

@@ -6,6 +6,8 @@ import { AbilityCatalog } from './abilities/ability-catalog.js';
 import { ItemCatalog } from './items/item-catalog.js';
 import { combatantForCharacter, resolveLoadout } from './loadout.js';
 import { CombatManager } from './combat-manager.js';
+import { BatchReader } from '@aether/shared/wire';
+import type { StateUpdate } from '@aether/shared';
 
 const catalogs = { abilities: new AbilityCatalog(), items: new ItemCatalog() };
 const stats = { strength: 14, agility: 10, intellect: 6, speed: 10 };
@@ -39,8 +41,10 @@ describe('loadout', () => {
       { id: 'c1', name: 'Ann', archetype: 'warrior', level: 2, xp: 150, zoneId: testZone.id, x: 10, y: 10, z: 0, heading: 0, hp: 50, maxHp: 120, stamina: 100, maxStamina: 100, mana: 20, maxMana: 20, ...stats },
       'gw-1',
     );
-    const { outgoing } = runtime.tick(1 / 20);
-    const update = outgoing.find((o) => o.event === 'state_update' && o.data.combat);
+    const frames: Array<{ characterId: string; frame: Uint8Array }> = [];
+    runtime.tick(1 / 20, (entityId, frame) => frames.push({ characterId: entityId, frame }));
+    const seen = new BatchReader().read({ messages: [], frames }).map(({ characterId, ...rest }) => ({ to: characterId, ...rest }));
+    const update = seen.find((o) => o.event === 'state_update' && (o.data as StateUpdate).combat);
     // 50 hp plus the first regeneration pulse: 3 % of 120, rounded up.
     expect(update).toMatchObject({ to: 'c:c1', data: { character: { hp: 54, level: 2, xp: 150 }, combat: { inCombat: false, atb: 1 } } });
   });

@@ -7,6 +7,7 @@ import { emptyWorld, type Input, type Outgoing, type World } from '../world/type
 import { withNpcListening } from './hearing.js';
 import { NpcSystem } from './npc-system.js';
 import { testNpc } from './testing.js';
+import { Onlookers } from '../view/onlookers.test-helpers.js';
 
 const dt = 1 / 20;
 
@@ -48,7 +49,9 @@ describe('NPCs', () => {
   it('are placed in the world and show in rosters as npc', () => {
     const { world } = settled(false);
     expect(world.entities.get('n:guard')).toMatchObject({ kind: 'npc', name: 'Guard Aldric', x: 100, y: 100, heading: 180 });
-    expect(world.rosters.get('c:far')!.get('n:guard')).toMatchObject({ kind: 'npc', range: 50 });
+    const onlookers = new Onlookers();
+    onlookers.see(world);
+    expect(onlookers.roster('c:far').find((entry) => entry.id === 'n:guard')).toMatchObject({ kind: 'npc', range: 50 });
   });
 
   describe('greeting', () => {

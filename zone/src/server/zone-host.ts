@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Channels, Keys, type BusEnvelope, type ClientMessage, type MessageBus, type Subscription } from '@aether/shared';
+import { Channels, Keys, type BusEnvelope, type ClientFrame, type ClientMessage, type MessageBus, type Subscription } from '@aether/shared';
 import { StaleEpochError } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import { ghostEntity, type BorderEffect } from '../borders/border-interest.js';
@@ -405,13 +405,19 @@ export class ZoneHost {
   }
 
   private tickAll(dt: number): void {
-    const perGateway = new Map<string, ClientMessage[]>();
+    const perGateway = new Map<string, ClientFrame[]>();
     for (const runtime of [...this.runtimes.values()]) {
       const started = performance.now();
-      let outgoing: Outgoing[];
       let effects: Effect[];
       try {
-        ({ outgoing, effects } = runtime.tick(dt));
+        ({ effects } = runtime.tick(dt, (entityId, frame) => {
+          const gatewayId = runtime.gatewayOf(entityId);
+          if (!gatewayId) return;
+          const batch = perGateway.get(gatewayId);
+          const entry = { characterId: characterIdOf(entityId), frame };
+          if (batch) batch.push(entry);
+          else perGateway.set(gatewayId, [entry]);
+        }));
       } catch (error) {
         // A bug in one zone's tick must not stop the others or the process.
         this.options.logger.error({ err: error, zoneId: runtime.zone.id }, 'zone tick failed');
@@ -424,18 +430,11 @@ export class ZoneHost {
       if (seconds > dt) this.options.metrics.tickOverruns.inc({ zone });
       this.options.metrics.players.set({ zone }, runtime.players);
       this.options.metrics.entities.set({ zone }, runtime.entityCount);
-      for (const message of outgoing) {
-        const gatewayId = runtime.gatewayOf(message.to);
-        if (!gatewayId) continue;
-        const batch = perGateway.get(gatewayId) ?? [];
-        batch.push({ characterId: characterIdOf(message.to), event: message.event, data: message.data } as ClientMessage);
-        perGateway.set(gatewayId, batch);
-      }
       if (effects.length > 0) for (const work of this.effects.carryOut({ zoneId: zone }, effects)) this.track(work);
     }
     this.options.metrics.checkpointLag.set((Date.now() - this.lastCheckpointAt) / 1000);
-    for (const [gatewayId, messages] of perGateway) {
-      this.sendDirect(gatewayId, messages).catch((error) =>
+    for (const [gatewayId, frames] of perGateway) {
+      this.options.bus.publish(Channels.gatewayOutput(gatewayId), 'client.batch', { messages: [], frames }).catch((error) =>
         this.options.logger.warn({ err: error, gatewayId }, 'publishing a client batch failed'),
       );
     }

@@ -1,3 +1,6 @@
+import { liveGhosts } from '../borders/border-interest.js';
+import { messagesByPlayer } from '../view/messages-by-player.js';
+import { ZoneView } from '../view/zone-view.js';
 import type { Effect } from '../world/effects.js';
 import { step, type StepContext } from '../world/step.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World, type ZoneDef } from '../world/types.js';
@@ -20,6 +23,7 @@ export class ZoneRuntime {
   private inputs: Input[] = [];
   private readonly gateways = new Map<string, string>();
   private readonly dirty = new Set<string>();
+  private readonly view: ZoneView;
   /** The fencing epoch this process owns the zone at; undefined in embedded mode (a single owner). */
   epoch: number | undefined;
 
@@ -28,6 +32,7 @@ export class ZoneRuntime {
     private readonly context: StepContext,
   ) {
     this.world = emptyWorld(zone);
+    this.view = new ZoneView({ perceptionRange: context.rules.perceptionRange, motionTolerance: context.rules.motionTolerance });
   }
 
   get players(): number {
@@ -96,19 +101,24 @@ export class ZoneRuntime {
     this.inputs.push(input);
   }
 
-  tick(dt: number): { outgoing: Outgoing[]; effects: Effect[] } {
+  /**
+   * Runs one tick; `send` gets each player's frame (its view's changes and the
+   * tick's messages for it). Answers the effects for the host to carry out.
+   */
+  tick(dt: number, send: (entityId: string, frame: Buffer) => void): { effects: Effect[] } {
     const inputs = this.inputs;
     this.inputs = [];
     const before = this.world;
     const { world, outgoing, effects } = step(before, inputs, dt, this.context);
     this.world = world;
+    this.view.update(world, world.ghosts.size === 0 ? [] : liveGhosts(world), messagesByPlayer(outgoing), dt, send);
     for (const [id, entity] of world.entities) {
       const previous = before.entities.get(id);
       if (entity.player && previous && (previous.x !== entity.x || previous.y !== entity.y || previous.heading !== entity.heading || previous.player?.resources !== entity.player.resources)) {
         this.dirty.add(id);
       }
     }
-    return { outgoing, effects };
+    return { effects };
   }
 
   /** Snapshots of every character that moved since the last call. */

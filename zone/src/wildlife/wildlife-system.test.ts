@@ -8,6 +8,7 @@ import { statsAt } from './growth.js';
 import { distanceOutside } from './region.js';
 import { seeded, testRule, testSpecies } from './testing.js';
 import { WildlifeSystem } from './wildlife-system.js';
+import { Onlookers } from '../view/onlookers.test-helpers.js';
 
 const dt = 1 / 20;
 const region = { minX: 40, minY: 40, maxX: 80, maxY: 80 };
@@ -62,7 +63,9 @@ describe('WildlifeSystem', () => {
     const rule = testRule({ count: 2 });
     const context = contextFor(new WildlifeSystem([rule]));
     const world = run(emptyWorld(testZone), context, 0.5, undefined, [{ kind: 'join', entity: player('alice', 60, 100) }]);
-    const roster = [...world.rosters.get('c:alice')!.values()];
+    const onlookers = new Onlookers();
+    onlookers.see(world);
+    const roster = onlookers.roster('c:alice');
     expect(roster.filter((entry) => entry.kind === 'wildlife').map((entry) => entry.name)).toEqual(['Grey wolf', 'Grey wolf']);
   });
 

@@ -16,6 +16,12 @@ export interface Rules {
   alliesIntervalSeconds: number;
   /** Walking speed limit for players, metres per second. */
   playerSpeed: number;
+  /**
+   * Clients carry each entity forward along its last reported heading and
+   * speed; the zone sends a new record once that guess would be off by more
+   * than this many metres (docs/protocol.md, "Frames").
+   */
+  motionTolerance: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -27,4 +33,5 @@ export const DEFAULT_RULES: Rules = {
   partyInviteSeconds: 60,
   alliesIntervalSeconds: 0.5,
   playerSpeed: 5,
+  motionTolerance: 0.1,
 };

@@ -20,48 +20,33 @@ function run(world: World, ...ticks: Input[][]) {
 }
 
 describe('step', () => {
-  it('a joining player gets world_enter, then a full roster; others get a delta', () => {
-    const { outgoing } = run(
-      emptyWorld(testZone),
-      [{ kind: 'join', entity: player('alice', 100, 100) }],
-      [{ kind: 'join', entity: player('bob', 105, 100) }],
-    );
-    expect(to(outgoing[0]!, 'c:alice')).toEqual(['world_enter', 'proximity_roster']);
-    expect(to(outgoing[1]!, 'c:bob')).toEqual(['world_enter', 'proximity_roster']);
-    expect(outgoing[1]!.find((o) => o.to === 'c:alice')).toMatchObject({
-      event: 'proximity_roster_delta',
-      data: { added: [expect.objectContaining({ id: 'c:bob', range: 5, bearing: 90 })], removed: [], changed: [] },
-    });
+  it('a joining player gets world_enter (its view follows from the view, zone/src/view)', () => {
+    const { outgoing, world } = run(emptyWorld(testZone), [{ kind: 'join', entity: player('alice', 100, 100) }]);
+    expect(to(outgoing[0]!, 'c:alice')).toEqual(['world_enter']);
+    expect(world.entities.has('c:alice')).toBe(true);
   });
 
-  it('movement shows up as a changed roster entry for the watcher and a state_update for the mover', () => {
-    const joined = run(emptyWorld(testZone), [
-      { kind: 'join', entity: player('alice', 100, 100) },
-      { kind: 'join', entity: player('bob', 105, 100) },
-    ]).world;
-    const { outgoing, world } = run(joined, [{ kind: 'move', entityId: 'c:bob', move: { heading: 0, speed: 5 } }], [], []);
-    expect(world.entities.get('c:bob')!.y).toBeCloseTo(100.75);
-    expect(outgoing[0]!.find((o) => o.to === 'c:bob')).toMatchObject({ event: 'state_update', data: { character: { moving: true } } });
-    const deltas = outgoing.flat().filter((o) => o.to === 'c:alice' && o.event === 'proximity_roster_delta');
-    expect(deltas.length).toBeGreaterThan(0);
+  it('movement and stops change the world, and nothing is said about them here', () => {
+    const joined = run(emptyWorld(testZone), [{ kind: 'join', entity: player('bob', 105, 100) }]).world;
+    const walking = run(joined, [{ kind: 'move', entityId: 'c:bob', move: { heading: 0, speed: 5 } }], [], []);
+    expect(walking.world.entities.get('c:bob')!.y).toBeCloseTo(100.75);
+    expect(walking.outgoing.flat()).toEqual([]);
+    const stopped = run(walking.world, [{ kind: 'move', entityId: 'c:bob', move: { stop: true } }]);
+    expect(stopped.world.entities.get('c:bob')!.intent).toEqual({ kind: 'idle' });
   });
 
-  it('a stop ordered by the player is reported to the player', () => {
-    const walking = run(emptyWorld(testZone), [{ kind: 'join', entity: player('alice', 100, 100) }], [
-      { kind: 'move', entityId: 'c:alice', move: { heading: 0, speed: 5 } },
-    ]).world;
-    const { outgoing } = run(walking, [{ kind: 'move', entityId: 'c:alice', move: { stop: true } }]);
-    expect(outgoing[0]).toContainEqual({ to: 'c:alice', event: 'state_update', data: { character: expect.objectContaining({ moving: false }) } });
-  });
-
-  it('a leaving player disappears from the others’ rosters', () => {
-    const joined = run(emptyWorld(testZone), [
-      { kind: 'join', entity: player('alice', 100, 100) },
-      { kind: 'join', entity: player('bob', 105, 100) },
-    ]).world;
-    const { outgoing, world } = run(joined, [{ kind: 'leave', entityId: 'c:bob' }]);
-    expect(world.entities.has('c:bob')).toBe(false);
-    expect(outgoing[0]).toEqual([{ to: 'c:alice', event: 'proximity_roster_delta', data: { added: [], removed: ['c:bob'], changed: [] } }]);
+  it('many inputs in one tick leave the world it started from untouched', () => {
+    const joined = run(emptyWorld(testZone), [{ kind: 'join', entity: player('alice', 100, 100) }, { kind: 'join', entity: player('bob', 105, 100) }]).world;
+    const before = new Map(joined.entities);
+    const { world } = run(joined, [
+      { kind: 'move', entityId: 'c:alice', move: { heading: 90, speed: 5 } },
+      { kind: 'move', entityId: 'c:bob', move: { heading: 180, speed: 5 } },
+      { kind: 'leave', entityId: 'c:bob' },
+      { kind: 'join', entity: player('carol', 110, 100) },
+    ]);
+    expect(joined.entities).toEqual(before);
+    expect([...world.entities.keys()].sort()).toEqual(['c:alice', 'c:carol']);
+    expect(world.entities.get('c:alice')!.x).toBeCloseTo(100.25);
   });
 
   it('inputs for unknown entities are ignored', () => {

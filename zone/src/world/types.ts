@@ -1,4 +1,4 @@
-import type { Bounds, EntityKind, GameEvent, MoveRequest, Resources, RosterEntry, ServerEventName, ServerEventPayload } from '@aether/shared';
+import type { Bounds, EntityKind, GameEvent, MoveRequest, Resources, ServerEventName, ServerEventPayload } from '@aether/shared';
 import type { Combatant } from '../combat/combatant.js';
 import type { NpcState } from '../npc/npc-state.js';
 import type { WildlifeSpawns, WildlifeState } from '../wildlife/creature.js';
@@ -53,8 +53,6 @@ export interface World {
   /** Simulated seconds since the zone started; systems time things by this, never by the wall clock. */
   readonly time: number;
   readonly entities: ReadonlyMap<string, Entity>;
-  /** What each player was last told about its surroundings, keyed by the player's entity id. */
-  readonly rosters: ReadonlyMap<string, ReadonlyMap<string, RosterEntry>>;
   /** Entities near the border that neighbouring zones reported, by the zone that reported them. */
   readonly ghosts: ReadonlyMap<string, GhostReport>;
   /** Neighbours last sent a non-empty border report, so they get one empty report when it clears. */
@@ -70,7 +68,7 @@ export interface GhostReport {
 }
 
 export function emptyWorld(zone: ZoneDef): World {
-  return { zone, tick: 0, time: 0, entities: new Map(), rosters: new Map(), ghosts: new Map(), borderShown: new Set() };
+  return { zone, tick: 0, time: 0, entities: new Map(), ghosts: new Map(), borderShown: new Set() };
 }
 
 export type Input =

@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { EnvelopeCodec, type InvalidMessageError } from '../codec.js';
+import { EnvelopeCodec, type InvalidMessageError, type WireMessage } from '../codec.js';
 import { BusClosedError, type BusEnvelope, type BusHandler, type MessageBus, type SetOptions, type Subscription } from '../message-bus.js';
 import type { BusMessageType, BusPayload } from '../../protocol/internal.js';
 import { redisBusClientOptions, type RedisConnectionRole } from './client-options.js';
@@ -110,7 +110,8 @@ export class RedisBus implements MessageBus {
     if (this.subscriber.status === 'ready') this.states.subscriber = 'ready';
     this.watch(this.commands, 'commands');
     this.watch(this.subscriber, 'subscriber');
-    this.subscriber.on(this.messageEvent(), (channel: string, text: string) => this.deliver(channel, text));
+    // Buffers, not strings: frames travel as bytes and are handed to sockets without a copy.
+    this.subscriber.on(this.messageEvent(), (channel: Buffer, message: Buffer) => this.deliver(channel.toString(), message));
     const interval = options.healthCheckIntervalMs ?? DEFAULT_HEALTH_CHECK_INTERVAL_MS;
     if (interval > 0) {
       this.healthTimer = setInterval(() => this.checkHealth(), interval);
@@ -120,8 +121,8 @@ export class RedisBus implements MessageBus {
 
   async publish<T extends BusMessageType>(channel: string, type: T, payload: BusPayload<T>): Promise<void> {
     this.assertOpen();
-    const text = this.codec.encode(channel, type, payload);
-    await this.run(`publish "${type}" to ${channel}`, () => this.remotePublish(channel, text));
+    const message = this.codec.encode(channel, type, payload);
+    await this.run(`publish "${type}" to ${channel}`, () => this.remotePublish(channel, message));
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<Subscription> {
@@ -217,8 +218,9 @@ export class RedisBus implements MessageBus {
   // commands are in use; Redis Cluster support swaps in S* commands on a
   // Cluster client here and nowhere else.
 
-  private remotePublish(channel: string, text: string): Promise<unknown> {
-    return this.sharded ? this.commands.spublish(channel, text) : this.commands.publish(channel, text);
+  private remotePublish(channel: string, message: WireMessage): Promise<unknown> {
+    const data = typeof message === 'string' ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+    return this.sharded ? this.commands.spublish(channel, data) : this.commands.publish(channel, data);
   }
 
   private remoteSubscribe(channels: string[]): Promise<unknown> {
@@ -231,8 +233,8 @@ export class RedisBus implements MessageBus {
     return this.sharded ? this.subscriber.sunsubscribe(channel) : this.subscriber.unsubscribe(channel);
   }
 
-  private messageEvent(): 'message' | 'smessage' {
-    return this.sharded ? 'smessage' : 'message';
+  private messageEvent(): 'messageBuffer' | 'smessageBuffer' {
+    return this.sharded ? 'smessageBuffer' : 'messageBuffer';
   }
 
   private get sharded(): boolean {
@@ -253,7 +255,7 @@ export class RedisBus implements MessageBus {
     }
   }
 
-  private deliver(channel: string, text: string): void {
+  private deliver(channel: string, message: Buffer): void {
     // This runs inside ioredis's reply parser: nothing may escape from here.
     try {
       if (this.closed) return;
@@ -261,7 +263,7 @@ export class RedisBus implements MessageBus {
       if (!entry) return;
       let envelope: BusEnvelope;
       try {
-        envelope = EnvelopeCodec.decode(text);
+        envelope = EnvelopeCodec.decode(message);
       } catch (error) {
         this.report('onInvalid', error, channel);
         return;

@@ -10,6 +10,7 @@ import type { CharacterRecord } from '../ports.js';
 import { ZoneHost } from '../zone-host.js';
 import { EffectRouter } from './effect-router.js';
 import { chatBroadcastHandlers, chatEffectHandlers } from './chat-effects.js';
+import { BatchReader } from '@aether/shared/wire';
 
 const logger = createLogger({ level: 'silent', base: {}, pretty: false });
 const settle = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,9 +20,10 @@ async function setup() {
   const bus = new InMemoryBus({ source: 'zone' }, broker);
   const gateway = new InMemoryBus({ source: 'gateway' }, broker);
   const delivered: ClientMessage[] = [];
+  const reader = new BatchReader();
   for (const id of ['g1', 'g2']) {
     await gateway.subscribe(Channels.gatewayOutput(id), (envelope) => {
-      if (envelope.type === 'client.batch') delivered.push(...envelope.payload.messages);
+      if (envelope.type === 'client.batch') delivered.push(...(reader.read(envelope.payload) as ClientMessage[]));
     });
   }
   const where = (characterId: string, gatewayId: string) =>

@@ -8,6 +8,7 @@ import { ZoneMetrics } from '../metrics.js';
 import type { CharacterRecord } from '../ports.js';
 import { ZoneHost } from '../zone-host.js';
 import { partyAndChat } from './party-and-chat.js';
+import { BatchReader } from '@aether/shared/wire';
 
 /**
  * Two zone servers (two hosts, two buses on one broker — as two processes on
@@ -56,6 +57,7 @@ describe('party and chat across two zone servers', () => {
   const broker = new InMemoryBroker();
   const client = new InMemoryBus({ source: 'gateways' }, broker);
   const received: ClientMessage[] = [];
+  const reader = new BatchReader();
   const hosts = [server(broker, 's1', west), server(broker, 's2', east)];
   const command = (characterId: string, text: string) =>
     client.publish(Channels.zoneInput(roster[characterId]!.zone.id), 'player.command', { characterId, text });
@@ -74,7 +76,7 @@ describe('party and chat across two zone servers', () => {
   beforeAll(async () => {
     for (const gateway of ['g1', 'g2']) {
       await client.subscribe(Channels.gatewayOutput(gateway), (envelope) => {
-        if (envelope.type === 'client.batch') received.push(...envelope.payload.messages);
+        if (envelope.type === 'client.batch') received.push(...(reader.read(envelope.payload) as ClientMessage[]));
       });
     }
     for (const host of hosts) await host.start();

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { benchPaths } from './paths.js';
+import { ProcessGroup } from './processes/process-group.js';
+import { resultsPlot } from './report/plot.js';
+import { resultsTable } from './report/table.js';
+import type { ServerKind } from './servers/server-under-test.js';
+import { runSweep } from './sweep.js';
+import type { TrialResult } from './trial-result.js';
+
+// A few seconds of the crowded-zone bench on a handful of players standing
+// close together, against both servers: the runner, the bots, the baseline
+// and every measurement path, end to end. The servers and the bots run
+// compiled, as in the bench (make build first); the database server is the
+// harness's (TEST_DATABASE_URL).
+
+jest.setTimeout(50_000);
+
+const PLAYERS = 8;
+
+describe('crowded-zone bench, smoke', () => {
+  const group = new ProcessGroup();
+  const results = new Map<ServerKind, TrialResult>();
+
+  beforeAll(async () => {
+    const postgresUrl = process.env.TEST_DATABASE_URL;
+    if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set: run this through the integration project (test/harness)');
+    const progress: string[] = [];
+    const started = performance.now();
+    try {
+      const measured = await runSweep(
+        {
+          players: [PLAYERS],
+          servers: ['aether', 'baseline'],
+          warmupSeconds: 1,
+          measureSeconds: 3,
+          decodeEvery: 1,
+          rampPerSecond: 200,
+          seed: 7,
+          // Like the bench's --server-root: measure another (built) checkout's server.
+          serverRoot: process.env.CROWDED_ZONE_SERVER_ROOT ?? benchPaths().repoRoot,
+          // Everyone within 60 m of everyone: each sees all the others throughout.
+          placementArea: 60,
+          // Fail within the hook's time when bots cannot enter, instead of timing out silently.
+          stepTimeoutMs: 10_000,
+        },
+        { group, postgresUrl: async () => postgresUrl, log: (line) => progress.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`) },
+      );
+      for (const result of measured) results.set(result.server, result);
+    } catch (error) {
+      throw new Error(`the sweep failed; its progress:\n${progress.join('\n')}`, { cause: error });
+    }
+  }, 45_000);
+
+  afterAll(async () => {
+    await group.stopAll(2000);
+    group.dispose();
+  });
+
+  it('leaves no server or bots process running', () => {
+    expect(group.running).toBe(0);
+  });
+
+  describe.each(['aether', 'baseline'] as const)('%s', (server) => {
+    const result = () => {
+      const found = results.get(server);
+      if (!found) throw new Error(`no result for ${server}`);
+      return found;
+    };
+
+    it('ticks at about 20 Hz, with tick durations', () => {
+      const { tick } = result();
+      expect(tick.rateHz).toBeGreaterThan(15);
+      expect(tick.rateHz).toBeLessThan(22);
+      expect(tick.ticks).toBeGreaterThan(40);
+      expect(tick.p50.ms).toBeGreaterThan(0);
+      expect(tick.p50.ms).toBeLessThan(50);
+      expect(tick.p99.ms ?? tick.p99.aboveMs).toBeGreaterThanOrEqual(tick.p50.ms!);
+    });
+
+    it('measures move → seen, by another player and by the mover', () => {
+      const { seenByOther, seenByMover, moves } = result();
+      expect(moves).toBeGreaterThanOrEqual(PLAYERS);
+      for (const latency of [seenByOther, seenByMover]) {
+        expect(latency.samples).toBeGreaterThan(0);
+        expect(latency.p50Ms).toBeGreaterThan(0);
+        expect(latency.p99Ms).toBeGreaterThanOrEqual(latency.p50Ms!);
+        // Within a couple of ticks at 20 Hz, with room for a loaded CI machine.
+        expect(latency.p99Ms).toBeLessThan(1000);
+      }
+    });
+
+    it('counts bytes, messages and the players in view', () => {
+      const found = result();
+      expect(found.bytesPerPlayerPerSecond).toBeGreaterThan(500);
+      // At least the player's own state every tick.
+      expect(found.messagesPerPlayerPerSecond).toBeGreaterThan(10);
+      expect(found.inViewPerPlayer).toBeGreaterThanOrEqual(PLAYERS - 2);
+      expect(found.inViewPerPlayer).toBeLessThanOrEqual(PLAYERS - 1);
+    });
+
+    it('measures the server process, and the bots were not the bottleneck', () => {
+      const found = result();
+      expect(found.serverCpuCores).toBeGreaterThan(0);
+      expect(found.serverCpuCores).toBeLessThan(1.5);
+      expect(found.serverRssMb).toBeGreaterThan(20);
+      expect(found.bots.saturated).toBeNull();
+      expect(found.bots.disconnected).toBe(0);
+      expect(found.bots.decoding).toBe(PLAYERS);
+    });
+  });
+
+  it('reports both servers in the table and the plot', () => {
+    const all = [...results.values()];
+    const table = resultsTable(all, 1);
+    expect(table).toMatch(/\| 8 \| aether \|/);
+    expect(table).toMatch(/\| 8 \| baseline \|/);
+    const svg = resultsPlot(all);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('bare Socket.IO baseline');
+    expect(svg.match(/<circle /g)?.length).toBe(4);
+  });
+});

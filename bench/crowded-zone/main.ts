@@ -1,0 +1,106 @@
+import { describeErrorChain } from '@aether/shared/process';
+import { startPostgresServer, type PostgresServer } from '@aether/shared/testing';
+import { OptionsError, parseOptions, USAGE, type BenchOptions } from './options.js';
+import { benchPaths } from './paths.js';
+import { assertCanPin, ProcessGroup } from './processes/process-group.js';
+import { describeCheckout, describeMachine } from './report/machine.js';
+import { resultsPlot } from './report/plot.js';
+import { writeResults } from './report/results-file.js';
+import { resultsTable } from './report/table.js';
+import { runSweep } from './sweep.js';
+import { BOTS_CORE, BOTS_SATURATION, SERVER_CORE, WORKLOAD } from './workload.js';
+
+/**
+ * `make bench-zone`: the crowded-zone sweep. Prints a table, writes JSON, SVG
+ * and the table under --out. Every child process (servers, bots, PostgreSQL)
+ * is stopped on the way out, whatever the way out is.
+ */
+async function main(): Promise<void> {
+  const { repoRoot } = benchPaths();
+  let parsed: BenchOptions | 'help';
+  try {
+    parsed = parseOptions(process.argv.slice(2), repoRoot);
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    process.stderr.write(`crowded-zone: ${error.message}\n`);
+    process.exit(2);
+  }
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const options = parsed;
+  assertCanPin([SERVER_CORE, BOTS_CORE]);
+
+  const group = new ProcessGroup();
+  let postgres: Promise<PostgresServer> | undefined;
+  const cleanUp = async () => {
+    await group.stopAll(5000);
+    await (await postgres?.catch(() => undefined))?.stop();
+    group.dispose();
+  };
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\ncrowded-zone: ${signal}: stopping the servers and bots\n`);
+    // Bounded: whatever hangs, the exit handlers still SIGKILL the children.
+    setTimeout(() => process.exit(130), 20_000).unref();
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const startedAt = new Date();
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  try {
+    log(`crowded zone: ${options.players.join(', ')} players, ${options.servers.join(' and ')}, warm-up ${options.warmup} s, window ${options.seconds} s`);
+    const results = await runSweep(
+      {
+        players: options.players,
+        servers: options.servers,
+        warmupSeconds: options.warmup,
+        measureSeconds: options.seconds,
+        decodeEvery: options.decodeEvery,
+        rampPerSecond: options.ramp,
+        seed: options.seed,
+        serverRoot: options.serverRoot,
+      },
+      {
+        group,
+        // Started on first use (only Aether needs a database), unpinned, and kept for the whole sweep.
+        postgresUrl: async () => (await (postgres ??= startPostgresServer())).url,
+        log,
+      },
+    );
+    const table = resultsTable(results, options.decodeEvery);
+    const report = {
+      benchmark: 'crowded-zone',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: describeMachine(),
+      options,
+      serverUnderTest: describeCheckout(options.serverRoot),
+      workload: WORKLOAD,
+      cores: { server: SERVER_CORE, bots: BOTS_CORE, postgres: 'unpinned' },
+      botsSaturation: BOTS_SATURATION,
+      notes: {
+        tickPercentiles: 'Aether: interpolated inside the buckets of aether_zone_tick_duration_seconds; baseline: exact, over every tick',
+        serverCpuCores: 'utime + stime of the server process over the window (not its children; PostgreSQL is a separate process, not counted)',
+        bytes: 'read on the bots\u2019 TCP sockets over the window, WebSocket framing included',
+        messages: 'Socket.IO events received',
+      },
+      results,
+    };
+    const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+    const files = await writeResults(options.out, stamp, { json: report, svg: resultsPlot(results), table });
+    process.stdout.write(`\n${table}\n\nwritten: ${files.json}\n         ${files.svg}\n         ${files.table}\n`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`crowded-zone: ${describeErrorChain(error, 10)}\n`);
+  process.exitCode = 1;
+});

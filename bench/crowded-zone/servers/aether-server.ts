@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { freePort } from '@aether/shared/testing';
+import { parseExposition } from '../measure/prometheus-text.js';
+import { histogramDelta, histogramQuantile, histogramSeries, type HistogramSnapshot } from '../measure/tick-histogram.js';
+import { compiledScript } from '../paths.js';
+import type { ProcessGroup } from '../processes/process-group.js';
+import { WORKLOAD } from '../workload.js';
+import type { ServerUnderTest, TickProbe } from './server-under-test.js';
+import { getJson, getText, waitUntilUp } from './wait-until-up.js';
+
+export interface AetherOptions {
+  group: ProcessGroup;
+  /** Checkout whose gateway/dist/main.js runs (built). */
+  serverRoot: string;
+  databaseUrl: string;
+  core: number;
+  startTimeoutMs?: number;
+}
+
+/** The tick histogram the bench reads (docs/metrics.md); its buckets are expected to be these, in seconds. */
+export const TICK_HISTOGRAM = 'aether_zone_tick_duration_seconds';
+export const EXPECTED_TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1];
+
+const STOP_GRACE_MS = 15_000;
+
+/**
+ * Aether in embedded mode (gateway and every zone in one process,
+ * `node gateway/dist/main.js`), on the bench's database, pinned to one core.
+ */
+export async function startAether(options: AetherOptions): Promise<ServerUnderTest> {
+  const script = join(options.serverRoot, 'gateway/dist/main.js');
+  if (!existsSync(script)) throw new Error(`${script} does not exist: build that checkout first (make build)`);
+  const port = await freePort();
+  const child = options.group.spawn({
+    label: 'Aether server',
+    script,
+    // Dies with the bench even if the bench is killed outright.
+    nodeArgs: ['--import', pathToFileURL(compiledScript('processes/exit-with-parent.js')).href],
+    core: options.core,
+    cwd: options.serverRoot,
+    // Only what the server needs: no REDIS_URL (embedded mode refuses it), no NPC_LLM_* from the caller's shell.
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: options.databaseUrl,
+      GATEWAY_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      TICK_RATE: String(WORKLOAD.tickRate),
+      SERVER_ID: 'crowded-zone-bench',
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilUp(`${url}/health`, child, options.startTimeoutMs ?? 90_000);
+    const info = await getJson<{ zones?: string[] }>(`${url}/api/info`);
+    if (!info.zones?.includes(WORKLOAD.zoneId)) {
+      throw new Error(`the server does not simulate zone "${WORKLOAD.zoneId}" (it runs ${info.zones?.join(', ') ?? 'no zones'})`);
+    }
+  } catch (error) {
+    await child.stop(STOP_GRACE_MS);
+    throw new Error('the Aether server did not start', { cause: error });
+  }
+
+  const scrape = async (): Promise<{ at: number; histogram: HistogramSnapshot }> => {
+    const text = await getText(`${url}/metrics`);
+    const at = performance.now();
+    try {
+      return { at, histogram: histogramSeries(parseExposition(text), TICK_HISTOGRAM, { zone: WORKLOAD.zoneId }) };
+    } catch (error) {
+      throw new Error(`cannot read Aether's tick statistics from ${url}/metrics: the bench needs the histogram ${TICK_HISTOGRAM}{zone="${WORKLOAD.zoneId}"}`, {
+        cause: error,
+      });
+    }
+  };
+
+  return {
+    kind: 'aether',
+    url,
+    pid: child.pid,
+    get alive() {
+      return child.alive;
+    },
+    handshakeFor: () => ({}),
+    async beginTicks(): Promise<TickProbe> {
+      const start = await scrape();
+      return {
+        async finish() {
+          const end = await scrape();
+          const window = histogramDelta(start.histogram, end.histogram);
+          const seconds = (end.at - start.at) / 1000;
+          return {
+            ticks: window.count,
+            seconds,
+            rateHz: window.count / seconds,
+            p50: histogramQuantile(window, 0.5),
+            p99: histogramQuantile(window, 0.99),
+            method: 'bucket-interpolated',
+            buckets: window.bounds.filter((bound) => bound !== Infinity),
+          };
+        },
+      };
+    },
+    describeExit: () => child.describeExit(),
+    stop: () => child.stop(STOP_GRACE_MS),
+  };
+}
