@@ -2,7 +2,7 @@ import { describeErrorChain } from '@aether/shared/process';
 import { startPostgresServer, type PostgresServer } from '@aether/shared/testing';
 import { OptionsError, parseOptions, USAGE, type BenchOptions } from './options.js';
 import { benchPaths } from './paths.js';
-import { assertCanPin, ProcessGroup } from './processes/process-group.js';
+import { assertCanPin, childProcesses, postgresScratchDir, ProcessGroup } from './processes/process-group.js';
 import { describeCheckout, describeMachine } from './report/machine.js';
 import { resultsPlot } from './report/plot.js';
 import { writeResults } from './report/results-file.js';
@@ -34,9 +34,18 @@ async function main(): Promise<void> {
 
   const group = new ProcessGroup();
   let postgres: Promise<PostgresServer> | undefined;
+  let releasePostgres: (() => void) | undefined;
+  const startPostgres = async () => {
+    const server = await startPostgresServer();
+    // The harness's launcher kills its server when this process exits normally; the watchdog covers the rest.
+    const [postmaster] = childProcesses('postgres');
+    if (postmaster) releasePostgres = group.adopt(postmaster.pid, postgresScratchDir(postmaster.args)).release;
+    return server;
+  };
   const cleanUp = async () => {
     await group.stopAll(5000);
     await (await postgres?.catch(() => undefined))?.stop();
+    releasePostgres?.();
     group.dispose();
   };
   let interrupted = false;
@@ -69,7 +78,7 @@ async function main(): Promise<void> {
       {
         group,
         // Started on first use (only Aether needs a database), unpinned, and kept for the whole sweep.
-        postgresUrl: async () => (await (postgres ??= startPostgresServer())).url,
+        postgresUrl: async () => (await (postgres ??= startPostgres())).url,
         log,
       },
     );

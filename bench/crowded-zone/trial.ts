@@ -54,7 +54,7 @@ export async function runTrial(options: TrialOptions, context: TrialContext): Pr
       log('seeding the database');
       database = await createBenchDatabase(await context.postgresUrl(), join(options.serverRoot, 'prisma/migrations'), plan);
       log('starting the server');
-      server = await startAether({ group: context.group, serverRoot: options.serverRoot, databaseUrl: database.url, core: SERVER_CORE });
+      server = await startAether({ group: context.group, serverRoot: options.serverRoot, databaseUrl: database.url, core: SERVER_CORE, notice: log });
     } else {
       log('starting the server');
       server = await startBaseline({ group: context.group, core: SERVER_CORE });

@@ -78,7 +78,7 @@ export async function measureServer(
   let load: LoadProcess | undefined;
   try {
     load = await LoadProcess.start(children, root, settings.loadCore, (notice) => {
-      if (notice.cohort === 'measured') log(`${label}: ${notice.connected} / ${settings.connections} connected`);
+      if (notice.cohort !== 'warmup') log(`${label}: ${notice.cohort}: ${notice.connected} connected`);
     });
     const openFileLimit = { server: await readOpenFileLimit(server.pid), load: await load.openFileLimit() };
     const needed = settings.connections + FD_HEADROOM;

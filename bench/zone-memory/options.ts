@@ -24,7 +24,7 @@ beside the same players held as a Map of plain objects.
   --warmup-players N    players who join, walk and leave before the empty reading (default 20)
   --gateways N          gateway ids the players are spread over (default 4)
   --tick-rate N         ticks per second (default 20)
-  --target-kb N         heap per player allowed, KiB (default 20)
+  --target-kb N         memory retained per player allowed (heap + external), KiB (default 20)
   --breakdown WHEN      heap snapshot census: auto (when over target), always, never (default auto)
   --core N              CPU the workers run on (default 0)
   --out DIR             where the JSON result goes (default bench/results)

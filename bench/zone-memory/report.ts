@@ -9,12 +9,14 @@ const MiB = 2 ** 20;
 export function formatReport(result: ZoneMemoryResult): string {
   const { machine, settings } = result;
   const memory = table(
-    ['players', 'heap/player KiB', 'plain heap/player KiB', 'zone ÷ plain', 'RSS/player KiB', 'heap resident/player KiB', 'young gen resident MiB', `heap ≤ ${settings.targetBytes / KiB} KiB`],
+    ['players', 'retained/player KiB', 'of it heap', 'of it external', 'plain/player KiB', 'zone ÷ plain', 'RSS/player KiB', 'heap resident/player KiB', 'young gen resident MiB', `≤ ${settings.targetBytes / KiB} KiB`],
     result.rows.map((row) => [
       String(row.players),
+      kib(row.perPlayer.retained),
       kib(row.perPlayer.heapUsed),
-      kib(row.perPlayer.plainHeapUsed),
-      `${(row.perPlayer.heapUsed / row.perPlayer.plainHeapUsed).toFixed(0)}×`,
+      kib(row.perPlayer.external),
+      kib(row.perPlayer.plainRetained),
+      `${(row.perPlayer.retained / row.perPlayer.plainRetained).toFixed(0)}×`,
       kib(row.perPlayer.rss),
       kib((row.zone.full.heapResident - row.zone.empty.heapResident) / row.players),
       `${(row.zone.empty.newSpaceResident / MiB).toFixed(1)}→${(row.zone.full.newSpaceResident / MiB).toFixed(1)}`,
@@ -38,11 +40,12 @@ export function formatReport(result: ZoneMemoryResult): string {
   const out = [
     `Zone memory per player: one ${settings.zoneSize} × ${settings.zoneSize} m zone, ${settings.tickRate} Hz, players walking at ${settings.speed} m/s over ${settings.gateways} gateways, worker on core ${settings.core}`,
     `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}`,
-    'per player = (N players walking − the zone running empty) ÷ N; heap = V8 heapUsed after forced GC; plain = a Map of {id, x, y, z, heading, speed}',
+    'per player = (N players walking − the zone running empty) ÷ N, read after forced GC; retained = V8 heapUsed + external (ArrayBuffer stores);',
+    'plain = the same players as a Map of {id, x, y, z, heading, speed}',
     '',
     ...memory,
     '',
-    `target ≤ ${settings.targetBytes / KiB} KiB heap per player: ${result.target.met ? 'met at every size' : `NOT met at ${result.rows.filter((r) => !r.meetsTarget).map((r) => r.players).join(', ')} players`}`,
+    `target ≤ ${settings.targetBytes / KiB} KiB retained per player: ${result.target.met ? 'met at every size' : `NOT met at ${result.rows.filter((r) => !r.meetsTarget).map((r) => r.players).join(', ')} players`}`,
     ...marginal(result),
     '',
     'While they walked (the stand-in gateways run in the same process; "time sending" is their share of the wall time):',
@@ -59,7 +62,7 @@ export function formatReport(result: ZoneMemoryResult): string {
   }
   if (result.breakdown) {
     const { breakdown } = result;
-    out.push('', `What grew with ${breakdown.players} players (heap snapshot census, empty → full; ${kib(breakdown.heapUsedPerPlayer)} KiB heap per player in that run):`);
+    out.push('', `What grew with ${breakdown.players} players (heap snapshot census, empty → full; ${kib(breakdown.retainedPerPlayer)} KiB retained per player in that run):`);
     out.push(
       ...table(
         ['constructor / kind', 'count Δ', 'KiB Δ', 'B/player'],
@@ -84,7 +87,7 @@ function marginal(result: ZoneMemoryResult): string[] {
     const extra = high.players - low.players;
     const per = (pick: (row: typeof low) => number) => kib((pick(high) - pick(low)) / extra);
     lines.push(
-      `each player from ${low.players} to ${high.players}: heap ${per((r) => r.zone.full.heapUsed - r.zone.empty.heapUsed)} KiB, ` +
+      `each player from ${low.players} to ${high.players}: retained ${per((r) => r.zone.full.heapUsed + r.zone.full.external - r.zone.empty.heapUsed - r.zone.empty.external)} KiB, ` +
         `RSS ${per((r) => r.zone.full.rss - r.zone.empty.rss)} KiB`,
     );
   }

@@ -69,12 +69,12 @@ export async function measureZone(spec: ZoneRunSpec): Promise<ZoneMeasurement> {
   try {
     // Warm-up cohort: ids after the measured ones, so nobody is reused.
     if (spec.warmupPlayers > 0) {
-      const warm = walkersFor(spec.players, spec.warmupPlayers);
+      walkers = walkersFor(spec.players, spec.warmupPlayers);
       await scenario.join(spec.players, spec.warmupPlayers);
       await scenario.untilPlayers(spec.warmupPlayers, spec.joinTimeoutMs);
-      await warm.start();
+      await walkers.start();
       await sleep(spec.warmupWalkMs);
-      warm.stop();
+      walkers.stop();
       await scenario.leave(spec.players, spec.warmupPlayers);
       await scenario.untilPlayers(0, spec.joinTimeoutMs);
     }

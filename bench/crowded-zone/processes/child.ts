@@ -6,14 +6,14 @@ export interface ChildOptions {
   /** A Node.js script; it runs on this process's own node binary, so a Node 24 runner tests Node 24. */
   script: string;
   args?: string[];
+  /** Node.js options, before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   /** Pin to this CPU core (taskset -c). */
   core: number;
   env: NodeJS.ProcessEnv;
   cwd?: string;
   /** Open an IPC channel (process.send in the child). */
   ipc?: boolean;
-  /** Node.js options before the script, e.g. --import. */
-  nodeArgs?: string[];
 }
 
 export interface Exit {
@@ -36,8 +36,7 @@ export class PinnedChild {
   private tail = '';
 
   constructor(readonly options: ChildOptions) {
-    const node = [process.execPath, ...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])];
-    this.process = spawn('taskset', ['-c', String(options.core), ...node], {
+    this.process = spawn('taskset', ['-c', String(options.core), process.execPath, ...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])], {
       cwd: options.cwd,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { freePort } from '@aether/shared/testing';
 import { parseExposition } from '../measure/prometheus-text.js';
 import { histogramDelta, histogramQuantile, histogramSeries, type HistogramSnapshot } from '../measure/tick-histogram.js';
-import { compiledScript } from '../paths.js';
 import type { ProcessGroup } from '../processes/process-group.js';
 import { WORKLOAD } from '../workload.js';
 import type { ServerUnderTest, TickProbe } from './server-under-test.js';
@@ -17,6 +15,8 @@ export interface AetherOptions {
   databaseUrl: string;
   core: number;
   startTimeoutMs?: number;
+  /** Told about things worth knowing that do not stop the run (e.g. refined histogram buckets). */
+  notice?: (line: string) => void;
 }
 
 /** The tick histogram the bench reads (docs/metrics.md); its buckets are expected to be these, in seconds. */
@@ -36,8 +36,6 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
   const child = options.group.spawn({
     label: 'Aether server',
     script,
-    // Dies with the bench even if the bench is killed outright.
-    nodeArgs: ['--import', pathToFileURL(compiledScript('processes/exit-with-parent.js')).href],
     core: options.core,
     cwd: options.serverRoot,
     // Only what the server needs: no REDIS_URL (embedded mode refuses it), no NPC_LLM_* from the caller's shell.
@@ -50,6 +48,8 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
       TICK_RATE: String(WORKLOAD.tickRate),
       SERVER_ID: 'crowded-zone-bench',
     },
+    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under this load.
+    nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   });
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -63,11 +63,19 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
     throw new Error('the Aether server did not start', { cause: error });
   }
 
+  let bucketsChecked = false;
   const scrape = async (): Promise<{ at: number; histogram: HistogramSnapshot }> => {
     const text = await getText(`${url}/metrics`);
     const at = performance.now();
     try {
-      return { at, histogram: histogramSeries(parseExposition(text), TICK_HISTOGRAM, { zone: WORKLOAD.zoneId }) };
+      const histogram = histogramSeries(parseExposition(text), TICK_HISTOGRAM, { zone: WORKLOAD.zoneId });
+      const finite = histogram.bounds.filter((bound) => bound !== Infinity);
+      if (!bucketsChecked && finite.join() !== EXPECTED_TICK_BUCKETS.join()) {
+        // Still a valid histogram: the percentiles are interpolated in whatever buckets it has.
+        options.notice?.(`${TICK_HISTOGRAM} has buckets ${finite.map((bound) => bound * 1000).join(', ')} ms, not the documented ${EXPECTED_TICK_BUCKETS.map((bound) => bound * 1000).join(', ')}`);
+      }
+      bucketsChecked = true;
+      return { at, histogram };
     } catch (error) {
       throw new Error(`cannot read Aether's tick statistics from ${url}/metrics: the bench needs the histogram ${TICK_HISTOGRAM}{zone="${WORKLOAD.zoneId}"}`, {
         cause: error,

@@ -38,6 +38,7 @@ export class CombatManager implements System {
       calculator: new DamageCalculator(rules),
       abilities: options.abilities ?? new AbilityCatalog(),
       items: options.items ?? new ItemCatalog(),
+      atRest: new WeakMap(),
     };
   }
 

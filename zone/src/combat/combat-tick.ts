@@ -13,6 +13,13 @@ export interface CombatDeps {
   calculator: DamageCalculator;
   abilities: AbilityCatalog;
   items: ItemCatalog;
+  /**
+   * Players at rest when last reported, by their (immutable) combat
+   * component: what it held then, so report() can skip a fighter whose
+   * component, pools and level are the very same objects. A cache of a pure
+   * answer, not state: dropping it changes no output.
+   */
+  atRest: WeakMap<object, { resources: object | undefined; level: number | undefined }>;
 }
 
 /**

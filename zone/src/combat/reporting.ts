@@ -65,21 +65,37 @@ function characterFields(fighter: Fighter): CharacterUpdate {
  * combat view in `state_update.combat`. Nothing goes out when nothing changed.
  */
 export function report(tick: CombatTick): void {
+  const { atRest } = tick.deps;
   for (const fighter of tick.fighters()) {
     if (!fighter.player) continue;
+    const rest = atRest.get(fighter.combat);
+    if (rest && rest.resources === fighter.player.resources && rest.level === fighter.player.level) continue;
     const view = combatView(tick, fighter);
     const signature = viewSignature(view, fighter, tick.rules);
     const fields = characterFields(fighter);
     const previous = fighter.combat.state.reported;
     const last = previous?.character ?? {};
     const changed = Object.fromEntries(Object.entries(fields).filter(([key, value]) => last[key] !== value));
-    if (Object.keys(changed).length === 0 && previous?.view === signature) continue;
+    if (Object.keys(changed).length === 0 && previous?.view === signature) {
+      if (atRestNow(fighter, tick.now)) atRest.set(fighter.combat, { resources: fighter.player.resources, level: fighter.player.level });
+      continue;
+    }
     const update: StateUpdate = {};
     if (Object.keys(changed).length > 0) update.character = changed;
     if (previous?.view !== signature) update.combat = view;
     tick.outgoing.push({ to: fighter.id, event: 'state_update', data: update });
     tick.put(withState(fighter, { reported: { view: signature, character: fields as Record<string, number> } }));
   }
+}
+
+/**
+ * Nothing in the view can change while the component stays the same object:
+ * no target (whose health shows), no cast, no timed effect, not dead, no
+ * swing pending — the only parts that move with the clock or with others.
+ */
+function atRestNow(fighter: Fighter, now: number): boolean {
+  const { state } = fighter.combat;
+  return state.targetId === undefined && !state.casting && state.effects.length === 0 && !state.dead && !state.autoAttacking && isDue(now, state.nextSwingAt);
 }
 
 function health(entity: Parameters<typeof resourcesOf>[0]): number {

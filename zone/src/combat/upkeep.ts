@@ -9,7 +9,9 @@ export function upkeep(tick: CombatTick, id: string, dt: number): void {
   let fighter = tick.fighter(id);
   if (!fighter || fighter.combat.state.dead) return;
   fighter = expire(tick, fighter);
-  fighter = withState(fighter, { atb: fillAtb(fighter.combat.state.atb, atbRate(fighter.combat.stats, fighter.combat.state.effects, tick.rules), dt) });
+  const atb = fillAtb(fighter.combat.state.atb, atbRate(fighter.combat.stats, fighter.combat.state.effects, tick.rules), dt);
+  // A full gauge stays the same object: a fighter at rest costs no copies (and report() can tell it is at rest).
+  if (atb !== fighter.combat.state.atb) fighter = withState(fighter, { atb });
   fighter = regenerate(tick, fighter);
   fighter = leaveQuietCombat(tick, fighter);
   tick.put(fighter);

@@ -32,7 +32,8 @@ export class ZoneRuntime {
     private readonly context: StepContext,
   ) {
     this.world = emptyWorld(zone);
-    this.view = new ZoneView({ perceptionRange: context.rules.perceptionRange, motionTolerance: context.rules.motionTolerance });
+    const { perceptionRange, motionTolerance, viewRangeEveryTicks } = context.rules;
+    this.view = new ZoneView({ perceptionRange, motionTolerance, rangeEveryTicks: viewRangeEveryTicks });
   }
 
   get players(): number {

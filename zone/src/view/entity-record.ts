@@ -31,8 +31,6 @@ export class EntityRecord {
   presentTick = -1;
   /** Last tick the motion record was rewritten. */
   changedTick = -1;
-  x = 0;
-  y = 0;
   /** u16 handle followed by the motion, exactly as frames carry it. */
   readonly moved = Buffer.alloc(MOVED_RECORD_BYTES);
   /** id and name with their length bytes, for `added` records. */
@@ -72,8 +70,6 @@ export class EntityRecord {
    */
   follow(entity: Entity, tick: number, secondsPerTick: number, tolerance: number): boolean {
     this.presentTick = tick;
-    this.x = entity.x;
-    this.y = entity.y;
     const { heading, speed } = motionOf(entity);
     const qHeading = quantiseHeading(heading);
     const qSpeed = quantiseSpeed(speed);

@@ -20,7 +20,7 @@ export class Onlookers {
   private tick = 0;
 
   constructor(rules: Rules = DEFAULT_RULES) {
-    this.view = new ZoneView({ perceptionRange: rules.perceptionRange, motionTolerance: rules.motionTolerance });
+    this.view = new ZoneView({ perceptionRange: rules.perceptionRange, motionTolerance: rules.motionTolerance, rangeEveryTicks: rules.viewRangeEveryTicks });
   }
 
   /** What each player learns from this tick's frame, as named events addressed like `Outgoing`. */

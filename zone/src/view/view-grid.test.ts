@@ -1,34 +1,42 @@
 import { ViewGrid } from './view-grid.js';
 
-const ids = (items: Array<{ id: string }>) => items.map((i) => i.id).sort();
+/** Inserts items by their index as handle; answers a query as the items' ids. */
+function gridOf(cellSize: number, items: Array<{ id: string; x: number; y: number }>) {
+  const grid = new ViewGrid(cellSize);
+  items.forEach((item, handle) => grid.insert(handle, item.x, item.y));
+  const query = (x: number, y: number, r: number) => {
+    const count = grid.within(x, y, r);
+    return Array.from(grid.result().subarray(0, count), (h) => items[h]!.id).sort();
+  };
+  return { grid, query };
+}
 
 describe('ViewGrid.within', () => {
   it('finds exactly the items inside the circle, across cell borders and negative coordinates', () => {
-    const grid = new ViewGrid<{ id: string; x: number; y: number }>(4);
-    for (const item of [
+    const { query } = gridOf(4, [
       { id: 'a', x: 0, y: 0 },
       { id: 'b', x: 9.9, y: 0 },
       { id: 'c', x: 10.1, y: 0 },
       { id: 'd', x: -7, y: -7 },
       { id: 'e', x: 55, y: 55 },
-    ]) grid.insert(item);
-    expect(ids(grid.within(0, 0, 10, []))).toEqual(['a', 'b', 'd']);
+    ]);
+    expect(query(0, 0, 10)).toEqual(['a', 'b', 'd']);
   });
 
   it('agrees with a brute-force scan on random points, and forgets everything on clear', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 400 - 200;
     const items = Array.from({ length: 300 }, (_, i) => ({ id: String(i), x: random(), y: random() }));
-    const grid = new ViewGrid<(typeof items)[number]>(25);
-    for (const item of items) grid.insert(item);
-    const out: typeof items = [];
+    const { grid, query } = gridOf(25, items);
     for (let q = 0; q < 20; q++) {
       const [x, y] = [random(), random()];
       const brute = items.filter((i) => Math.hypot(i.x - x, i.y - y) <= 60).map((i) => i.id).sort();
-      expect(ids(grid.within(x, y, 60, out))).toEqual(brute);
+      expect(query(x, y, 60)).toEqual(brute);
     }
+    // Everything at once: the result grows past its first size.
+    expect(query(0, 0, 1000)).toHaveLength(300);
     grid.clear();
-    expect(grid.within(0, 0, 1000, out)).toEqual([]);
+    expect(grid.within(0, 0, 1000)).toBe(0);
   });
 
   it('refuses a cell size that is not positive', () => {

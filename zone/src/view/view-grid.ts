@@ -1,45 +1,89 @@
+/** Growable columns of one grid cell: handle and position of each point, side by side in typed arrays. */
+class Cell {
+  handles = new Uint16Array(16);
+  xs = new Float64Array(16);
+  ys = new Float64Array(16);
+  count = 0;
+
+  add(handle: number, x: number, y: number): void {
+    if (this.count === this.handles.length) {
+      const size = this.count * 2;
+      const handles = new Uint16Array(size);
+      const xs = new Float64Array(size);
+      const ys = new Float64Array(size);
+      handles.set(this.handles);
+      xs.set(this.xs);
+      ys.set(this.ys);
+      this.handles = handles;
+      this.xs = xs;
+      this.ys = ys;
+    }
+    this.handles[this.count] = handle;
+    this.xs[this.count] = x;
+    this.ys[this.count] = y;
+    this.count += 1;
+  }
+}
+
 /**
- * Uniform grid of the things in view this tick, kept between ticks so that a
- * steady zone rebuilds it without allocating: cells are cleared, not thrown
- * away, and queries fill a caller's array.
+ * Uniform grid of the points in view this tick, by handle. Kept between
+ * ticks so that a steady zone rebuilds it without allocating (cells are
+ * emptied, not thrown away), and laid out as typed arrays so a query reads
+ * memory in order instead of chasing one object per point: in a crowded zone
+ * the queries are most of a tick.
  */
-export class ViewGrid<T extends { x: number; y: number }> {
-  private readonly cells = new Map<number, T[]>();
+export class ViewGrid {
+  private readonly cells = new Map<number, Cell>();
+  private found = new Uint16Array(256);
 
   constructor(private readonly cellSize: number) {
     if (!(cellSize > 0)) throw new RangeError(`cell size must be positive, got ${cellSize}`);
   }
 
   clear(): void {
-    for (const cell of this.cells.values()) cell.length = 0;
+    for (const cell of this.cells.values()) cell.count = 0;
   }
 
-  insert(item: T): void {
-    const key = this.key(this.cell(item.x), this.cell(item.y));
-    const cell = this.cells.get(key);
-    if (cell) cell.push(item);
-    else this.cells.set(key, [item]);
+  insert(handle: number, x: number, y: number): void {
+    const key = this.key(this.cell(x), this.cell(y));
+    let cell = this.cells.get(key);
+    if (!cell) this.cells.set(key, (cell = new Cell()));
+    cell.add(handle, x, y);
   }
 
-  /** Fills `out` (emptied first) with every item within `radius` of (x, y), exact distance. */
-  within(x: number, y: number, radius: number, out: T[]): T[] {
-    out.length = 0;
+  /**
+   * The handles within `radius` of (x, y), exact distance, in `result()`'s
+   * first `count` places (valid until the next query); answers the count.
+   */
+  within(x: number, y: number, radius: number): number {
+    let count = 0;
     const r2 = radius * radius;
     const maxX = this.cell(x + radius);
     const maxY = this.cell(y + radius);
     for (let cx = this.cell(x - radius); cx <= maxX; cx++) {
       for (let cy = this.cell(y - radius); cy <= maxY; cy++) {
         const cell = this.cells.get(this.key(cx, cy));
-        if (!cell) continue;
-        for (let i = 0; i < cell.length; i++) {
-          const item = cell[i]!;
-          const dx = item.x - x;
-          const dy = item.y - y;
-          if (dx * dx + dy * dy <= r2) out.push(item);
+        if (!cell || cell.count === 0) continue;
+        const { handles, xs, ys } = cell;
+        for (let i = 0; i < cell.count; i++) {
+          const dx = xs[i]! - x;
+          const dy = ys[i]! - y;
+          if (dx * dx + dy * dy > r2) continue;
+          if (count === this.found.length) {
+            const grown = new Uint16Array(count * 2);
+            grown.set(this.found);
+            this.found = grown;
+          }
+          this.found[count++] = handles[i]!;
         }
       }
     }
-    return out;
+    return count;
+  }
+
+  /** The handles the last query found. */
+  result(): Uint16Array {
+    return this.found;
   }
 
   private cell(value: number): number {

@@ -13,7 +13,12 @@ const dt = 1 / 20;
 /** A zone and its players' clients, ticked together. */
 class Scene {
   world: World = emptyWorld(testZone);
-  readonly onlookers = new Onlookers();
+  readonly onlookers: Onlookers;
+
+  /** Range is worked out every tick unless a test says otherwise, so arrivals show at once. */
+  constructor(viewRangeEveryTicks = 1) {
+    this.onlookers = new Onlookers({ ...DEFAULT_RULES, viewRangeEveryTicks });
+  }
 
   tick(...inputs: Input[]): Seen[] {
     const result = step(this.world, inputs, dt, context);
@@ -116,6 +121,30 @@ describe('ZoneView: what players are told', () => {
     expect(to(seen, 'c:bob')).toEqual([]);
   });
 
+  it('works out who is in range on each player’s turn, but sends motion and departures from the zone at once', () => {
+    const scene = new Scene(4);
+    scene.tick({ kind: 'join', entity: player('alice', 100, 100) }, { kind: 'join', entity: player('bob', 105, 100) });
+    // Carol arrives: Alice and Bob learn of her on their next turn, within 4 ticks, each once.
+    const arrival = [...scene.tick({ kind: 'join', entity: player('carol', 110, 100) }), ...scene.ticks(3)];
+    const addedTo = arrival.filter((s) => s.event === 'proximity_roster_delta' && s.data.added.length > 0).map((s) => s.to).sort();
+    expect(addedTo).toEqual(['c:alice', 'c:bob']);
+    // Bob turns: everyone who sees him hears in that very tick, whoever's turn it is.
+    for (let i = 0; i < 4; i++) {
+      const turn = scene.tick({ kind: 'move', entityId: 'c:bob', move: { heading: (90 * i) % 360, speed: 1 } });
+      expect(turn.filter((s) => s.event === 'proximity_roster_delta').map((s) => s.to).sort()).toEqual(['c:alice', 'c:carol']);
+    }
+    // Carol leaves the zone: gone for both at once.
+    const left = scene.tick({ kind: 'leave', entityId: 'c:carol' });
+    expect(left.filter((s) => s.event === 'proximity_roster_delta').map((s) => [s.to, s.data.removed])).toEqual([
+      ['c:alice', ['c:carol']],
+      ['c:bob', ['c:carol']],
+    ]);
+  });
+
+  it('refuses a range interval that is not a whole number of ticks', () => {
+    expect(() => new ZoneView({ perceptionRange: 100, motionTolerance: 0.1, rangeEveryTicks: 0 })).toThrow(RangeError);
+  });
+
   it('sends nothing at all to a crowd standing still', () => {
     const scene = new Scene();
     scene.tick(...Array.from({ length: 30 }, (_, i): Input => ({ kind: 'join', entity: player(`p${i}`, 50 + i, 100) })));
@@ -125,7 +154,7 @@ describe('ZoneView: what players are told', () => {
 
 describe('ZoneView: frames on the wire', () => {
   it('writes the documented header, and each moving entity’s record once however many see it', () => {
-    const view = new ZoneView({ perceptionRange: 100, motionTolerance: 0.1 });
+    const view = new ZoneView({ perceptionRange: 100, motionTolerance: 0.1, rangeEveryTicks: 4 });
     let world = emptyWorld(testZone);
     const inputs: Input[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'join', entity: player(`p${i}`, 90 + i, 100) }));
     world = step(world, inputs, dt, context).world;
@@ -146,7 +175,7 @@ describe('ZoneView: frames on the wire', () => {
   });
 
   it('refuses a view of more entities than handles exist', () => {
-    const view = new ZoneView({ perceptionRange: 1, motionTolerance: 0.1 });
+    const view = new ZoneView({ perceptionRange: 1, motionTolerance: 0.1, rangeEveryTicks: 1 });
     const entities = new Map(Array.from({ length: 0x10000 }, (_, i) => [`w:${i}`, { ...player(`w${i}`, i % 200, 5), id: `w:${i}`, kind: 'wildlife' as const, player: undefined }]));
     expect(() => view.update({ ...emptyWorld(testZone), entities }, [], new Map(), dt, () => undefined)).toThrow(RangeError);
   });

@@ -2,18 +2,20 @@ import type { Entity, Outgoing, World } from '../world/types.js';
 import { EntityRecord } from './entity-record.js';
 import { writeFrame } from './frame-writer.js';
 import { ViewGrid } from './view-grid.js';
+import { Viewer } from './viewer.js';
 
 export interface ViewPolicy {
   /** How far a player sees, metres. */
   perceptionRange: number;
   /** How far a client's forward-carried position may drift from the truth before the zone sends a new record, metres. */
   motionTolerance: number;
-}
-
-/** One player's view: which handles it was told about, stamped with the tick they were last in range. */
-class Viewer {
-  readonly visible = new Map<number, number>();
-  presentTick = -1;
+  /**
+   * Who is in range is worked out for each player every this many ticks
+   * (players take turns); motion of what is in view goes out every tick. So
+   * an entity crossing the edge of perception shows up or goes away up to
+   * this many ticks late, and one that leaves the zone goes at once.
+   */
+  rangeEveryTicks: number;
 }
 
 const FIRST_HANDLE = 1;
@@ -34,15 +36,26 @@ const MAX_HANDLE = 0xffff;
 export class ZoneView {
   private readonly records = new Map<string, EntityRecord>();
   private readonly viewers = new Map<string, Viewer>();
-  private readonly grid: ViewGrid<EntityRecord>;
+  private readonly grid: ViewGrid;
+  /** Records by handle, and the tick each handle's record last changed (a typed array: read once per pair in view). */
+  private byHandle: Array<EntityRecord | undefined> = [];
+  private changedAt = new Int32Array(256).fill(-1);
+  private presentAt = new Int32Array(256).fill(-1);
+  private nextSlot = 0;
   private readonly freeHandles: number[] = [];
   private nextHandle = FIRST_HANDLE;
-  private readonly inRange: EntityRecord[] = [];
   private readonly removed: number[] = [];
   private readonly added: EntityRecord[] = [];
   private readonly moved: EntityRecord[] = [];
+  /** Players seen this tick; the views of the others are dropped. */
+  private readonly present = new Set<string>();
+  private tick = -1;
+  private readonly isPresent = (handle: number): boolean => this.presentAt[handle] === this.tick;
 
   constructor(private readonly policy: ViewPolicy) {
+    if (!(Number.isInteger(policy.rangeEveryTicks) && policy.rangeEveryTicks >= 1)) {
+      throw new RangeError(`rangeEveryTicks must be a whole number of ticks, at least 1; got ${policy.rangeEveryTicks}`);
+    }
     this.grid = new ViewGrid(policy.perceptionRange);
   }
 
@@ -61,7 +74,8 @@ export class ZoneView {
     send: (entityId: string, frame: Buffer) => void,
   ): void {
     const tick = world.tick;
-    const { perceptionRange, motionTolerance } = this.policy;
+    const { perceptionRange, motionTolerance, rangeEveryTicks } = this.policy;
+    this.tick = tick;
     this.grid.clear();
     for (const entity of world.entities.values()) this.follow(entity, tick, secondsPerTick, motionTolerance);
     for (const ghost of ghosts) this.follow(ghost, tick, secondsPerTick, motionTolerance);
@@ -72,28 +86,32 @@ export class ZoneView {
       let viewer = this.viewers.get(entity.id);
       const outgoing = messages.get(entity.id);
       let full = viewer === undefined;
-      if (!viewer) this.viewers.set(entity.id, (viewer = new Viewer()));
+      if (!viewer) this.viewers.set(entity.id, (viewer = new Viewer(this.nextSlot++)));
       if (outgoing?.some((message) => message.event === 'world_enter')) full = true;
-      if (full) viewer.visible.clear();
-      viewer.presentTick = tick;
+      if (full) viewer.forget();
+      this.present.add(entity.id);
 
-      const { removed, added, moved } = this;
-      const visible = viewer.visible;
+      const { removed, added, moved, changedAt, byHandle } = this;
       removed.length = 0;
       added.length = 0;
       moved.length = 0;
-      const inRange = this.grid.within(entity.x, entity.y, perceptionRange, this.inRange);
-      for (let i = 0; i < inRange.length; i++) {
-        const record = inRange[i]!;
-        const before = visible.get(record.handle);
-        if (before === undefined) added.push(record);
-        else if (record.changedTick === tick) moved.push(record);
-        visible.set(record.handle, tick);
-      }
-      for (const [handle, stamp] of visible) {
-        if (stamp === tick) continue;
-        removed.push(handle);
-        visible.delete(handle);
+      if (full || (viewer.slot + tick) % rangeEveryTicks === 0) {
+        const count = this.grid.within(entity.x, entity.y, perceptionRange);
+        const inRange = this.grid.result();
+        viewer.beginPass();
+        for (let i = 0; i < count; i++) {
+          const handle = inRange[i]!;
+          if (!viewer.inRange(handle, tick)) added.push(byHandle[handle]!);
+          else if (changedAt[handle] === tick) moved.push(byHandle[handle]!);
+        }
+        viewer.endPass(tick, removed);
+      } else {
+        viewer.dropGone(this.isPresent, removed);
+        const handles = viewer.handles();
+        for (let i = 0, count = viewer.count; i < count; i++) {
+          const handle = handles[i]!;
+          if (changedAt[handle] === tick) moved.push(byHandle[handle]!);
+        }
       }
       if (!full && removed.length === 0 && added.length === 0 && moved.length === 0 && !outgoing) continue;
       const json = outgoing ? JSON.stringify(outgoing.map((message) => [message.event, message.data])) : undefined;
@@ -104,9 +122,13 @@ export class ZoneView {
     for (const [id, record] of this.records) {
       if (record.presentTick === tick) continue;
       this.records.delete(id);
+      this.byHandle[record.handle] = undefined;
+      this.changedAt[record.handle] = -1;
+      this.presentAt[record.handle] = -1;
       this.freeHandles.push(record.handle);
     }
-    for (const [id, viewer] of this.viewers) if (viewer.presentTick !== tick) this.viewers.delete(id);
+    for (const id of this.viewers.keys()) if (!this.present.has(id)) this.viewers.delete(id);
+    this.present.clear();
   }
 
   /** Entities the view tracks now (players, creatures, NPCs and ghosts). */
@@ -119,9 +141,15 @@ export class ZoneView {
     if (!record) {
       record = new EntityRecord(this.allocateHandle(), entity);
       this.records.set(entity.id, record);
+      this.byHandle[record.handle] = record;
+      if (record.handle >= this.changedAt.length) {
+        this.changedAt = grow(this.changedAt, record.handle);
+        this.presentAt = grow(this.presentAt, record.handle);
+      }
     }
-    record.follow(entity, tick, secondsPerTick, tolerance);
-    this.grid.insert(record);
+    this.presentAt[record.handle] = tick;
+    if (record.follow(entity, tick, secondsPerTick, tolerance)) this.changedAt[record.handle] = tick;
+    this.grid.insert(record.handle, entity.x, entity.y);
   }
 
   private allocateHandle(): number {
@@ -130,4 +158,10 @@ export class ZoneView {
     if (this.nextHandle > MAX_HANDLE) throw new RangeError(`a zone view holds at most ${MAX_HANDLE} entities`);
     return this.nextHandle++;
   }
+}
+
+function grow(array: Int32Array<ArrayBuffer>, index: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(Math.max(index + 1, array.length * 2)).fill(-1);
+  grown.set(array);
+  return grown;
 }

@@ -22,6 +22,12 @@ export interface Rules {
    * than this many metres (docs/protocol.md, "Frames").
    */
   motionTolerance: number;
+  /**
+   * Who is within perception range is worked out for each player every this
+   * many ticks, players taking turns; motion of what is already in view goes
+   * out every tick (docs/protocol.md, "Frames").
+   */
+  viewRangeEveryTicks: number;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -34,4 +40,5 @@ export const DEFAULT_RULES: Rules = {
   alliesIntervalSeconds: 0.5,
   playerSpeed: 5,
   motionTolerance: 0.1,
+  viewRangeEveryTicks: 4,
 };
