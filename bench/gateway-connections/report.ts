@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerMeasurement } from './measure-server.js';
-import { LOAD_BOUND_SHARE, type GatewayBenchResult } from './run-bench.js';
+import { SATURATED_SHARE, type GatewayBenchResult } from './run-bench.js';
 
 const MiB = 2 ** 20;
 const KiB = 1024;
@@ -57,10 +57,10 @@ export async function writeResult(result: GatewayBenchResult, outDir: string): P
 function connectLimit(server: ServerMeasurement, offered: number): string {
   const { loadCpuShare, serverCpuShare, achievedPerSecond } = server.connect;
   const cpu = `load ${percent(loadCpuShare)} of its core, server ${percent(serverCpuShare)} of its core`;
-  if (loadCpuShare > LOAD_BOUND_SHARE) {
+  if (loadCpuShare > SATURATED_SHARE) {
     return `warning: the load generator was the limit (${cpu}): the connect time is its, not the server's (memory readings are unaffected)`;
   }
-  if (serverCpuShare > LOAD_BOUND_SHARE) return `the server was the limit at ${achievedPerSecond.toFixed(0)}/s (${cpu})`;
+  if (serverCpuShare > SATURATED_SHARE) return `the server was the limit at ${achievedPerSecond.toFixed(0)}/s (${cpu})`;
   if (achievedPerSecond >= RATE_REACHED * offered) {
     return `connections came as fast as offered (${achievedPerSecond.toFixed(0)}/s of --rate ${offered}) with ${cpu}: neither side was the limit`;
   }

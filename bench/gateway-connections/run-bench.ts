@@ -13,8 +13,8 @@ export interface GatewayBenchOptions extends MeasureSettings {
 }
 
 export const TARGET_RATIO = 1.5;
-/** A load generator using more than this share of its core was, or nearly was, the limit on connect time. */
-export const LOAD_BOUND_SHARE = 0.9;
+/** A process using more than this share of its pinned core was, or nearly was, the limit on connect time. */
+export const SATURATED_SHARE = 0.9;
 
 export interface GatewayBenchResult {
   benchmark: 'gateway-connections';
@@ -73,7 +73,7 @@ export async function runGatewayConnectionsBench(options: GatewayBenchOptions): 
       aether,
       ratio,
       target: { maxRssRatio: TARGET_RATIO, met: baseline.rss.perConnection > 0 && ratio.rss <= TARGET_RATIO },
-      loadBound: [baseline, aether].some((server) => server.connect.loadCpuShare > LOAD_BOUND_SHARE),
+      loadBound: [baseline, aether].some((server) => server.connect.loadCpuShare > SATURATED_SHARE),
     };
   } catch (error) {
     if (signal?.aborted) throw new Error('the run was stopped', { cause: signal.reason });

@@ -56,7 +56,7 @@ export function formatReport(result: ZoneMemoryResult): string {
     const { ticks, ticksExpected, cpuShare } = row.zone.walk;
     const why =
       cpuShare < 0.9
-        ? `the worker used only ${percent(cpuShare)} of its core, so other work on that core held the tick loop back; rerun on a quiet machine`
+        ? `the worker used only ${percent(cpuShare)} of its core: other work on that core, or single long ticks the loop skipped past, held it back; rerun on a quiet machine`
         : 'the zone used its whole core and fell behind';
     out.push(`warning: ${row.players} players: only ${ticks} of ${ticksExpected} ticks ran: ${why}`);
   }

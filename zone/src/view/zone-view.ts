@@ -101,10 +101,10 @@ export class ZoneView {
         viewer.beginPass();
         for (let i = 0; i < count; i++) {
           const handle = inRange[i]!;
-          if (!viewer.inRange(handle, tick)) added.push(byHandle[handle]!);
+          if (!viewer.inRange(handle)) added.push(byHandle[handle]!);
           else if (changedAt[handle] === tick) moved.push(byHandle[handle]!);
         }
-        viewer.endPass(tick, removed);
+        viewer.endPass(removed);
       } else {
         viewer.dropGone(this.isPresent, removed);
         const handles = viewer.handles();
