@@ -1,6 +1,6 @@
 import { createTestDatabase, startPostgresServer, type PostgresServer, type TestDatabase } from '@aether/shared/testing';
 import { ChildProcesses } from './child-processes.js';
-import { describeMachine, type Machine } from './machine.js';
+import { describeMachine, type Machine } from '../common/machine.js';
 import { measureServer, type MeasureSettings, type ServerMeasurement } from './measure-server.js';
 import { repoRoot } from './paths.js';
 

@@ -1,4 +1,4 @@
-import { describeMachine, type Machine } from './machine.js';
+import { describeMachine, type Machine } from '../common/machine.js';
 import { repoRoot, workerScript } from './paths.js';
 import type { PlainMeasurement } from './plain-players.js';
 import type { BreakdownRow } from './heap-breakdown.js';
