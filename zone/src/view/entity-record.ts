@@ -44,10 +44,16 @@ export class EntityRecord {
   private sin = 0;
   private cos = 1;
 
+  readonly id: string;
+  /** Where the entity is this tick. */
+  x = 0;
+  y = 0;
+
   constructor(
     readonly handle: number,
     entity: Entity,
   ) {
+    this.id = entity.id;
     const id = shortText(entity.id);
     const name = shortText(entity.name);
     this.identity = Buffer.allocUnsafe(2 + id.byteLength + name.byteLength);
@@ -70,6 +76,8 @@ export class EntityRecord {
    */
   follow(entity: Entity, tick: number, secondsPerTick: number, tolerance: number): boolean {
     this.presentTick = tick;
+    this.x = entity.x;
+    this.y = entity.y;
     const { heading, speed } = motionOf(entity);
     const qHeading = quantiseHeading(heading);
     const qSpeed = quantiseSpeed(speed);

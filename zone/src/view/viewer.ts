@@ -37,6 +37,11 @@ export class Viewer {
     return this.visible.has(handle);
   }
 
+  /** Between passes: an entity new to the zone is in range; answers whether it was not in view yet. */
+  arrived(handle: number): boolean {
+    return this.visible.add(handle);
+  }
+
   /** Ends a full pass: adds to `removed` the handles in view before and not now. */
   endPass(removed: number[]): void {
     const before = this.visible.entries();

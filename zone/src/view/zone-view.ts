@@ -49,6 +49,9 @@ export class ZoneView {
   private readonly moved: EntityRecord[] = [];
   /** Players seen this tick; the views of the others are dropped. */
   private readonly present = new Set<string>();
+  /** Entities new to the zone this tick, and for each player in range of one, those it must see at once. */
+  private readonly fresh: EntityRecord[] = [];
+  private readonly arrivals = new Map<string, EntityRecord[]>();
   private tick = -1;
   private readonly isPresent = (handle: number): boolean => this.presentAt[handle] === this.tick;
 
@@ -79,6 +82,7 @@ export class ZoneView {
     this.grid.clear();
     for (const entity of world.entities.values()) this.follow(entity, tick, secondsPerTick, motionTolerance);
     for (const ghost of ghosts) this.follow(ghost, tick, secondsPerTick, motionTolerance);
+    this.findArrivals(perceptionRange);
 
     const intervalMs = secondsPerTick * 1000;
     for (const entity of world.entities.values()) {
@@ -106,6 +110,8 @@ export class ZoneView {
         }
         viewer.endPass(removed);
       } else {
+        // Someone who just entered the zone is seen at once, not on this player's next turn.
+        for (const record of this.arrivals.get(entity.id) ?? []) if (viewer.arrived(record.handle)) added.push(record);
         viewer.dropGone(this.isPresent, removed);
         const handles = viewer.handles();
         for (let i = 0, count = viewer.count; i < count; i++) {
@@ -131,6 +137,23 @@ export class ZoneView {
     this.present.clear();
   }
 
+  /** For each entity new this tick, the players in range of it (a query around the newcomer, not around everyone). */
+  private findArrivals(perceptionRange: number): void {
+    this.arrivals.clear();
+    for (const record of this.fresh) {
+      const count = this.grid.within(record.x, record.y, perceptionRange);
+      const inRange = this.grid.result();
+      for (let i = 0; i < count; i++) {
+        const other = this.byHandle[inRange[i]!]!;
+        if (other === record) continue;
+        const list = this.arrivals.get(other.id);
+        if (list) list.push(record);
+        else this.arrivals.set(other.id, [record]);
+      }
+    }
+    this.fresh.length = 0;
+  }
+
   /** Entities the view tracks now (players, creatures, NPCs and ghosts). */
   get tracked(): number {
     return this.records.size;
@@ -142,6 +165,7 @@ export class ZoneView {
       record = new EntityRecord(this.allocateHandle(), entity);
       this.records.set(entity.id, record);
       this.byHandle[record.handle] = record;
+      this.fresh.push(record);
       if (record.handle >= this.changedAt.length) {
         this.changedAt = grow(this.changedAt, record.handle);
         this.presentAt = grow(this.presentAt, record.handle);
