@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM ?= npm
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all install build bench bench-zone bench-gateway bench-memory dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps images clean
+.PHONY: all install build bench bench-zone bench-zone-distributed bench-gateway bench-memory dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps images clean
 
 all: build
 
@@ -40,6 +40,10 @@ bench: build
 ## Crowded zone: N walking bots against the server and a bare Socket.IO baseline, pinned to different cores (docs/benchmarks.md).
 bench-zone: build
 	node bench/dist/crowded-zone/main.js $(ARGS)
+
+## Crowded zone in distributed mode: Redis + one zone server (core 0) + two gateways, bots split over them (docs/benchmarks.md).
+bench-zone-distributed: build
+	node bench/dist/distributed-zone/main.js $(ARGS)
 
 ## Gateway memory per idle authenticated connection, beside a bare Socket.IO server (docs/benchmarks.md).
 bench-gateway: build

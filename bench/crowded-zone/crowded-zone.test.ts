@@ -31,7 +31,8 @@ describe('crowded-zone bench, smoke', () => {
         {
           players: [PLAYERS],
           servers: ['aether', 'baseline'],
-          warmupSeconds: 1,
+          // Long enough for every bot to have set off (each at a random moment within 2 s).
+          warmupSeconds: 2,
           measureSeconds: 3,
           decodeEvery: 1,
           rampPerSecond: 200,
@@ -42,6 +43,8 @@ describe('crowded-zone bench, smoke', () => {
           placementArea: 60,
           // Fail within the hook's time when bots cannot enter, instead of timing out silently.
           stepTimeoutMs: 10_000,
+          // A smoke test checks the numbers are real, not that the machine is quiet.
+          quietWaitSeconds: 0,
         },
         { group, postgresUrl: async () => postgresUrl, log: (line) => progress.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`) },
       );
@@ -91,9 +94,10 @@ describe('crowded-zone bench, smoke', () => {
 
     it('counts bytes, messages and the players in view', () => {
       const found = result();
-      expect(found.bytesPerPlayerPerSecond).toBeGreaterThan(500);
-      // At least the player's own state every tick.
-      expect(found.messagesPerPlayerPerSecond).toBeGreaterThan(10);
+      // Frames go out only when something in view changes: each bot sees the others turn every 2 s and itself every 2 s,
+      // so a few frames a second, and every message costs at least its WebSocket frame header.
+      expect(found.messagesPerPlayerPerSecond).toBeGreaterThan(1);
+      expect(found.bytesPerPlayerPerSecond).toBeGreaterThan(2 * found.messagesPerPlayerPerSecond);
       expect(found.inViewPerPlayer).toBeGreaterThanOrEqual(PLAYERS - 2);
       expect(found.inViewPerPlayer).toBeLessThanOrEqual(PLAYERS - 1);
     });

@@ -12,6 +12,7 @@ export interface BenchOptions {
   out: string;
   seed: number;
   ramp: number;
+  quiet: number;
 }
 
 export const USAGE = `crowded-zone: N walking bots against Aether and a bare Socket.IO baseline (docs/benchmarks.md)
@@ -27,6 +28,8 @@ export const USAGE = `crowded-zone: N walking bots against Aether and a bare Soc
   --out <dir>             where the JSON and SVG go (default bench/results)
   --seed <n>              placement and walking seed (default 1)
   --ramp <n>              new bot connections per second (default 200)
+  --quiet <s>             before each run, wait up to s seconds for the two cores to be idle,
+                          and repeat a run other processes disturbed once (default 120; 0: off)
   --help                  this text`;
 
 export class OptionsError extends Error {}
@@ -43,6 +46,7 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
     out: join(repoRoot, 'bench/results'),
     seed: 1,
     ramp: 200,
+    quiet: 120,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
@@ -91,6 +95,9 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
         break;
       case '--ramp':
         options.ramp = number('--ramp', value(), 1, 10_000);
+        break;
+      case '--quiet':
+        options.quiet = number('--quiet', value(), 0, 3600);
         break;
       default:
         throw new OptionsError(`unknown option ${JSON.stringify(arg)} (--help lists them)`);

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../common/paths.js';
 
 /**
  * Where this bench's files are. It runs compiled (bench/dist/crowded-zone/)
  * and, in the smoke test, from its sources (bench/crowded-zone/); the child
- * processes (baseline, bots) always run compiled, from bench/dist.
+ * processes (baseline, bots, watchdog) always run compiled, from bench/dist.
  */
 export function benchPaths(): { repoRoot: string; compiledDir: string } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const compiled = here.split('/').includes('dist');
-  const repoRoot = resolve(here, compiled ? '../../..' : '../..');
-  return { repoRoot, compiledDir: join(repoRoot, 'bench/dist/crowded-zone') };
+  const root = repoRoot();
+  return { repoRoot: root, compiledDir: join(root, 'bench/dist/crowded-zone') };
 }
 
 /** A compiled script of this bench, or an error saying to build first. */

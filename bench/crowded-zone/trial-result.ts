@@ -1,3 +1,4 @@
+import type { BusyProcess } from './measure/process-census.js';
 import type { LatencySummary } from './swarm/messages.js';
 import type { ServerKind, TickReport } from './servers/server-under-test.js';
 
@@ -12,7 +13,7 @@ export interface TrialResult {
   serverCpuCores: number;
   serverRssMb: number;
   /** CPU that other processes took from the two pinned cores during the window, in cores: non-zero on a shared machine. */
-  otherLoad: { serverCore: number; botsCore: number };
+  otherLoad: { serverCore: number; botsCore: number; busiestOthers: BusyProcess[] };
   /** Move → first seen by another player, and by the mover in its own state. */
   seenByOther: LatencySummary;
   seenByMover: LatencySummary;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createBenchDatabase, type BenchDatabase } from './bench-database.js';
 import { CoreUsageWindow } from './measure/core-usage.js';
+import { ProcessCensus } from './measure/process-census.js';
 import { rssBytes, CpuWindow } from './measure/proc-stats.js';
 import { planBots } from './placement.js';
 import type { ProcessGroup } from './processes/process-group.js';
@@ -24,7 +25,7 @@ export interface TrialOptions {
   serverRoot: string;
   /** Side of the centred square the bots start in; default the whole zone. */
   placementArea?: number;
-  /** Per bot: connecting, each request, entering the world (default 60 s). */
+  /** Per bot: connecting, each request, entering the world (default 120 s). */
   stepTimeoutMs?: number;
 }
 
@@ -34,6 +35,9 @@ export interface TrialContext {
   postgresUrl: () => Promise<string>;
   log: (line: string) => void;
 }
+
+/** A saturated server takes long over each login step; a bot gives up on one after this. */
+const DEFAULT_STEP_TIMEOUT_MS = 120_000;
 
 /** After the window, how long moves sent in it may still take to be seen. */
 const DRAIN_MS = 3000;
@@ -78,15 +82,17 @@ export async function runTrial(options: TrialOptions, context: TrialContext): Pr
           size: WORKLOAD.size,
           headingToleranceDeg: WORKLOAD.headingToleranceDeg,
         },
-        stepTimeoutMs: options.stepTimeoutMs ?? 60_000,
+        stepTimeoutMs: options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
       },
-      120_000 + (options.players / options.rampPerSecond) * 1000 * 2,
+      // Longer than a bot's own step timeout, so a stuck bot reports its own error first.
+      (options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS) + 30_000,
     );
     log(`${ready.players} bots in the world after ${ready.seconds.toFixed(1)} s`);
     // Fail now, not after the warm-up, if the server's tick statistics cannot be read.
     await server.beginTicks();
 
-    log(`warming up ${options.warmupSeconds} s`);
+    await swarm.walk();
+    log(`walking; warming up ${options.warmupSeconds} s`);
     await sleep(options.warmupSeconds * 1000);
     assertAlive(server);
 
@@ -95,6 +101,7 @@ export async function runTrial(options: TrialOptions, context: TrialContext): Pr
     const cpu = new CpuWindow(server.pid);
     const botsCpu = new CpuWindow(swarm.pid);
     const cores = new CoreUsageWindow([SERVER_CORE, BOTS_CORE]);
+    const census = new ProcessCensus();
     const windowStart = performance.now();
     await swarm.beginWindow();
     await sleep(options.measureSeconds * 1000);
@@ -104,6 +111,7 @@ export async function runTrial(options: TrialOptions, context: TrialContext): Pr
     const serverCpuCores = cpu.cores();
     const botsCpuCores = botsCpu.cores();
     const busy = cores.busy();
+    const others = census.busiest([server.pid, swarm.pid, process.pid]);
     const serverRssMb = rssBytes(server.pid) / 2 ** 20;
     const windowSeconds = (performance.now() - windowStart) / 1000;
     const [tick, bots] = await ending;
@@ -111,11 +119,13 @@ export async function runTrial(options: TrialOptions, context: TrialContext): Pr
     const otherLoad = {
       serverCore: Math.max(0, busy[SERVER_CORE]! - serverCpuCores),
       botsCore: Math.max(0, busy[BOTS_CORE]! - botsCpuCores),
+      busiestOthers: others,
     };
     const result = toResult(options, tick, bots, { serverCpuCores, serverRssMb, windowSeconds, rampSeconds: ready.seconds, botsCpuCores, otherLoad });
     if (result.bots.saturated) log(`bots saturated: ${result.bots.saturated}`);
     if (otherLoad.serverCore > OTHER_LOAD_LIMIT || otherLoad.botsCore > OTHER_LOAD_LIMIT) {
-      log(`other processes used ${otherLoad.serverCore.toFixed(2)} of the server's core and ${otherLoad.botsCore.toFixed(2)} of the bots' core`);
+      const names = others.map((other) => `${other.command.slice(0, 60)} (${other.cores.toFixed(2)})`).join(', ');
+      log(`other processes used ${otherLoad.serverCore.toFixed(2)} of the server's core and ${otherLoad.botsCore.toFixed(2)} of the bots' core; busiest: ${names || 'none'}`);
     }
     return result;
   } catch (error) {

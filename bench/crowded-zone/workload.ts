@@ -29,5 +29,9 @@ export const BOTS_CORE = 1;
 /** Past these the bots process is the bottleneck and latencies describe it, not the server. */
 export const BOTS_SATURATION = { eventLoopUtilisation: 0.9, eventLoopDelayP99Ms: 50 } as const;
 
-/** CPU other processes may take from a pinned core (in cores) before a run is reported as disturbed. */
-export const OTHER_LOAD_LIMIT = 0.1;
+/**
+ * CPU other processes may take from a pinned core (in cores) before a run is
+ * reported as disturbed. A quiet development VM already shows about 0.1 of
+ * background (kernel threads, idle services), hence not lower.
+ */
+export const OTHER_LOAD_LIMIT = 0.2;

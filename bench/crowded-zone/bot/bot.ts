@@ -43,7 +43,8 @@ interface CharacterListAck {
 export class Bot {
   readonly socket: Socket;
   private readonly tap: WireTap;
-  private readonly view = new Set<string>();
+  /** Entities in view, with the heading each was last seen with. */
+  private readonly view = new Map<string, number>();
   private readonly detachers: Array<() => void>;
   private readonly timeoutMs: number;
   private identity_: Identity | undefined;
@@ -225,13 +226,14 @@ export class Bot {
         observer.self?.(state, at);
       },
       seen: (entity: SeenEntity, at) => {
-        this.view.add(entity.id);
-        observer.seen?.(entity, at);
+        const previousHeading = this.view.get(entity.id);
+        this.view.set(entity.id, entity.heading);
+        observer.seen?.(entity, at, previousHeading);
       },
       left: (entityId, at) => {
         if (this.view.delete(entityId)) observer.left?.(entityId, at);
       },
-      viewing: () => this.view,
+      viewing: () => this.view.keys(),
     };
   }
 }

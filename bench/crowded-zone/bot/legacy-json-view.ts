@@ -48,10 +48,8 @@ export const legacyJsonView: ViewAdapter = {
       for (const entity of changed) sink.seen(entity, at);
     };
     const onState = ({ character }: StateUpdate) => {
-      if (!character) return; // combat or party news only
-      const at = performance.now();
-      const { x, y, heading, moving } = character;
-      sink.self({ ...(x === undefined ? {} : { x }), ...(y === undefined ? {} : { y }), ...(heading === undefined ? {} : { heading }), ...(moving === undefined ? {} : { moving }) }, at);
+      // Without `character` it is combat or party news only; absent fields keep their values (ViewSink.self).
+      if (character) sink.self(character, performance.now());
     };
     socket.on('world_enter', onEnter);
     socket.on('proximity_roster', onRoster);

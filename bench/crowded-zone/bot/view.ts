@@ -39,7 +39,7 @@ export interface ViewSink {
   seen(entity: SeenEntity, at: number): void;
   left(entityId: string, at: number): void;
   /** Ids in view now: lets a format that sends whole snapshots work out who left. */
-  viewing(): ReadonlySet<string>;
+  viewing(): Iterable<string>;
 }
 
 /** One wire format. Stateless; per-bot state lives in the closure `attach` makes. */
@@ -54,6 +54,11 @@ export interface ViewObserver {
   entered?(identity: Identity, at: number): void;
   /** The complete own state after applying the message. */
   self?(state: OwnState, at: number): void;
-  seen?(entity: SeenEntity, at: number): void;
+  /**
+   * `previousHeading`: the heading this player last saw the entity with;
+   * undefined when it was not in view before this message (it has just come
+   * into range, or the player has just entered the world).
+   */
+  seen?(entity: SeenEntity, at: number, previousHeading: number | undefined): void;
   left?(entityId: string, at: number): void;
 }

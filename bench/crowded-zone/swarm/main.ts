@@ -42,6 +42,10 @@ async function handle(message: ToSwarm): Promise<void> {
       send({ type: 'ready', players: message.bots.length, seconds: (performance.now() - started) / 1000 });
       return;
     }
+    case 'walk':
+      requireSwarm().walk();
+      send({ type: 'walking' });
+      return;
     case 'begin-window':
       requireSwarm().beginWindow();
       send({ type: 'window-begun' });

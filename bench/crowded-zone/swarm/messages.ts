@@ -35,7 +35,7 @@ export interface StartSwarm {
   stepTimeoutMs: number;
 }
 
-export type ToSwarm = StartSwarm | { type: 'begin-window' } | { type: 'end-window'; drainMs: number } | { type: 'stop' };
+export type ToSwarm = StartSwarm | { type: 'walk' } | { type: 'begin-window' } | { type: 'end-window'; drainMs: number } | { type: 'stop' };
 
 export interface LatencySummary {
   samples: number;
@@ -64,7 +64,8 @@ export interface SwarmWindow {
 export type FromSwarm =
   | { type: 'ready'; players: number; seconds: number }
   /** While ramping up, every couple of seconds. */
-  | { type: 'progress'; entered: number; failed: number; players: number }
+  | { type: 'progress'; entered: number; failed: number; players: number; failures: string[] }
+  | { type: 'walking' }
   | { type: 'window-begun' }
   | { type: 'window'; window: SwarmWindow }
   | { type: 'stopped' }

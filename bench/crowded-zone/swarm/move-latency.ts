@@ -18,9 +18,10 @@ const KEEP_PER_MOVER = 4;
 
 /**
  * Move → seen latencies across all bots of the process (one clock): from a
- * bot sending `move` until another bot first sees that player with the new
- * heading, and until the mover sees it in its own state. A move overtaken
- * by a later one before being seen is never matched (and not counted).
+ * bot sending `move` until another bot first sees that player's heading
+ * change to the new one (the swarm reports only changes a viewer saw happen),
+ * and until the mover sees it in its own state. A move overtaken by a later
+ * one before being seen is never matched (and not counted).
  */
 export class MoveLatency {
   private readonly pending = new Map<string, PendingMove[]>();

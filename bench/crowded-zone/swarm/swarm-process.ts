@@ -34,8 +34,34 @@ export class SwarmProcess {
     return this.child.pid;
   }
 
-  async start(message: StartSwarm, timeoutMs: number): Promise<Reply<'ready'>> {
-    return this.request(message, 'ready', timeoutMs);
+  /**
+   * Starts the bots and resolves once all are in the world. A saturated
+   * server can take minutes to let 1600 in, so the limit is on progress: it
+   * fails when no bot has got in for `stallMs` (or after half an hour).
+   */
+  async start(message: StartSwarm, stallMs: number): Promise<Reply<'ready'>> {
+    let entered = -1;
+    let lastChange = performance.now();
+    const watchdog = setInterval(() => {
+      const now = this.lastProgress?.entered ?? 0;
+      if (now !== entered) {
+        entered = now;
+        lastChange = performance.now();
+      } else if (performance.now() - lastChange > stallMs) {
+        const failures = this.lastProgress?.failures.length ? `; first failures: ${this.lastProgress.failures.join(' | ')}` : '';
+        this.waiter?.reject(new Error(`bots process: no bot got into the world for ${stallMs / 1000} s (${now} of ${message.bots.length} in${failures})`));
+      }
+    }, 1000);
+    try {
+      // Bounded all the same: half an hour is far beyond any sane ramp.
+      return await this.request(message, 'ready', 30 * 60_000);
+    } finally {
+      clearInterval(watchdog);
+    }
+  }
+
+  async walk(): Promise<void> {
+    await this.request({ type: 'walk' }, 'walking', 10_000);
   }
 
   async beginWindow(): Promise<void> {

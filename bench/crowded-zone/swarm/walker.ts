@@ -25,12 +25,13 @@ export class Walker {
     private readonly onMove: (heading: number, at: number) => void,
   ) {}
 
+  /** Sets off at a random moment within one turn interval, so a crowd's turns never line up. */
   start(position: { x: number; y: number; heading: number }): void {
     this.x = position.x;
     this.y = position.y;
     this.heading = position.heading;
+    this.moving = false;
     this.at = performance.now();
-    this.turn();
     this.schedule(this.random() * this.config.turnIntervalMs);
   }
 

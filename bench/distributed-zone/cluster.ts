@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
+import { freePort, startRedisServer, type RedisServer } from '@aether/shared/testing';
+import type { PinnedChild } from '../crowded-zone/processes/child.js';
+import { childProcesses, type ProcessGroup } from '../crowded-zone/processes/process-group.js';
+import { getJson, waitUntilUp } from '../crowded-zone/servers/wait-until-up.js';
+import { WORKLOAD } from '../crowded-zone/workload.js';
+import { builtScript } from './paths.js';
+
+/** Cores: the zone server alone on one; Redis, both gateways and the bots share the other (a 2-core machine). */
+export const ZONE_CORE = 0;
+export const SHARED_CORE = 1;
+
+export const ZONE_SERVER_ID = 'bench-zone';
+export const GATEWAY_IDS = ['gw-a', 'gw-b'] as const;
+
+const STOP_GRACE_MS = 15_000;
+
+export interface Gateway {
+  id: string;
+  url: string;
+  pid: number;
+  child: PinnedChild;
+}
+
+/** Redis, one zone server owning bench-field, two gateways: each its own process, pinned. */
+export interface Cluster {
+  redis: { url: string; port: number; pid: number };
+  zone: { pid: number; metricsUrl: string; child: PinnedChild };
+  gateways: Gateway[];
+  /** The first process that died, described; undefined while all run. */
+  deadProcess(): string | undefined;
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  group: ProcessGroup;
+  repoRoot: string;
+  databaseUrl: string;
+  startTimeoutMs?: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Starts the distributed deployment of the zone on this machine and waits
+ * until a gateway's registry says the zone server simulates bench-field and
+ * the zone's tick histogram has a bench-field series. Stops what it started
+ * if any of that fails.
+ */
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const timeoutMs = options.startTimeoutMs ?? 90_000;
+  const zoneScript = builtScript('zone/dist/main.js', 'repo');
+  const gatewayScript = builtScript('gateway/dist/gateway-main.js', 'repo');
+  const started: PinnedChild[] = [];
+  let redis: RedisServer | undefined;
+  let releaseRedis: (() => void) | undefined;
+  const stop = async () => {
+    await Promise.all(started.map((child) => child.stop(STOP_GRACE_MS)));
+    await redis?.stop();
+    releaseRedis?.();
+  };
+  try {
+    redis = await startRedisServer();
+    const redisPid = redisPidOn(redis.port);
+    // -a: every thread of it (Redis has background I/O threads).
+    execFileSync('taskset', ['-a', '-p', '-c', String(SHARED_CORE), String(redisPid)], { stdio: 'pipe' });
+    // Redis runs in its scratch directory: the watchdog removes it should this process be killed outright.
+    releaseRedis = options.group.adopt(redisPid, scratchDirOf(redisPid)).release;
+
+    const common = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      REDIS_URL: redis.url,
+      DATABASE_URL: options.databaseUrl,
+      LOG_LEVEL: 'warn',
+      TICK_RATE: String(WORKLOAD.tickRate),
+    };
+    const metricsPort = await freePort();
+    const zone = options.group.spawn({
+      label: 'zone server',
+      script: zoneScript,
+      core: ZONE_CORE,
+      cwd: options.repoRoot,
+      env: { ...common, SERVER_ID: ZONE_SERVER_ID, ASSIGNED_ZONES: WORKLOAD.zoneId, METRICS_PORT: String(metricsPort) },
+      nodeArgs: (process.env.BENCH_ZONE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    });
+    started.push(zone);
+    const gateways: Gateway[] = [];
+    for (const id of GATEWAY_IDS) {
+      const port = await freePort();
+      const child = options.group.spawn({
+        label: `gateway ${id}`,
+        script: gatewayScript,
+        core: SHARED_CORE,
+        cwd: options.repoRoot,
+        env: { ...common, SERVER_ID: id, GATEWAY_PORT: String(port) },
+      });
+      started.push(child);
+      gateways.push({ id, url: `http://127.0.0.1:${port}`, pid: child.pid, child });
+    }
+
+    const metricsUrl = `http://127.0.0.1:${metricsPort}`;
+    await waitUntilUp(`${metricsUrl}/health`, zone, timeoutMs);
+    for (const gateway of gateways) await waitUntilUp(`${gateway.url}/health`, gateway.child, timeoutMs);
+    await waitForOwnership(metricsUrl, gateways, zone, timeoutMs);
+    options.log(`Redis :${redis.port}, zone server (metrics :${metricsPort}) on core ${ZONE_CORE}, gateways ${gateways.map((g) => g.url).join(', ')} and Redis on core ${SHARED_CORE}`);
+
+    const everyone = [zone, ...gateways.map((gateway) => gateway.child)];
+    return {
+      redis: { url: redis.url, port: redis.port, pid: redisPid },
+      zone: { pid: zone.pid, metricsUrl, child: zone },
+      gateways,
+      deadProcess: () => {
+        const dead = everyone.find((child) => !child.alive);
+        if (dead) return dead.describeExit();
+        return processExists(redisPid) ? undefined : `redis-server (pid ${redisPid}) is gone`;
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw new Error('the distributed cluster did not start', { cause: error });
+  }
+}
+
+/** Until each gateway's /api/zones says the zone server simulates bench-field, alive. */
+async function waitForOwnership(metricsUrl: string, gateways: readonly Gateway[], zone: PinnedChild, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let last = '';
+  while (performance.now() < deadline) {
+    if (!zone.alive) throw new Error(zone.describeExit());
+    try {
+      const health = await getJson<{ zones?: string[] }>(`${metricsUrl}/health`);
+      const views = await Promise.all(
+        gateways.map((gateway) => getJson<{ zones: Array<{ zoneId: string; simulatedBy: string | null; ownerAlive: boolean }> }>(`${gateway.url}/api/zones`)),
+      );
+      const owned = views.every((view) => view.zones.some((z) => z.zoneId === WORKLOAD.zoneId && z.simulatedBy === ZONE_SERVER_ID && z.ownerAlive));
+      if (health.zones?.includes(WORKLOAD.zoneId) && owned) return;
+      last = `zone /health zones: ${JSON.stringify(health.zones)}; gateways see: ${JSON.stringify(views.map((view) => view.zones.find((z) => z.zoneId === WORKLOAD.zoneId) ?? null))}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the zone server did not take ${WORKLOAD.zoneId} within ${timeoutMs} ms (last: ${last}); its output:\n${zone.output() || '(none)'}`);
+}
+
+/** The redis-server this process started listening on `port` (its title names the port). */
+function redisPidOn(port: number): number {
+  const found = childProcesses('redis-server').filter((child) => child.args.join(' ').includes(`:${port}`));
+  if (found.length !== 1) throw new Error(`expected one redis-server child on port ${port}, found ${found.length}`);
+  return found[0]!.pid;
+}
+
+function scratchDirOf(pid: number): string | undefined {
+  try {
+    const dir = readlinkSync(`/proc/${pid}/cwd`);
+    return dir.includes('aether-redis-') ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
