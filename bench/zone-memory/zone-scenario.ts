@@ -4,6 +4,9 @@ import { createLogger, Registry } from '@aether/shared/observability';
 import { DEFAULT_RULES, defaultCommands, ZoneHost, ZoneMetrics, type ZoneDef } from '@aether/zone';
 import { characterId, GeneratedCharacters } from './generated-characters.js';
 
+/** One stay in the world per bot, as a gateway would name it. */
+const sessionId = (i: number): string => `bench-session-${i}`;
+
 export interface ZoneScenarioOptions {
   /** Side of the square zone, metres. */
   zoneSize: number;
@@ -86,13 +89,13 @@ export class ZoneScenario {
   /** Players [from, from + count) enter, as their gateways would announce them. */
   async join(from: number, count: number): Promise<void> {
     for (let i = from; i < from + count; i += 1) {
-      await this.gatewayBus.publish(Channels.zoneInput(this.zone.id), 'player.join', { characterId: characterId(i), gatewayId: this.gatewayOf(i) });
+      await this.gatewayBus.publish(Channels.zoneInput(this.zone.id), 'player.join', { characterId: characterId(i), gatewayId: this.gatewayOf(i), sessionId: sessionId(i) });
     }
   }
 
   async leave(from: number, count: number): Promise<void> {
     for (let i = from; i < from + count; i += 1) {
-      await this.gatewayBus.publish(Channels.zoneInput(this.zone.id), 'player.leave', { characterId: characterId(i) });
+      await this.gatewayBus.publish(Channels.zoneInput(this.zone.id), 'player.leave', { characterId: characterId(i), sessionId: sessionId(i) });
     }
   }
 

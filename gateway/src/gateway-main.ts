@@ -53,9 +53,9 @@ async function main(): Promise<void> {
     registry,
     bus,
     async (zoneId) => {
-      const characterIds = server.charactersByZone().get(zoneId) ?? [];
-      for (const characterId of characterIds) await bus.publish(Channels.zoneInput(zoneId), 'player.join', { characterId, gatewayId });
-      return characterIds.length;
+      const players = server.charactersByZone().get(zoneId) ?? [];
+      for (const { characterId, sessionId } of players) await bus.publish(Channels.zoneInput(zoneId), 'player.join', { characterId, gatewayId, sessionId });
+      return players.length;
     },
     logger,
   );

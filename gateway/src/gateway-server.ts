@@ -103,7 +103,7 @@ export class GatewayServer {
   }
 
   /** Characters in the world here, by zone: re-sent to a zone whose owner changed. */
-  charactersByZone(): Map<string, string[]> {
+  charactersByZone(): Map<string, Array<{ characterId: string; sessionId: string }>> {
     return this.players_.byZone();
   }
 

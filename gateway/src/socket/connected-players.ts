@@ -2,6 +2,8 @@ interface Presence<S> {
   socket: S;
   /** The zone that simulates the character now; border crossings and failovers change it. */
   zoneId: string;
+  /** The session id the zone knows this stay by (PlayerJoin.sessionId). */
+  sessionId: string;
 }
 
 /**
@@ -24,10 +26,14 @@ export class ConnectedPlayers<S> {
     return this.byCharacter.get(characterId)?.zoneId;
   }
 
+  sessionOf(characterId: string): string | undefined {
+    return this.byCharacter.get(characterId)?.sessionId;
+  }
+
   /** Makes `socket` the owner; returns the socket it displaced, if any. */
-  claim(characterId: string, socket: S, zoneId: string): S | undefined {
+  claim(characterId: string, socket: S, zoneId: string, sessionId: string): S | undefined {
     const previous = this.byCharacter.get(characterId)?.socket;
-    this.byCharacter.set(characterId, { socket, zoneId });
+    this.byCharacter.set(characterId, { socket, zoneId, sessionId });
     return previous === socket ? undefined : previous;
   }
 
@@ -44,12 +50,12 @@ export class ConnectedPlayers<S> {
     return true;
   }
 
-  /** Characters grouped by the zone they are in. */
-  byZone(): Map<string, string[]> {
-    const zones = new Map<string, string[]>();
-    for (const [characterId, { zoneId }] of this.byCharacter) {
+  /** Characters (with their session ids) grouped by the zone they are in. */
+  byZone(): Map<string, Array<{ characterId: string; sessionId: string }>> {
+    const zones = new Map<string, Array<{ characterId: string; sessionId: string }>>();
+    for (const [characterId, { zoneId, sessionId }] of this.byCharacter) {
       const list = zones.get(zoneId) ?? [];
-      list.push(characterId);
+      list.push({ characterId, sessionId });
       zones.set(zoneId, list);
     }
     return zones;

@@ -25,7 +25,8 @@ export class OutputRouter {
   private onGap(source: string, missed: number): void {
     this.metrics.gaps.inc();
     this.logger.warn({ source, missed }, 'messages lost on the output channel; asking for a resync');
-    for (const [zoneId, characterIds] of this.players.byZone()) {
+    for (const [zoneId, players] of this.players.byZone()) {
+      const characterIds = players.map((player) => player.characterId);
       this.bus.publish(Channels.zoneInput(zoneId), 'player.resync', { characterIds }).catch((error) =>
         this.logger.warn({ err: error, zoneId }, 'resync request failed'),
       );

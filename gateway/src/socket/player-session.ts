@@ -7,6 +7,7 @@ import {
   type MessageBus,
 } from '@aether/shared';
 import type { Logger } from '@aether/shared/observability';
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { GatewayMetrics } from '../metrics.js';
@@ -187,13 +188,14 @@ export class PlayerSession {
     await this.leaveWorld();
     await this.deps.sessions?.evictElsewhere(characterId, this.socket);
     const zoneId = (await this.deps.locate?.(characterId)) ?? savedZoneId;
-    const displaced = this.deps.players.claim(characterId, this.socket, zoneId);
+    const sessionId = randomBytes(12).toString('base64url');
+    const displaced = this.deps.players.claim(characterId, this.socket, zoneId, sessionId);
     if (displaced) {
       displaced.emit('error', { code: 'already_in_world', message: 'This character entered the world from another connection.' });
       displaced.disconnect(true);
     }
     this.characterId = characterId;
-    await this.deps.bus.publish(Channels.zoneInput(zoneId), 'player.join', { characterId, gatewayId: this.deps.gatewayId });
+    await this.deps.bus.publish(Channels.zoneInput(zoneId), 'player.join', { characterId, gatewayId: this.deps.gatewayId, sessionId });
     this.log.info({ characterId, zoneId }, 'character entered the world');
     return this.deps.sessions?.issueResumeToken(this.username, characterId);
   }
@@ -208,8 +210,9 @@ export class PlayerSession {
     if (!characterId) return;
     this.characterId = undefined;
     const zoneId = this.deps.players.zoneOf(characterId);
+    const sessionId = this.deps.players.sessionOf(characterId);
     // A connection that was displaced by a newer login must not pull the character out.
-    if (!zoneId || !this.deps.players.release(characterId, this.socket)) return;
-    await this.deps.bus.publish(Channels.zoneInput(zoneId), 'player.leave', { characterId });
+    if (!zoneId || !sessionId || !this.deps.players.release(characterId, this.socket)) return;
+    await this.deps.bus.publish(Channels.zoneInput(zoneId), 'player.leave', { characterId, sessionId });
   }
 }

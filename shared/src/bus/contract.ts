@@ -36,11 +36,12 @@ class Inbox {
   }
 }
 
-const join = (characterId: string): BusPayload<'player.join'> => ({ characterId, gatewayId: 'gw-1' });
+const join = (characterId: string): BusPayload<'player.join'> => ({ characterId, gatewayId: 'gw-1', sessionId: 'session-1' });
 
 const roundTripCases: Array<{ name: string; type: BusMessageType; payload: unknown }> = [
-  { name: 'player.join', type: 'player.join', payload: { characterId: 'c-1', gatewayId: 'gw-1' } },
-  { name: 'player.leave', type: 'player.leave', payload: { characterId: 'c-1' } },
+  { name: 'player.join', type: 'player.join', payload: { characterId: 'c-1', gatewayId: 'gw-1', sessionId: 'session-1' } },
+  { name: 'player.leave', type: 'player.leave', payload: { characterId: 'c-1', sessionId: 'session-1' } },
+  { name: 'player.kick', type: 'player.kick', payload: { characterId: 'c-1', code: 'banned', message: 'Banned until tomorrow.' } },
   { name: 'move by heading', type: 'player.move', payload: { characterId: 'c', move: { heading: 359.75, speed: 4.5 } } },
   { name: 'move to target', type: 'player.move', payload: { characterId: 'c', move: { target: { x: -12.125, y: 1e-7 } } } },
   { name: 'move stop', type: 'player.move', payload: { characterId: 'c', move: { stop: true } } },
@@ -173,9 +174,9 @@ export function runMessageBusContract(
         const sentinel = new Inbox();
         await b.subscribe(ch(subscribed), inbox.handler);
         await b.subscribe(ch('sentinel'), sentinel.handler);
-        await a.publish(ch(published), 'player.leave', { characterId: 'stray' });
-        await a.publish(ch(subscribed), 'player.leave', { characterId: 'meant' });
-        await a.publish(ch('sentinel'), 'player.leave', { characterId: 'sentinel' });
+        await a.publish(ch(published), 'player.leave', { characterId: 'stray', sessionId: 'session-1' });
+        await a.publish(ch(subscribed), 'player.leave', { characterId: 'meant', sessionId: 'session-1' });
+        await a.publish(ch('sentinel'), 'player.leave', { characterId: 'sentinel', sessionId: 'session-1' });
         await sentinel.until(1);
         expect(inbox.payloads()).toEqual([{ characterId: 'meant' }]);
       });
@@ -218,9 +219,9 @@ export function runMessageBusContract(
         await listener.subscribe(ch('two'), two.handler);
 
         const before = Date.now();
-        for (let i = 0; i < 3; i += 1) await a.publish(ch('one'), 'player.leave', { characterId: `a${i}` });
-        await a.publish(ch('two'), 'player.leave', { characterId: 'a-two' });
-        await b.publish(ch('one'), 'player.leave', { characterId: 'b0' });
+        for (let i = 0; i < 3; i += 1) await a.publish(ch('one'), 'player.leave', { characterId: `a${i}`, sessionId: 'session-1' });
+        await a.publish(ch('two'), 'player.leave', { characterId: 'a-two', sessionId: 'session-1' });
+        await b.publish(ch('one'), 'player.leave', { characterId: 'b0', sessionId: 'session-1' });
         await one.until(4);
         await two.until(1);
         const after = Date.now();
@@ -254,7 +255,7 @@ export function runMessageBusContract(
         const a = await make('a');
         const inbox = new Inbox();
         await a.subscribe(ch('self'), inbox.handler);
-        await a.publish(ch('self'), 'player.leave', { characterId: 'me' });
+        await a.publish(ch('self'), 'player.leave', { characterId: 'me', sessionId: 'session-1' });
         await inbox.until(1);
         expect(inbox.received[0]).toMatchObject({ source: 'a', seq: 0, payload: { characterId: 'me' } });
       });
@@ -266,11 +267,11 @@ export function runMessageBusContract(
         const first = await b.subscribe(ch('twice'), inbox.handler);
         await b.subscribe(ch('twice'), inbox.handler);
         await b.subscribe(ch('sentinel'), sentinel.handler);
-        await a.publish(ch('twice'), 'player.leave', { characterId: '1' });
+        await a.publish(ch('twice'), 'player.leave', { characterId: '1', sessionId: 'session-1' });
         await inbox.until(2);
         await first.unsubscribe();
-        await a.publish(ch('twice'), 'player.leave', { characterId: '2' });
-        await a.publish(ch('sentinel'), 'player.leave', { characterId: 's' });
+        await a.publish(ch('twice'), 'player.leave', { characterId: '2', sessionId: 'session-1' });
+        await a.publish(ch('sentinel'), 'player.leave', { characterId: 's', sessionId: 'session-1' });
         await sentinel.until(1);
         expect(inbox.payloads()).toEqual([{ characterId: '1' }, { characterId: '1' }, { characterId: '2' }]);
       });
@@ -282,7 +283,7 @@ export function runMessageBusContract(
         const inbox = new Inbox();
         await b.subscribe(ch('bad'), inbox.handler);
         await expect(a.publish(ch('bad'), type as BusMessageType, payload as never)).rejects.toBeInstanceOf(InvalidMessageError);
-        await a.publish(ch('bad'), 'player.leave', { characterId: 'good' });
+        await a.publish(ch('bad'), 'player.leave', { characterId: 'good', sessionId: 'session-1' });
         await inbox.until(1);
         expect(inbox.payloads()).toEqual([{ characterId: 'good' }]);
         // A refused message must not use up a sequence number, or receivers would see a false gap.
@@ -297,7 +298,7 @@ export function runMessageBusContract(
         await b.subscribe(ch('raw'), inbox.handler);
         await bed.publishRaw(ch('raw'), text);
         await waitFor(() => invalid.length === 1, { message: 'onInvalid' });
-        await a.publish(ch('raw'), 'player.leave', { characterId: 'after' });
+        await a.publish(ch('raw'), 'player.leave', { characterId: 'after', sessionId: 'session-1' });
         await inbox.until(1);
         expect(inbox.payloads()).toEqual([{ characterId: 'after' }]);
         expect(invalid).toHaveLength(1);
@@ -334,8 +335,8 @@ export function runMessageBusContract(
         await b.subscribe(ch('h'), before.handler);
         await b.subscribe(ch('h'), failing as BusHandler);
         await b.subscribe(ch('h'), after.handler);
-        await a.publish(ch('h'), 'player.leave', { characterId: '1' });
-        await a.publish(ch('h'), 'player.leave', { characterId: '2' });
+        await a.publish(ch('h'), 'player.leave', { characterId: '1', sessionId: 'session-1' });
+        await a.publish(ch('h'), 'player.leave', { characterId: '2', sessionId: 'session-1' });
         await Promise.all([before.until(2), after.until(2)]);
         await waitFor(() => failures.length === 2, { message: 'two handler failures' });
         expect(after.payloads()).toEqual([{ characterId: '1' }, { characterId: '2' }]);
@@ -357,11 +358,11 @@ export function runMessageBusContract(
         await b.subscribe(ch('sentinel'), sentinel.handler);
 
         await droppedSub.unsubscribe();
-        await a.publish(ch('u'), 'player.leave', { characterId: '1' });
+        await a.publish(ch('u'), 'player.leave', { characterId: '1', sessionId: 'session-1' });
         await kept.until(1);
         await keptSub.unsubscribe();
-        await a.publish(ch('u'), 'player.leave', { characterId: '2' });
-        await a.publish(ch('sentinel'), 'player.leave', { characterId: 's' });
+        await a.publish(ch('u'), 'player.leave', { characterId: '2', sessionId: 'session-1' });
+        await a.publish(ch('sentinel'), 'player.leave', { characterId: 's', sessionId: 'session-1' });
         await sentinel.until(1);
 
         expect(kept.payloads()).toEqual([{ characterId: '1' }]);
@@ -375,7 +376,7 @@ export function runMessageBusContract(
         await sub.unsubscribe();
         await sub.unsubscribe();
         await b.subscribe(ch('again'), inbox.handler);
-        await a.publish(ch('again'), 'player.leave', { characterId: 'back' });
+        await a.publish(ch('again'), 'player.leave', { characterId: 'back', sessionId: 'session-1' });
         await inbox.until(1);
         expect(inbox.payloads()).toEqual([{ characterId: 'back' }]);
       });
@@ -389,7 +390,7 @@ export function runMessageBusContract(
         await b.subscribe(ch('c'), closedInbox.handler);
         await witness.subscribe(ch('c'), witnessInbox.handler);
         await b.close();
-        await a.publish(ch('c'), 'player.leave', { characterId: 'x' });
+        await a.publish(ch('c'), 'player.leave', { characterId: 'x', sessionId: 'session-1' });
         await witnessInbox.until(1);
         // Another connection may lag the witness a little; give a stray delivery time to show.
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -397,7 +398,7 @@ export function runMessageBusContract(
       });
 
       it.each([
-        { op: 'publish', call: (bus: MessageBus) => bus.publish('x', 'player.leave', { characterId: 'c' }) },
+        { op: 'publish', call: (bus: MessageBus) => bus.publish('x', 'player.leave', { characterId: 'c', sessionId: 'session-1' }) },
         { op: 'subscribe', call: (bus: MessageBus) => bus.subscribe('x', () => undefined) },
         { op: 'get', call: (bus: MessageBus) => bus.get('x') },
         { op: 'set', call: (bus: MessageBus) => bus.set('x', 'y') },

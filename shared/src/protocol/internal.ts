@@ -22,8 +22,24 @@ export const Keys = {
   serverHeartbeat: (serverId: string) => `server:heartbeat:${serverId}`,
 } as const;
 
-export const PlayerJoin = z.object({ characterId: z.string(), gatewayId: z.string() });
-export const PlayerLeave = z.object({ characterId: z.string() });
+/**
+ * A session is one socket's stay in the world with one character: the
+ * gateway names it with a random id at select. The zone keeps the id of the
+ * latest join, so a late leave from a connection the character has since
+ * left (on this gateway or another) names an older session and is ignored.
+ */
+export const SessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a session id is 8 to 64 URL-safe characters');
+export const PlayerJoin = z.object({ characterId: z.string(), gatewayId: z.string(), sessionId: SessionId });
+export const PlayerLeave = z.object({ characterId: z.string(), sessionId: SessionId });
+/**
+ * A zone (an admin command) or the gateway's own admin port tells the gateway
+ * holding a character to close its connection, with the error the client sees.
+ */
+export const PlayerKick = z.object({
+  characterId: z.string(),
+  code: z.enum(['kicked', 'banned']),
+  message: z.string().max(500),
+});
 export const PlayerMove = z.object({ characterId: z.string(), move: MoveRequest });
 export const PlayerCommand = z.object({ characterId: z.string(), text: z.string() });
 /** The gateway missed messages (a seq gap): send these players everything again. */
@@ -101,6 +117,7 @@ export type ClientBatch = z.infer<typeof ClientBatch>;
 export const BusMessages = {
   'player.join': PlayerJoin,
   'player.leave': PlayerLeave,
+  'player.kick': PlayerKick,
   'player.move': PlayerMove,
   'player.command': PlayerCommand,
   'player.resync': PlayerResync,

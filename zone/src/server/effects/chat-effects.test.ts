@@ -92,7 +92,7 @@ describe('shouts across a border', () => {
     });
     await host.start();
     try {
-      for (const id of Object.keys(at)) await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1' });
+      for (const id of Object.keys(at)) await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
       await settle(100);
       delivered.length = 0;
       await bus.publish(Channels.zoneInput('zone-west'), 'player.command', { characterId: 'amy', text: '/shout over here' });

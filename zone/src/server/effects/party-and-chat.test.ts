@@ -81,7 +81,7 @@ describe('party and chat across two zone servers', () => {
     }
     for (const host of hosts) await host.start();
     for (const id of Object.keys(roster)) {
-      await client.publish(Channels.zoneInput(roster[id]!.zone.id), 'player.join', { characterId: id, gatewayId: roster[id]!.gateway });
+      await client.publish(Channels.zoneInput(roster[id]!.zone.id), 'player.join', { characterId: id, gatewayId: roster[id]!.gateway, sessionId: `session-${id}` });
     }
     await waitFor((m) => m.characterId === 'bob' && m.event === 'world_enter', 'Bob in the world');
   });
