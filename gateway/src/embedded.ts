@@ -53,7 +53,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     const characters = new PrismaCharacterRepository(database.client);
     const zones = await new DatabaseZoneCatalog(new PrismaZoneRepository(database.client)).listZones();
 
-    const registry = createMetricsRegistry({ serverId });
+    const registry = createMetricsRegistry();
     const broker = new InMemoryBroker();
     const onInvalid = (error: Error, channel: string) => logger.error({ err: error, channel }, 'dropped an invalid bus message');
     const onHandlerError = (error: unknown, channel: string) => logger.error({ err: error, channel }, 'bus handler failed');

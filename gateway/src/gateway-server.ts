@@ -10,6 +10,7 @@ import type { Logger } from '@aether/shared/observability';
 import type { Registry } from 'prom-client';
 import { Server as SocketServer, type ServerOptions, type Socket } from 'socket.io';
 import { ResumeTokens } from './session/resume-tokens.js';
+import type { AuthenticatedAccount } from './auth/account.js';
 import { authenticate, type AuthMode } from './auth/authenticate.js';
 import { apiRoutes, sendJson, type ServerFacts } from './http/routes.js';
 import { staticFiles } from './http/static-files.js';
@@ -91,8 +92,16 @@ export class GatewayServer {
       }
       const result = authenticate(options.authMode, socket.handshake.auth);
       if (!result.ok) return next(Object.assign(new Error(result.message), { data: { code: 'unauthorized' } }));
-      socket.data.username = result.username;
-      next();
+      options.accounts.findOrCreate(result.username).then(
+        (account) => {
+          socket.data.account = account satisfies AuthenticatedAccount;
+          next();
+        },
+        (error: unknown) => {
+          options.logger.error({ err: error }, 'looking up an account at the handshake failed');
+          next(Object.assign(new Error('The server could not log you in; try again.'), { data: { code: 'internal' } }));
+        },
+      );
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
@@ -132,7 +141,7 @@ export class GatewayServer {
     const { rateLimit = { perSecond: 30, burst: 60, abuseThreshold: 200 } } = this.options;
     this.metrics.connections.inc();
     socket.on('disconnect', () => this.metrics.connections.dec());
-    const session = new PlayerSession(socket, String(socket.data.username), {
+    const session = new PlayerSession(socket, socket.data.account as AuthenticatedAccount, {
       gatewayId: this.options.gatewayId,
       bus: this.options.bus,
       accounts: this.options.accounts,

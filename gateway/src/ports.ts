@@ -2,7 +2,7 @@ import type { Archetype, CharacterSummary } from '@aether/shared';
 
 /** What the gateway needs from persistence; the composition root adapts the database to these. */
 export interface AccountStore {
-  findOrCreate(username: string): Promise<{ id: string; username: string }>;
+  findOrCreate(username: string): Promise<{ id: string; username: string; role: 'player' | 'admin' }>;
 }
 
 export class CharacterNameTakenError extends Error {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const env: OperatorEnv = configOrExit('operator', () => parseOperatorEnv(process.env));
   const identity = env.SERVER_ID ?? env.POD_NAME ?? `${hostname()}-${process.pid}`;
   const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId: identity, service: 'operator' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
-  const metricsRegistry = createMetricsRegistry({ serverId: identity });
+  const metricsRegistry = createMetricsRegistry();
   const metrics = new OperatorMetrics(metricsRegistry);
 
   const { bus, registry } = createServiceBus(identity, env.REDIS_URL, logger);

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const env = configOrExit('zone', () => parseEnv(ZoneEnv, process.env));
   const serverId = env.SERVER_ID ?? hostname();
   const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId, service: 'zone' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
-  const registryMetrics = createMetricsRegistry({ serverId });
+  const registryMetrics = createMetricsRegistry();
 
   const { bus, registry } = createServiceBus(serverId, env.REDIS_URL, logger);
   const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });

@@ -6,9 +6,9 @@ import { CharacterNameTakenError, type AccountStore, type CharacterDirectory } f
 export class DatabaseAccountStore implements AccountStore {
   constructor(private readonly accounts: AccountRepository) {}
 
-  async findOrCreate(username: string): Promise<{ id: string; username: string }> {
+  async findOrCreate(username: string): Promise<{ id: string; username: string; role: 'player' | 'admin' }> {
     const account = await this.accounts.findOrCreateByUsername(username);
-    return { id: account.id, username: account.username };
+    return { id: account.id, username: account.username, role: account.role === 'admin' ? 'admin' : 'player' };
   }
 }
 

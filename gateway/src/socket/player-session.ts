@@ -10,6 +10,7 @@ import type { Logger } from '@aether/shared/observability';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
+import type { AuthenticatedAccount } from '../auth/account.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { CharacterNameTakenError, type AccountStore, type CharacterDirectory } from '../ports.js';
 import type { ConnectedPlayers } from './connected-players.js';
@@ -54,26 +55,25 @@ class RequestError extends Error {
  * event (and a failed ack) for this client only.
  */
 export class PlayerSession {
-  private accountId: string | undefined;
   private characterId: string | undefined;
   private readonly log: Logger;
 
   constructor(
     private readonly socket: Socket,
-    private readonly username: string,
+    private readonly account: AuthenticatedAccount,
     private readonly deps: SessionDeps,
   ) {
-    this.log = deps.logger.child({ socketId: socket.id, account: username });
+    this.log = deps.logger.child({ socketId: socket.id, account: account.username });
   }
 
   attach(): void {
     this.handle('character_list', async () => {
-      const characters = await this.deps.characters.listByAccount(await this.account());
+      const characters = await this.deps.characters.listByAccount(this.account.id);
       return { ok: true, characters };
     });
     this.handle('character_create', async ({ name, archetype }) => {
       try {
-        const character = await this.deps.characters.create(await this.account(), name, archetype ?? 'warrior');
+        const character = await this.deps.characters.create(this.account.id, name, archetype ?? 'warrior');
         this.log.info({ characterId: character.id, name }, 'character created');
         return { ok: true, character };
       } catch (error) {
@@ -82,7 +82,7 @@ export class PlayerSession {
       }
     });
     this.handle('character_select', async ({ characterId }) => {
-      const character = await this.deps.characters.findOwned(await this.account(), characterId);
+      const character = await this.deps.characters.findOwned(this.account.id, characterId);
       if (!character) throw new RequestError('not_found', 'You have no character with that id.');
       const resumeToken = await this.enterWorld(character.id, character.zoneId);
       return resumeToken ? { ok: true, resumeToken } : { ok: true };
@@ -111,8 +111,8 @@ export class PlayerSession {
   /** Re-enters the world with the character a resume token names (the client's gateway went away). */
   async resume(token: string): Promise<void> {
     try {
-      const characterId = await this.deps.sessions?.redeemResumeToken(token, this.username);
-      const character = characterId ? await this.deps.characters.findOwned(await this.account(), characterId) : null;
+      const characterId = await this.deps.sessions?.redeemResumeToken(token, this.account.username);
+      const character = characterId ? await this.deps.characters.findOwned(this.account.id, characterId) : null;
       if (!character) {
         this.sendError({ code: 'unauthorized', message: 'That session cannot be resumed; select your character again.' });
         return;
@@ -197,12 +197,7 @@ export class PlayerSession {
     this.characterId = characterId;
     await this.deps.bus.publish(Channels.zoneInput(zoneId), 'player.join', { characterId, gatewayId: this.deps.gatewayId, sessionId });
     this.log.info({ characterId, zoneId }, 'character entered the world');
-    return this.deps.sessions?.issueResumeToken(this.username, characterId);
-  }
-
-  private async account(): Promise<string> {
-    if (!this.accountId) this.accountId = (await this.deps.accounts.findOrCreate(this.username)).id;
-    return this.accountId;
+    return this.deps.sessions?.issueResumeToken(this.account.username, characterId);
   }
 
   private async leaveWorld(): Promise<void> {

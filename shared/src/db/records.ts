@@ -5,6 +5,11 @@ export interface AccountRecord {
   id: string;
   username: string;
   createdAt: Date;
+  /** "player" or "admin" (docs/security.md). */
+  role: string;
+  bannedUntil: Date | null;
+  banReason: string | null;
+  mutedUntil: Date | null;
 }
 
 export interface Vector3 {
