@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CommonEnv, ConfigError, parseEnv } from './env.js';
 
 describe('parseEnv(CommonEnv)', () => {
@@ -47,5 +48,20 @@ describe('parseEnv(CommonEnv)', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(name);
     expect((error as ConfigError).problems).toHaveLength(1);
+  });
+
+  it('never echoes a secret in its message: URL passwords are redacted, secret variables only have their length told', () => {
+    const schema = CommonEnv.extend({ AUTH_TOKEN_SECRET: z.string().min(32) });
+    let message = '';
+    try {
+      parseEnv(schema, { DATABASE_URL: 'mysql://aether:hunter2@db/x', AUTH_TOKEN_SECRET: 'short-s3cret' });
+    } catch (caught) {
+      message = (caught as ConfigError).message;
+    }
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('AUTH_TOKEN_SECRET');
+    expect(message).toContain('mysql://aether:[redacted]@db/x');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('short-s3cret');
   });
 });

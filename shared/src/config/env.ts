@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecretName, redactText } from '../observability/redact.js';
 
 /** Problems with the environment, each naming the variable, so the process can stop with one clear message. */
 export class ConfigError extends Error {
@@ -42,8 +43,15 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const given = cleaned[String(issue.path[0])];
-      return `${name}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`;
+      const variable = String(issue.path[0]);
+      return `${name}: ${issue.message}${describeGiven(variable, cleaned[variable])}`;
     }),
   );
+}
+
+/** The offending value for the error message, without the secrets a value may carry (it reaches logs). */
+function describeGiven(variable: string, given: string | undefined): string {
+  if (given === undefined) return '';
+  if (isSecretName(variable)) return ` (got a value of ${given.length} characters)`;
+  return ` (got ${JSON.stringify(redactText(given))})`;
 }

@@ -1,4 +1,5 @@
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { REDACT_PATHS, REDACTED, redactText } from './redact.js';
 
 export type { Logger };
 
@@ -8,15 +9,34 @@ export interface LoggerOptions {
   base: Record<string, unknown>;
   /** Human-readable output; default: only when stdout is a terminal. */
   pretty?: boolean;
+  /** Where lines go (default stdout); tests pass a stream to read what was logged. */
+  destination?: DestinationStream;
 }
 
-/** JSON lines for machines; pretty colours only for a person at a terminal or with LOG_PRETTY=1. */
+/** Errors are logged with their message and stack run through redactText: drivers put connection URLs in them. */
+function errorSerializer(error: Error): unknown {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ['message', 'stack']) {
+    if (typeof serialized[field] === 'string') serialized[field] = redactText(serialized[field]);
+  }
+  return serialized;
+}
+
+/**
+ * JSON lines for machines; pretty colours only for a person at a terminal or
+ * with LOG_PRETTY=1. Secret fields (passwords, tokens, keys, auth headers) are
+ * replaced wherever they appear in a logged object, and URL credentials in
+ * error messages (docs/security.md).
+ */
 export function createLogger(options: LoggerOptions): Logger {
-  const pretty = options.pretty ?? process.stdout.isTTY === true;
-  return pino({
+  const pretty = options.destination === undefined && (options.pretty ?? process.stdout.isTTY === true);
+  const settings = {
     level: options.level,
     base: options.base,
     timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    serializers: { err: errorSerializer },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

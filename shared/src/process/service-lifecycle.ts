@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/env.js';
+import { redactText } from '../observability/redact.js';
 
 /** `a: b: c` from an error and its causes, for the one line a failed start prints. */
 export function describeErrorChain(error: unknown, depth = 6): string {
@@ -23,12 +24,22 @@ export function configOrExit<T>(service: string, parse: () => T): T {
   }
 }
 
-/** Runs a composition root; a failure to start is printed with its causes and ends the process (exit 1). */
+/**
+ * Runs a composition root; a failure to start is printed with its causes and
+ * ends the process (exit 1). So does an error nothing handled: Node's own
+ * report would print the error's properties, and client libraries keep the
+ * command that failed there (ioredis: `AUTH <user> <password>`), so only the
+ * redacted messages and the first stack frames are printed.
+ */
 export function runService(service: string, main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    process.stderr.write(`aether ${service}: failed to start: ${describeErrorChain(error)}\n`);
+  const crash = (what: string) => (error: unknown) => {
+    const stack = error instanceof Error && error.stack ? `\n${redactText(error.stack.split('\n').slice(1, 8).join('\n'))}` : '';
+    process.stderr.write(`aether ${service}: ${what}: ${redactText(describeErrorChain(error))}${stack}\n`);
     process.exit(1);
-  });
+  };
+  process.on('uncaughtException', crash('crashed on an unhandled error'));
+  process.on('unhandledRejection', crash('crashed on an unhandled rejection'));
+  main().catch(crash('failed to start'));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { access, chmod, chown, copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,7 +31,15 @@ const PORT_ATTEMPTS = 3;
  * loopback, durability off for speed. Tests must never lean on the server a
  * machine may run on 5432; a fresh CI machine has none.
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export interface StartPostgresServerOptions {
+  /**
+   * TCP connections must use TLS (pg_hba: hostssl only); the URL asks for a
+   * verified certificate against `caFile` (sslmode=verify-full).
+   */
+  tls?: { certFile: string; keyFile: string; caFile: string };
+}
+
+export async function startPostgresServer(options: StartPostgresServerOptions = {}): Promise<PostgresServer> {
   const binDir = await findPostgresBinDir();
   const owner = await serverOwner();
   const dir = await mkdtemp(join(tmpdir(), 'aether-pg-'));
@@ -51,7 +59,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt += 1) {
       try {
-        return await launch(binDir, dataDir, dir, await freePort(), owner);
+        return await launch(binDir, dataDir, dir, await freePort(), owner, options.tls && (await serveTls(dir, dataDir, options.tls, owner)));
       } catch (error) {
         lastError = error;
         if (!(error instanceof PortTakenError)) break;
@@ -66,12 +74,33 @@ export async function startPostgresServer(): Promise<PostgresServer> {
 
 class PortTakenError extends Error {}
 
+/** PostgreSQL wants its key private to its own user; pg_hba admits TCP clients only over TLS. */
+async function serveTls(dir: string, dataDir: string, tls: NonNullable<StartPostgresServerOptions['tls']>, owner: Owner | null) {
+  const certFile = join(dir, 'server.pem');
+  const keyFile = join(dir, 'server.key');
+  await copyFile(tls.certFile, certFile);
+  await copyFile(tls.keyFile, keyFile);
+  await chmod(keyFile, 0o600);
+  if (owner) await Promise.all([certFile, keyFile].map((file) => chown(file, owner.uid, owner.gid)));
+  const hba = join(dataDir, 'pg_hba.conf');
+  await writeFile(hba, 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n');
+  if (owner) await chown(hba, owner.uid, owner.gid);
+  return { certFile, keyFile, caFile: tls.caFile };
+}
+
 interface Owner {
   uid: number;
   gid: number;
 }
 
-async function launch(binDir: string, dataDir: string, dir: string, port: number, owner: Owner | null): Promise<PostgresServer> {
+async function launch(
+  binDir: string,
+  dataDir: string,
+  dir: string,
+  port: number,
+  owner: Owner | null,
+  tls?: { certFile: string; keyFile: string; caFile: string },
+): Promise<PostgresServer> {
   const child = spawn(
     join(binDir, 'postgres'),
     [
@@ -85,6 +114,7 @@ async function launch(binDir: string, dataDir: string, dir: string, port: number
       '-c', 'full_page_writes=off',
       // Every Jest worker opens pools to several databases.
       '-c', 'max_connections=300',
+      ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${tls.certFile}`, '-c', `ssl_key_file=${tls.keyFile}`] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], ...(owner ?? {}) },
   );
@@ -100,7 +130,8 @@ async function launch(binDir: string, dataDir: string, dir: string, port: number
   process.on('exit', killOnExit);
   child.unref();
 
-  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  const query = tls ? `?sslmode=verify-full&sslrootcert=${encodeURIComponent(tls.caFile)}` : '';
+  const url = `postgresql://postgres@127.0.0.1:${port}/postgres${query}`;
   try {
     await untilAccepting(url, () => gone);
   } catch (error) {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -23,6 +24,10 @@ export interface RedisServer {
 export interface StartRedisServerOptions {
   /** Listen here instead of a free port, e.g. to restart a killed server where its clients expect it. */
   port?: number;
+  /** Serve TLS only (no plain port); the URL becomes rediss://. Clients must trust the certificate's CA. */
+  tls?: { certFile: string; keyFile: string };
+  /** An ACL user with every right; the default user is switched off, so nothing gets in without it. */
+  user?: { name: string; password: string };
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -41,7 +46,7 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
   for (let attempt = 1; attempt <= (options.port === undefined ? PORT_ATTEMPTS : 1); attempt += 1) {
     const port = options.port ?? (await freePort());
     try {
-      return await launch(binary, port);
+      return await launch(binary, port, options);
     } catch (error) {
       lastError = error;
       if (!(error instanceof PortTakenError)) break;
@@ -52,12 +57,17 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
 
 class PortTakenError extends Error {}
 
-async function launch(binary: string, port: number): Promise<RedisServer> {
+async function launch(binary: string, port: number, options: StartRedisServerOptions): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'aether-redis-'));
+  const listen = options.tls
+    ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no']
+    : ['--port', String(port)];
+  const acl = options.user ? ['--user', 'default', 'off', '--user', options.user.name, 'on', `>${options.user.password}`, '~*', '&*', '+@all'] : [];
   const child = spawn(
     binary,
     [
-      '--port', String(port),
+      ...listen,
+      ...acl,
       '--bind', '127.0.0.1',
       '--save', '',
       '--appendonly', 'no',
@@ -81,7 +91,7 @@ async function launch(binary: string, port: number): Promise<RedisServer> {
   child.unref();
 
   try {
-    await untilPong(port, () => gone);
+    await untilPong(port, () => gone, options);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
@@ -98,8 +108,9 @@ async function launch(binary: string, port: number): Promise<RedisServer> {
     await exited;
     clearTimeout(timer);
   };
+  const credentials = options.user ? `${encodeURIComponent(options.user.name)}:${encodeURIComponent(options.user.password)}@` : '';
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://${credentials}127.0.0.1:${port}`,
     port,
     async stop() {
       if (!gone) {
@@ -143,13 +154,13 @@ async function findRedisServerBinary(): Promise<string> {
   );
 }
 
-async function untilPong(port: number, exited: () => boolean): Promise<void> {
+async function untilPong(port: number, exited: () => boolean, options: StartRedisServerOptions): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (exited()) throw new Error('redis-server exited before answering PING');
     try {
-      if (await ping(port)) return;
+      if (await ping(port, options)) return;
     } catch (error) {
       lastError = error;
     }
@@ -159,18 +170,23 @@ async function untilPong(port: number, exited: () => boolean): Promise<void> {
 }
 
 /** Raw RESP so the harness needs no client library; `-LOADING` and the like answer false. */
-function ping(port: number): Promise<boolean> {
+function ping(port: number, options: StartRedisServerOptions): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    // Readiness only: the certificate is checked by the clients under test, not here.
+    const socket = options.tls
+      ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false })
+      : connect({ host: '127.0.0.1', port });
+    const auth = options.user ? `AUTH ${options.user.name} ${options.user.password}\r\n` : '';
+    const lines = options.user ? 2 : 1;
     let reply = '';
     socket.setTimeout(500, () => socket.destroy(new Error('PING timed out')));
     socket.once('error', reject);
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once(options.tls ? 'secureConnect' : 'connect', () => socket.write(`${auth}PING\r\n`));
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
-      if (reply.includes('\r\n')) {
+      if (reply.split('\r\n').length > lines) {
         socket.destroy();
-        resolve(reply.startsWith('+PONG'));
+        resolve(reply.split('\r\n')[lines - 1]!.startsWith('+PONG'));
       }
     });
   });

@@ -22,7 +22,7 @@ export interface Service {
  * build` first), each a separate OS process as in production.
  */
 export class Cluster {
-  private readonly services: Service[] = [];
+  private readonly services_: Service[] = [];
 
   constructor(private readonly env: { REDIS_URL: string; DATABASE_URL: string }) {}
 
@@ -50,7 +50,7 @@ export class Cluster {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.allSettled(this.services.map((service) => service.stop()));
+    await Promise.allSettled(this.services_.map((service) => service.stop()));
   }
 
   /** Runs a test body; when it fails, prints every process's recent log first. */
@@ -63,8 +63,13 @@ export class Cluster {
     }
   }
 
+  /** The services started so far, in order. */
+  services(): readonly Service[] {
+    return this.services_;
+  }
+
   dumpLogs(): string {
-    return this.services.map((service) => `──── ${service.name} ────\n${service.logs().slice(-6000)}`).join('\n');
+    return this.services_.map((service) => `──── ${service.name} ────\n${service.logs().slice(-6000)}`).join('\n');
   }
 
   private start(name: string, script: string, env: Record<string, string>, port: number): Service {
@@ -104,7 +109,7 @@ export class Cluster {
         return response.json();
       },
     };
-    this.services.push(service);
+    this.services_.push(service);
     return service;
   }
 }

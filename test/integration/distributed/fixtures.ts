@@ -1,6 +1,6 @@
 import { createDatabase, PrismaCharacterRepository, seedAll } from '../../../shared/src/db/index.js';
 import { createTestDatabase } from '../../../shared/src/testing/postgres-server.js';
-import { startRedisServer, type RedisServer } from '../../../shared/src/testing/redis-server.js';
+import { startRedisServer, type RedisServer, type StartRedisServerOptions } from '../../../shared/src/testing/redis-server.js';
 import { TestClient } from '../../../gateway/test/client.js';
 
 export interface World {
@@ -12,10 +12,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** A private Redis (chaos tests restart it) and a fresh, seeded database. */
-export async function startWorld(): Promise<World> {
-  const redis = await startRedisServer();
-  const database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
+/**
+ * A private Redis (chaos tests restart it) and a fresh, seeded database: on
+ * the harness's PostgreSQL unless `postgresUrl` names another server.
+ */
+export async function startWorld(options: { redis?: StartRedisServerOptions; postgresUrl?: string } = {}): Promise<World> {
+  const redis = await startRedisServer(options.redis);
+  const database = await createTestDatabase(options.postgresUrl ?? process.env.TEST_DATABASE_URL!);
   const db = createDatabase(database.url, { poolSize: 2 });
   await seedAll(db);
   const characters = new PrismaCharacterRepository(db.client);
