@@ -19,7 +19,7 @@ describe('operator high availability and recovery on a real control plane', () =
   const log = (line: string) => process.stdout.write(`  ⏱ ${line}\n`);
   const lease = () => world.kube.get(`/apis/coordination.k8s.io/v1/namespaces/${ns}/leases/aether-operator`);
   const holder = async () => (await lease())?.spec?.holderIdentity as string | undefined;
-  const leaderGauge = async (op: OperatorProcess) => /^aether_operator_leader\{[^}]*\} (\d)/m.exec(await op.metrics())?.[1];
+  const leaderGauge = async (op: OperatorProcess) => /^aether_operator_leader(?:\{[^}]*\})? (\d)/m.exec(await op.metrics())?.[1];
 
   beforeAll(async () => {
     world = await OperatorWorld.start(ns);

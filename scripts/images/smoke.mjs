@@ -26,6 +26,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 const repo = process.env.IMAGE_REPO ?? 'localhost/aether';
 const tag = process.env.IMAGE_TAG ?? 'dev';
+// The gateway refuses to start in dev login without ALLOW_DEV_LOGIN=1; the images run password login as a cluster would.
+const SMOKE_AUTH = { AUTH_MODE: 'password', AUTH_TOKEN_SECRET: 'smoke-test-token-secret-not-a-real-one-0123456789' };
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['gateway', 'zone', 'operator'];
 const image = (service) => `${repo}/${service}:${tag}`;
 const ZONES = ['zone-city', 'zone-crossroads', 'zone-forest'];
@@ -167,7 +169,7 @@ async function serviceChecks(service, container, { healthUrl, metricsUrl, metric
   await check(service, `serves ${metricName} on /metrics`, async () => {
     const text = await getText(metricsUrl);
     if (!text.includes(metricName)) throw failWithLogs(container, `/metrics lacks ${metricName}`);
-    return `${text.split('\n').filter((line) => line.startsWith('aether_') && !line.startsWith('aether_process_')).length} aether_ samples`;
+    return `${text.split('\n').filter((line) => line.startsWith('aether_')).length} aether_ samples`;
   });
   await check(service, 'HEALTHCHECK command exits 0 inside the container', async () => {
     const result = await container.healthcheck();
@@ -214,7 +216,7 @@ async function main() {
   if (wanted.includes('gateway')) {
     const port = await freePort();
     const gateway = await startContainer(image('gateway'), {
-      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), SERVER_ID: 'gateway-smoke', LOG_PRETTY: '0' },
+      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), SERVER_ID: 'gateway-smoke', LOG_PRETTY: '0', ...SMOKE_AUTH },
     });
     const url = `http://127.0.0.1:${port}`;
     await serviceChecks('gateway', gateway, {
@@ -229,7 +231,7 @@ async function main() {
     // /api/zones again with a fresh gateway: the list of the seed world (what `helm test` checks).
     const port = await freePort();
     const gateway = await startContainer(image('gateway'), {
-      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), SERVER_ID: 'gateway-smoke-2', LOG_PRETTY: '0' },
+      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), SERVER_ID: 'gateway-smoke-2', LOG_PRETTY: '0', ...SMOKE_AUTH },
     });
     await check('gateway', '/api/zones lists the seed world', async () => {
       let body = '';

@@ -4,23 +4,28 @@ import { fileURLToPath } from 'node:url';
 import { startKubeControlPlane, type KubeControlPlane } from '../../operator/src/testing/control-plane.js';
 import { freePort } from '../../shared/src/testing/free-port.js';
 import { waitFor } from '../../shared/src/testing/wait-for.js';
-import { documentedMetrics } from '../../charts/aether/tests/helpers.js';
+import { documentedMetrics, promtool } from '../../charts/aether/tests/helpers.js';
 import { Cluster, type Service } from '../integration/distributed/cluster.js';
 import { playerAt, startWorld, type World } from '../integration/distributed/fixtures.js';
 
 // Scrapes /metrics from a real gateway, zone server and operator (compiled
 // code, separate processes, as cluster.ts starts them; the operator against a
 // real kube-apiserver with kwok pods) while a player is in the world, and
-// checks that docs/metrics.md and the processes agree, and that no label
-// grows with the number of players.
+// checks that docs/metrics.md and the processes agree, that no label grows
+// with the number of players, and that `promtool check metrics` (Prometheus's
+// naming lint) has nothing to say about any of them.
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const NAMESPACE = 'metrics';
 const ZONES = ['zone-city', 'zone-crossroads', 'zone-forest'];
 
-/** Label names a series may carry (docs/metrics.md); prom-client's own: le, space, kind, version, major, minor, patch. */
+/**
+ * Label names a series may carry (docs/metrics.md); prom-client's own: le,
+ * space, kind, type, version, major, minor, patch. No server id: Prometheus's
+ * target labels (pod, instance) say which process a series came from.
+ */
 const ALLOWED_LABELS = new Set([
-  'serverId', 'zone', 'direction', 'event', 'code', 'reason', 'kind', 'result', 'zoneassignment', 'state', 'server',
+  'zone', 'direction', 'event', 'code', 'reason', 'kind', 'result', 'zoneassignment', 'state', 'server',
   'le', 'space', 'version', 'major', 'minor', 'patch', 'type',
 ]);
 
@@ -31,6 +36,8 @@ interface Sample {
 }
 
 interface Scrape {
+  /** The exposition as served. */
+  text: string;
   /** metric family name → type, from # TYPE lines. */
   types: Map<string, string>;
   samples: Sample[];
@@ -52,7 +59,7 @@ function parseExposition(text: string): Scrape {
     for (const [, key, value] of (match[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
     samples.push({ name: match[1]!, labels, value: Number(match[4]) });
   }
-  return { types, samples };
+  return { text, types, samples };
 }
 
 async function scrape(url: string): Promise<Scrape> {
@@ -171,13 +178,18 @@ describe('metrics of real processes', () => {
     expect(servedBy(prefix, scrapes[process]).sort()).toEqual(documented);
   });
 
-  it.each(['gateway', 'zone', 'operator'] as const)('the %s serves the documented aether_process_* runtime metrics', (process) => {
-    const documented = [...documentedMetrics()].filter((name) => name.startsWith('aether_process_'));
+  it.each(['gateway', 'zone', 'operator'] as const)('the %s serves the documented runtime metrics under their standard process_*/nodejs_* names', (process) => {
+    const documented = [...documentedMetrics()].filter((name) => /^(process|nodejs)_/.test(name));
     expect(documented.length).toBeGreaterThan(3);
     for (const name of documented) expect({ name, served: scrapes[process].types.has(name) }).toEqual({ name, served: true });
-    // Nothing else under aether_ outside the documented families and prom-client's runtime set.
-    const other = [...scrapes[process].types.keys()].filter((name) => name.startsWith('aether_') && !/^aether_(gateway|zone|operator|process)_/.test(name));
+    // Nothing else under aether_ outside the documented families (the runtime set is no longer prefixed).
+    const other = [...scrapes[process].types.keys()].filter((name) => name.startsWith('aether_') && !/^aether_(gateway|zone|operator)_/.test(name));
     expect(other).toEqual([]);
+  });
+
+  it.each(['gateway', 'zone', 'operator'] as const)('the %s passes promtool check metrics with no warnings', (process) => {
+    const { status, output } = promtool(['check', 'metrics'], { input: scrapes[process].text });
+    expect({ status, output }).toEqual({ status: 0, output: '' });
   });
 
   it('reports the world as it is: one player, one connection, the zone server ready, a leader', () => {
@@ -197,7 +209,7 @@ describe('metrics of real processes', () => {
     const scrape = scrapes[process];
     const characterId = player.characterId;
     const seriesPerFamily = new Map<string, Set<string>>();
-    for (const sample of scrape.samples.filter((s) => s.name.startsWith('aether_'))) {
+    for (const sample of scrape.samples) {
       for (const [key, value] of Object.entries(sample.labels)) {
         expect({ metric: sample.name, label: key, allowed: ALLOWED_LABELS.has(key) }).toEqual({ metric: sample.name, label: key, allowed: true });
         // No character ids (uuids), no player names, no long free text.

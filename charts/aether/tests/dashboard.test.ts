@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { chart, documentedMetrics, metricsIn } from './helpers.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { chart, documentedMetrics, metricsIn, promtool } from './helpers.js';
 
 // charts/aether/dashboards/aether.json must query only metrics that exist:
-// every `aether_…` name in a panel's PromQL (or a variable's query) is one
-// docs/metrics.md lists, and test/metrics/metrics.test.ts checks that the
-// processes serve exactly those.
+// every `aether_…`, `process_…` or `nodejs_…` name in a panel's PromQL (or a
+// variable's query) is one docs/metrics.md lists, and
+// test/metrics/metrics.test.ts checks that the processes serve those. Every
+// panel's query must also parse as PromQL (promtool).
 
 const dashboard = JSON.parse(readFileSync(`${chart}dashboards/aether.json`, 'utf8'));
 const documented = documentedMetrics();
@@ -52,6 +56,20 @@ describe('the Grafana dashboard', () => {
         expect({ where, [open]: expr.split(open).length - expr.split(close).length }).toEqual({ where, [open]: 0 });
       }
       if (where.startsWith('panel')) expect({ where, filtered: expr.includes('namespace=~"$namespace"') }).toEqual({ where, filtered: true });
+    }
+  });
+
+  it('has panel queries that Prometheus parses (promtool check rules, Grafana variables filled in)', () => {
+    const panels = all.filter(({ where }) => where.startsWith('panel'));
+    const grafana = (expr: string) => expr.replaceAll('$__rate_interval', '5m').replaceAll('$__range', '1h').replaceAll('$namespace', '.*');
+    const rules = panels.map(({ expr }, i) => ({ record: `dashboard:query_${i}`, expr: grafana(expr) }));
+    const dir = mkdtempSync(join(tmpdir(), 'aether-dashboard-'));
+    try {
+      writeFileSync(join(dir, 'queries.yaml'), stringify({ groups: [{ name: 'dashboard', rules }] }));
+      const { status, output } = promtool(['check', 'rules', 'queries.yaml'], { cwd: dir });
+      expect({ status, output }).toEqual({ status: 0, output: `Checking queries.yaml\n  SUCCESS: ${rules.length} rules found` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
@@ -11,6 +11,21 @@ let helmPath: string | undefined;
 export function helm(): string {
   helmPath ??= execFileSync(`${root}scripts/tools/kube-tools.sh`, ['helm'], { encoding: 'utf8' }).trim();
   return helmPath;
+}
+
+let promtoolPath: string | undefined;
+/** promtool from the Debian package prometheus, which scripts/tools/system-deps.sh installs (`make system-deps`). */
+function promtoolBinary(): string {
+  promtoolPath ??= [...(process.env.PATH ?? '').split(':').map((dir) => `${dir}/promtool`), '/usr/bin/promtool'].find((path) => existsSync(path));
+  if (!promtoolPath) throw new Error('promtool not found: run `make system-deps` (Debian package prometheus)');
+  return promtoolPath;
+}
+
+/** Runs promtool; `output` is stdout and stderr together, as a person would read them. */
+export function promtool(args: string[], options: { input?: string; cwd?: string } = {}): { status: number | null; output: string } {
+  const result = spawnSync(promtoolBinary(), args, { encoding: 'utf8', input: options.input, cwd: options.cwd });
+  if (result.error) throw new Error(`promtool ${args.join(' ')} did not run`, { cause: result.error });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
 export interface K8sObject {
@@ -80,21 +95,24 @@ export function env(container: any): Record<string, any> {
   return Object.fromEntries((container.env ?? []).map((entry: any) => [entry.name, entry.value ?? entry.valueFrom]));
 }
 
+/** Our families and prom-client's standard runtime ones (docs/metrics.md). */
+const METRIC_NAME = /\b(?:aether|process|nodejs)_[a-zA-Z0-9_]+/g;
+
 /** Metric names documented in docs/metrics.md (the first cell of each table row). */
 export function documentedMetrics(): Set<string> {
   const text = readFileSync(`${root}docs/metrics.md`, 'utf8');
   const names = new Set<string>();
   for (const line of text.split('\n')) {
-    const match = /^\|\s*`(aether_[a-z0-9_]+)`\s*\|/.exec(line);
+    const match = /^\|\s*`((?:aether|process|nodejs)_[a-z0-9_]+)`\s*\|/.exec(line);
     if (match) names.add(match[1]!);
   }
   return names;
 }
 
-/** `aether_…` names a PromQL expression reads, with histogram/summary suffixes folded onto the metric. */
+/** `aether_…`, `process_…` and `nodejs_…` names a PromQL expression reads, with histogram/summary suffixes folded onto the metric. */
 export function metricsIn(expression: string, documented: Set<string>): string[] {
   const names = new Set<string>();
-  for (const [name] of expression.matchAll(/\baether_[a-zA-Z0-9_]+/g)) {
+  for (const [name] of expression.matchAll(METRIC_NAME)) {
     const base = name.replace(/_(bucket|sum|count)$/, '');
     names.add(documented.has(name) || !documented.has(base) ? name : base);
   }
