@@ -26,8 +26,9 @@ build: install
 	npx tsc -b tsconfig.build.json bench
 
 ## Runs the whole game in one process: embedded PostgreSQL (data in .data/), in-process bus, web client on :3100.
+## Dev login (any name, no password) by default; AUTH_MODE=password make dev for accounts with passwords (docs/operations.md, "Authentication").
 dev: build
-	node gateway/dist/main.js
+	ALLOW_DEV_LOGIN=1 node gateway/dist/main.js
 
 ## Distributed mode on one machine: Redis + 2 gateways (:3100, :3101) + 2 zone servers (needs redis-server).
 dev-distributed: build

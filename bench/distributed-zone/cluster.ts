@@ -19,6 +19,8 @@ const STOP_GRACE_MS = 15_000;
 export interface Gateway {
   id: string;
   url: string;
+  /** Its ops port: /metrics and /api/zones (never on the players' port). */
+  opsUrl: string;
   pid: number;
   child: PinnedChild;
 }
@@ -88,15 +90,18 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const gateways: Gateway[] = [];
     for (const id of GATEWAY_IDS) {
       const port = await freePort();
+      const opsPort = await freePort();
       const child = options.group.spawn({
         label: `gateway ${id}`,
         script: gatewayScript,
         core: SHARED_CORE,
         cwd: options.repoRoot,
-        env: { ...common, SERVER_ID: id, GATEWAY_PORT: String(port) },
+        // The bots log in as dev:<name>; gateways refuse dev login without this opt-in.
+        // METRICS_PORT: each gateway's ops port; every bot connects from 127.0.0.1, so no per-address cap.
+        env: { ...common, SERVER_ID: id, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), LIMIT_CONNECTIONS_PER_IP: '1000000', ALLOW_DEV_LOGIN: '1' },
       });
       started.push(child);
-      gateways.push({ id, url: `http://127.0.0.1:${port}`, pid: child.pid, child });
+      gateways.push({ id, url: `http://127.0.0.1:${port}`, opsUrl: `http://127.0.0.1:${opsPort}`, pid: child.pid, child });
     }
 
     const metricsUrl = `http://127.0.0.1:${metricsPort}`;
@@ -132,7 +137,7 @@ async function waitForOwnership(metricsUrl: string, gateways: readonly Gateway[]
     try {
       const health = await getJson<{ zones?: string[] }>(`${metricsUrl}/health`);
       const views = await Promise.all(
-        gateways.map((gateway) => getJson<{ zones: Array<{ zoneId: string; simulatedBy: string | null; ownerAlive: boolean }> }>(`${gateway.url}/api/zones`)),
+        gateways.map((gateway) => getJson<{ zones: Array<{ zoneId: string; simulatedBy: string | null; ownerAlive: boolean }> }>(`${gateway.opsUrl}/api/zones`)),
       );
       const owned = views.every((view) => view.zones.some((z) => z.zoneId === WORKLOAD.zoneId && z.simulatedBy === ZONE_SERVER_ID && z.ownerAlive));
       if (health.zones?.includes(WORKLOAD.zoneId) && owned) return;

@@ -135,7 +135,7 @@ export async function runDistributedTrial(options: DistributedTrialOptions, cont
     log(`measuring ${options.measureSeconds} s`);
     const tickProbe = await ticks.begin();
     redisStats = await RedisStatsWindow.begin(cluster.redis.url);
-    const gatewayTraffic = await Promise.all(cluster.gateways.map((gateway) => beginGatewayTraffic(gateway.url)));
+    const gatewayTraffic = await Promise.all(cluster.gateways.map((gateway) => beginGatewayTraffic(gateway.opsUrl)));
     const pids = { zone: cluster.zone.pid, gateways: cluster.gateways.map((gateway) => gateway.pid), redis: cluster.redis.pid, bots: swarm.pid };
     const cpu = {
       zone: new CpuWindow(pids.zone),

@@ -52,12 +52,23 @@ const DROPPED_ENV = /^(REDIS_URL|METRICS_PORT|SERVER_ID|ASSIGNED_ZONES|DATA_DIR|
  */
 export async function startServer(kind: ServerKind, options: StartServerOptions): Promise<ServerUnderTest> {
   const port = await freePort();
+  const opsPort = await freePort();
   const probe = pathToFileURL(await compiledScript(options.root, SCRIPTS.memoryProbe)).href;
   const script = await compiledScript(options.root, kind === 'aether' ? SCRIPTS.aether : SCRIPTS.bareServer);
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !DROPPED_ENV.test(name)));
   if (kind === 'aether') {
     if (!options.databaseUrl) throw new Error('the Aether server needs a database URL');
-    Object.assign(env, { DATABASE_URL: options.databaseUrl, GATEWAY_PORT: String(port), LOG_LEVEL: 'warn', LOG_PRETTY: '0' });
+    // ALLOW_DEV_LOGIN: the clients log in as dev:<name>, which the server refuses without this opt-in.
+    // METRICS_PORT: /metrics is on the ops port, not the players' one. Every client connects from 127.0.0.1: no per-address cap.
+    Object.assign(env, {
+      DATABASE_URL: options.databaseUrl,
+      GATEWAY_PORT: String(port),
+      METRICS_PORT: String(opsPort),
+      LIMIT_CONNECTIONS_PER_IP: '1000000',
+      LOG_LEVEL: 'warn',
+      LOG_PRETTY: '0',
+      ALLOW_DEV_LOGIN: '1',
+    });
   } else {
     Object.assign(env, { PORT: String(port) });
   }
@@ -83,7 +94,7 @@ export async function startServer(kind: ServerKind, options: StartServerOptions)
     url,
     process: child,
     memory: () => peer.request<ServerMemory>('memory', {}, 30_000),
-    authenticated: () => whileRunning(child, 'counting connections', 10_000, kind === 'aether' ? aetherConnections(url) : bareConnections(url)),
+    authenticated: () => whileRunning(child, 'counting connections', 10_000, kind === 'aether' ? aetherConnections(`http://127.0.0.1:${opsPort}`) : bareConnections(url)),
     stop: () => options.children.stop(child),
   };
 }

@@ -1,5 +1,6 @@
 // Entry point: builds the pieces and wires them together. The modules hold no
 // globals of their own; everything shared is created here and passed in.
+import { PasswordSession, ProviderToken } from './auth-session.js';
 import { Connection } from './connection.js';
 import { KeyboardWalker } from './controls.js';
 import { CharacterScreen, LoginScreen } from './lobby.js';
@@ -27,9 +28,16 @@ function show(name) {
 }
 
 const connection = new Connection(world, {
-  onRefused(message) {
+  onRefused(message, code) {
+    // A token the server no longer takes is of no use on the next visit either.
+    if (code === 'unauthorized' || code === 'banned') {
+      if (authMode === 'jwt') provider.forget();
+      if (authMode === 'password' && code === 'banned') session.forget();
+    }
+    world.account = '';
     show('login');
     login.say(`The server refused the login: ${message}`);
+    login.focus();
   },
   onConnected(reconnected) {
     if (reconnected && connection.characterId) {
@@ -55,12 +63,70 @@ function backToCharacters(message) {
   void characters.refresh();
 }
 
+// How this server logs players in (AUTH_MODE, from /api/info): dev, password or jwt (docs/clients.md).
+let authMode = 'dev';
+const session = new PasswordSession();
+const provider = new ProviderToken();
+// A background refresh found the session over (logged out elsewhere, banned): leave the world and say so.
+session.onEnded = (message) => {
+  connection.close();
+  world.leaveWorld();
+  world.account = '';
+  show('login');
+  login.say(message);
+};
+
+function enter(account, getToken) {
+  world.account = account;
+  login.say('');
+  connection.open(getToken);
+}
+
 const login = new LoginScreen(screens.login, {
-  onLogin(name) {
-    world.account = name;
-    connection.open(`dev:${name}`);
+  onDev(name) {
+    enter(name, async () => `dev:${name}`);
+  },
+  async onPassword(action, username, password, remember) {
+    login.say(action === 'register' ? 'Creating your account…' : 'Logging in…');
+    try {
+      const account = action === 'register' ? await session.register(username, password, remember) : await session.login(username, password, remember);
+      enter(account.username, () => session.token());
+    } catch (error) {
+      login.say(error.message);
+      login.focus();
+    }
+  },
+  onToken(token) {
+    provider.set(token);
+    enter(provider.displayName(), async () => provider.value ?? Promise.reject(new Error('Paste a token first.')));
   },
 });
+
+/** On load: the server's login mode, then straight in when a stored session or a token from the address allows it. */
+async function start() {
+  try {
+    const info = await fetch('/api/info').then((response) => response.json());
+    authMode = info.auth?.mode ?? 'dev';
+  } catch {
+    login.say('Cannot reach the server; is it running?');
+  }
+  login.setMode(authMode);
+  if (authMode === 'password' && session.stored()) {
+    login.say('Logging you back in…');
+    try {
+      const account = await session.refresh();
+      enter(account.username, () => session.token());
+      return;
+    } catch (error) {
+      login.say(error.code === 'unauthorized' ? 'Your session has ended; log in again.' : error.message);
+    }
+  }
+  if (authMode === 'jwt' && (provider.takeFromAddress() || provider.value)) {
+    enter(provider.displayName(), async () => provider.value ?? Promise.reject(new Error('Paste a token first.')));
+    return;
+  }
+  login.focus();
+}
 const characters = new CharacterScreen(screens.characters, connection);
 const walker = new KeyboardWalker((move) => connection.send('move', move));
 walker.attach(window);
@@ -85,11 +151,7 @@ function queuePanels() {
 world.subscribe((what) => {
   switch (what) {
     case 'connection':
-      function pick({ x, y, z, range, bearing }) {
-  return Object.fromEntries(Object.entries({ x, y, z, range, bearing }).filter(([, value]) => value !== undefined));
-}
-
-badge.render(world.connection);
+      badge.render(world.connection);
       break;
     case 'world':
       if (world.self) {
@@ -169,11 +231,15 @@ window.addEventListener('keydown', (event) => {
   }
 });
 
-$('#logout').addEventListener('click', () => {
+$('#logout').addEventListener('click', async () => {
   connection.close();
   world.leaveWorld();
   world.account = '';
+  // The server revokes the refresh token; this browser forgets it and the provider's token.
+  if (authMode === 'password') await session.logout();
+  if (authMode === 'jwt') provider.forget();
   show('login');
+  login.say('');
   login.focus();
 });
 $('#reconnect').addEventListener('click', () => connection.reopen());
@@ -186,6 +252,12 @@ window.aether = Object.freeze({
   },
   get screen() {
     return screen;
+  },
+  get authMode() {
+    return authMode;
+  },
+  get account() {
+    return world.account;
   },
   get self() {
     return world.self ? structuredClone(world.self) : null;
@@ -208,4 +280,4 @@ function pick({ x, y, z, range, bearing }) {
 
 badge.render(world.connection);
 show('login');
-login.focus();
+void start();

@@ -19,9 +19,28 @@ export class Connection {
     this.characterId = null;
   }
 
-  open(token) {
+  /**
+   * @param {() => Promise<string>} getToken asked before every connect and
+   * reconnect, so each handshake carries a fresh access token (password mode
+   * refreshes it when it is about to expire).
+   */
+  open(getToken) {
     this.close();
-    const socket = io({ auth: { token, protocol: PROTOCOL_VERSION }, autoConnect: false, reconnectionDelayMax: 5_000, parser: clientParser });
+    let tokenProblem = null;
+    const auth = (send) => {
+      getToken().then(
+        (token) => {
+          tokenProblem = null;
+          send({ token, protocol: PROTOCOL_VERSION });
+        },
+        (error) => {
+          // No token to send: the server refuses the handshake, and onRefused tells why from here.
+          tokenProblem = error.message;
+          send({ protocol: PROTOCOL_VERSION });
+        },
+      );
+    };
+    const socket = io({ auth, autoConnect: false, reconnectionDelayMax: 5_000, parser: clientParser });
     this.socket = socket;
     let connectedBefore = false;
 
@@ -34,7 +53,7 @@ export class Connection {
       // After a middleware refusal the socket stays inactive; retrying would only be refused again.
       if (!socket.active) {
         this.world.setConnection('disconnected');
-        this.hooks.onRefused(error.message);
+        this.hooks.onRefused(tokenProblem ?? error.message, error.data?.code);
       } else {
         this.world.setConnection(connectedBefore ? 'reconnecting' : 'connecting');
       }

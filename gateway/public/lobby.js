@@ -4,23 +4,71 @@ import { el } from './panels.js';
 const NAME_KEY = 'aether.account';
 
 export class LoginScreen {
-  /** @param {{ onLogin(name: string): void }} hooks */
+  /**
+   * One form for the server's AUTH_MODE: dev (a name), password (username,
+   * password, Log in or Register) or jwt (a pasted token).
+   * @param {{
+   *   onDev(name: string): void,
+   *   onPassword(action: 'login' | 'register', username: string, password: string, remember: boolean): void,
+   *   onToken(token: string): void,
+   * }} hooks
+   */
   constructor(root, hooks) {
+    this.root = root;
+    this.hooks = hooks;
+    this.mode = 'dev';
     this.form = root.querySelector('#login-form');
     this.input = root.querySelector('#login-name');
+    this.username = root.querySelector('#login-username');
+    this.password = root.querySelector('#login-password');
+    this.remember = root.querySelector('#login-remember');
+    this.token = root.querySelector('#login-token');
+    this.submit = root.querySelector('#login-submit');
     this.message = root.querySelector('#login-message');
     this.input.value = localStorage.getItem(NAME_KEY) ?? '';
+    this.username.value = localStorage.getItem(NAME_KEY) ?? '';
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
+      this.send('login');
+    });
+    root.querySelector('#register').addEventListener('click', () => {
+      if (this.form.reportValidity()) this.send('register');
+    });
+  }
+
+  /** Shows the fields of `mode` only; hidden fields are disabled so the browser does not require them. */
+  setMode(mode) {
+    this.mode = mode;
+    for (const node of this.root.querySelectorAll('[data-mode]')) {
+      node.hidden = node.dataset.mode !== mode;
+      for (const field of node.querySelectorAll('input, textarea')) field.disabled = node.hidden;
+    }
+    this.submit.textContent = mode === 'password' ? 'Log in' : 'Enter';
+    this.form.hidden = false;
+  }
+
+  send(action) {
+    if (this.mode === 'dev') {
       const name = this.input.value.trim();
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(name)) {
-        this.say('Use 1–32 letters, digits, "_" or "-".');
-        return;
-      }
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(name)) return this.say('Use 1–32 letters, digits, "_" or "-".');
       localStorage.setItem(NAME_KEY, name);
       this.say('');
-      hooks.onLogin(name);
-    });
+      return this.hooks.onDev(name);
+    }
+    if (this.mode === 'password') {
+      const username = this.username.value.trim();
+      localStorage.setItem(NAME_KEY, username);
+      this.say('');
+      const password = this.password.value;
+      // The password field is emptied at once: it is not needed again, and a shared screen should not keep it.
+      this.password.value = '';
+      return this.hooks.onPassword(action, username, password, this.remember.checked);
+    }
+    const token = this.token.value.trim();
+    if (!token) return this.say('Paste the token first.');
+    this.token.value = '';
+    this.say('');
+    return this.hooks.onToken(token);
   }
 
   say(text) {
@@ -28,7 +76,7 @@ export class LoginScreen {
   }
 
   focus() {
-    this.input.focus();
+    ({ dev: this.input, password: this.username.value ? this.password : this.username, jwt: this.token })[this.mode]?.focus();
   }
 }
 

@@ -5,13 +5,18 @@ import {
   migrate,
   PrismaAccountRepository,
   PrismaCharacterRepository,
+  PrismaRefreshTokenRepository,
   PrismaZoneRepository,
   seedAll,
 } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry, type Logger } from '@aether/shared/observability';
 import { createZoneHost, DatabaseZoneCatalog, type NpcLlmSettings } from '@aether/zone';
 import type { LevelWithSilent } from 'pino';
+import type { AuthOptions } from './auth/auth-settings.js';
+import { createAuth } from './auth/create-auth.js';
 import { GatewayServer } from './gateway-server.js';
+import type { OpsListen } from './http/ops.js';
+import type { GatewayLimitsInput } from './limits/limits.js';
 import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/database-directory.js';
 
 export interface EmbeddedOptions {
@@ -26,11 +31,23 @@ export interface EmbeddedOptions {
   checkpointIntervalMs?: number;
   /** The LLM behind NPCs; null for scripted lines only; unset: from NPC_LLM_* in the environment. */
   npcLlm?: NpcLlmSettings | null;
+  /**
+   * How players log in; default `{ mode: 'dev' }` (tests and tools log in as
+   * `dev:<name>`). Whether dev login is allowed is the caller's decision:
+   * main.ts allows it only with ALLOW_DEV_LOGIN=1.
+   */
+  auth?: AuthOptions;
+  /** Abuse limits (LIMIT_*); unset ones keep their defaults. */
+  limits?: GatewayLimitsInput;
+  /** The ops port (/metrics, /health); unset: none. */
+  ops?: OpsListen;
 }
 
 export interface EmbeddedServer {
   url: string;
   port: number;
+  /** The ops port (/metrics), when `ops` was given. */
+  opsPort?: number;
   close(): Promise<void>;
 }
 
@@ -78,18 +95,34 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     await host.start();
     cleanups.unshift(() => host.stop());
 
+    const accounts = new PrismaAccountRepository(database.client);
+    // Bound once the server exists: the auth routes are made first, and only run after start().
+    let revokeSessions: (accountId: string) => Promise<void> = async () => {};
+    const auth = createAuth(options.auth ?? { mode: 'dev' }, {
+      accounts,
+      refreshTokens: new PrismaRefreshTokenRepository(database.client),
+      registry,
+      logger: logger.child({ role: 'gateway' }),
+      // Logging out also revokes the account's resume token.
+      onLogout: (accountId) => revokeSessions(accountId),
+    });
     const gateway = new GatewayServer({
       gatewayId: serverId,
       port: options.port ?? 3100,
       ...(options.host ? { host: options.host } : {}),
-      authMode: 'dev',
+      authenticator: auth.authenticator,
+      clientIp: auth.clientIp,
       bus: gatewayBus,
-      accounts: new DatabaseAccountStore(new PrismaAccountRepository(database.client)),
+      accounts: new DatabaseAccountStore(accounts),
       characters: new DatabaseCharacterDirectory(characters),
       registry,
       logger: logger.child({ role: 'gateway' }),
-      facts: { mode: 'embedded', tickRate, zones: () => host.zoneIds },
+      facts: { mode: 'embedded', tickRate, zones: () => host.zoneIds, auth: { mode: auth.mode } },
+      routes: [auth.routes],
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.ops ? { ops: options.ops } : {}),
     });
+    revokeSessions = (accountId) => gateway.revokeSessions(accountId);
     await gateway.start();
     // Clients go first so their leaves reach the zones, which then save everyone.
     cleanups.unshift(() => gateway.stop());
@@ -97,6 +130,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     return {
       url: `http://127.0.0.1:${gateway.port}`,
       port: gateway.port,
+      ...(gateway.opsPort !== undefined ? { opsPort: gateway.opsPort } : {}),
       close: () => runInOrder(cleanups, logger),
     };
   } catch (error) {

@@ -3,21 +3,29 @@ import { Channels, HeartbeatPublisher } from '@aether/shared';
 import { createSocketIoRedisAdapter, createServiceBus } from '@aether/shared/bus/redis';
 import { CommonEnv, parseEnv } from '@aether/shared/config';
 import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
-import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaZoneRepository } from '@aether/shared/db';
+import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaRefreshTokenRepository, PrismaZoneRepository } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
 import { z } from 'zod';
+import { AUTH_ENV_SHAPE, authOptionsFromEnv, checkAuthEnv } from './auth/auth-env.js';
+import { createAuth } from './auth/create-auth.js';
 import { GatewayServer } from './gateway-server.js';
+import { OpsEnv } from './http/ops.js';
+import { LimitsEnv, limitsFrom } from './limits/limits.js';
 import { registryRoutes } from './http/registry-routes.js';
 import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/database-directory.js';
 import { AssignmentWatch } from './routing/assignment-watch.js';
 
 const GatewayEnv = CommonEnv.extend({
-  // Only dev accounts exist so far; refusing other modes at start-up keeps a
-  // deployment from believing it runs with real authentication.
-  AUTH_MODE: z.literal('dev', { error: 'only "dev" is available in this version (jwt and password are not built yet)' }).default('dev'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://'),
-});
+})
+  // The ops port (METRICS_PORT, default 9464; METRICS_HOST) and the abuse limits (LIMIT_*, docs/security.md).
+  .extend(OpsEnv.shape)
+  .extend(LimitsEnv.shape)
+  // AUTH_MODE and its settings (docs/operations.md, "Authentication"); dev login only with ALLOW_DEV_LOGIN=1, and password
+  // mode needs AUTH_TOKEN_SECRET, since every gateway must accept the others' access tokens.
+  .extend(AUTH_ENV_SHAPE)
+  .superRefine((env, context) => checkAuthEnv(env, context, { distributed: true }));
 
 /**
  * Composition root of a gateway in distributed mode (`npm run start:gateway`):
@@ -34,21 +42,39 @@ async function main(): Promise<void> {
   const characters = new PrismaCharacterRepository(database.client);
   const zones = new PrismaZoneRepository(database.client);
   const socketAdapter = createSocketIoRedisAdapter(env.REDIS_URL);
+  const accounts = new PrismaAccountRepository(database.client);
+  // Logging out also revokes the account's resume token, on whichever gateway holds it (the registry is shared).
+  let revokeSessions: (accountId: string) => Promise<void> = async () => {};
+  const auth = createAuth(authOptionsFromEnv(env), {
+    accounts,
+    refreshTokens: new PrismaRefreshTokenRepository(database.client),
+    registry: metrics,
+    logger,
+    onLogout: (accountId) => revokeSessions(accountId),
+  });
+  if (auth.mode === 'dev') logger.warn('AUTH_MODE=dev (ALLOW_DEV_LOGIN=1): anyone can log in as anyone; never expose this gateway to the internet');
 
   const server = new GatewayServer({
     gatewayId,
     port: env.GATEWAY_PORT,
-    authMode: env.AUTH_MODE,
+    ...(env.GATEWAY_HOST ? { host: env.GATEWAY_HOST } : {}),
+    authenticator: auth.authenticator,
+    clientIp: auth.clientIp,
     bus,
-    accounts: new DatabaseAccountStore(new PrismaAccountRepository(database.client)),
+    accounts: new DatabaseAccountStore(accounts),
     characters: new DatabaseCharacterDirectory(characters),
     registry: metrics,
     logger,
     adapter: socketAdapter.adapter,
     locate: async (characterId) => (await registry.getLocation(characterId))?.zoneId,
-    facts: { mode: 'distributed', tickRate: env.TICK_RATE, zones: () => [] },
-    routes: [registryRoutes(registry, async () => (await zones.listZones()).map((zone) => zone.id))],
+    facts: { mode: 'distributed', tickRate: env.TICK_RATE, zones: () => [], auth: { mode: auth.mode } },
+    routes: [auth.routes],
+    // The operators' port (METRICS_PORT, default 9464): /metrics and the registry listings, never on the players' port.
+    ops: { port: env.METRICS_PORT, ...(env.METRICS_HOST ? { host: env.METRICS_HOST } : {}) },
+    limits: limitsFrom(env),
+    opsRoutes: [registryRoutes(registry, async () => (await zones.listZones()).map((zone) => zone.id))],
   });
+  revokeSessions = (accountId) => server.revokeSessions(accountId);
   const watch = new AssignmentWatch(
     registry,
     bus,

@@ -10,23 +10,34 @@ import type { Logger } from '@aether/shared/observability';
 import type { Registry } from 'prom-client';
 import { Server as SocketServer, type ServerOptions, type Socket } from 'socket.io';
 import { ResumeTokens } from './session/resume-tokens.js';
-import type { AuthenticatedAccount } from './auth/account.js';
-import { authenticate, type AuthMode } from './auth/authenticate.js';
+import type { AuthenticatedAccount, Authenticator } from './auth/account.js';
+import { metricsRoute, type OpsListen } from './http/ops.js';
 import { apiRoutes, sendJson, type ServerFacts } from './http/routes.js';
 import { staticFiles } from './http/static-files.js';
+import { AccountBuckets } from './limits/account-buckets.js';
+import { ConnectionLimiter } from './limits/connection-limiter.js';
+import { LimitMetrics } from './limits/limit-metrics.js';
+import { withDefaults, type GatewayLimits, type GatewayLimitsInput } from './limits/limits.js';
+import { MessageLimiter } from './limits/message-limiter.js';
+import { OutboundGuard } from './limits/outbound-guard.js';
 import { GatewayMetrics } from './metrics.js';
 import type { AccountStore, CharacterDirectory } from './ports.js';
 import { ConnectedPlayers } from './socket/connected-players.js';
 import { frameParser } from './socket/frame-parser.js';
 import { OutputRouter } from './socket/output-router.js';
 import { PlayerSession } from './socket/player-session.js';
-import { RateLimiter } from './socket/rate-limiter.js';
+import { SessionMetrics } from './socket/session-metrics.js';
+
+type Route = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface GatewayOptions {
   gatewayId: string;
   port: number;
   host?: string;
-  authMode: AuthMode;
+  /** Settles each handshake's account (gateway/src/auth: dev, password or jwt login). */
+  authenticator: Authenticator;
+  /** The client's address for per-IP limits (honours LIMIT_TRUSTED_PROXY_HOPS); default: the socket's peer address. */
+  clientIp?: (request: IncomingMessage) => string;
   bus: MessageBus;
   accounts: AccountStore;
   characters: CharacterDirectory;
@@ -34,14 +45,21 @@ export interface GatewayOptions {
   logger: Logger;
   facts: Omit<ServerFacts, 'connected' | 'serverId' | 'startedAt'>;
   publicDir?: string;
-  /** Messages per second per connection, and the burst allowed. */
-  rateLimit?: { perSecond: number; burst: number; abuseThreshold: number };
+  /** Abuse limits (gateway/src/limits, LIMIT_* variables); unset ones keep their defaults. */
+  limits?: GatewayLimitsInput;
+  /**
+   * The operators' port: /metrics, /health and `opsRoutes`, never on the
+   * players' port. Unset: no ops listener (and no /metrics anywhere).
+   */
+  ops?: OpsListen;
+  /** Routes for the ops port only (e.g. /api/zones and /api/servers from the registry). */
+  opsRoutes?: Route[];
   /** Socket.IO adapter between gateways (the Redis adapter in distributed mode). */
   adapter?: ServerOptions['adapter'];
   /** Where a character is simulated now, from the registry (distributed mode). */
   locate?: (characterId: string) => Promise<string | undefined>;
-  /** Extra HTTP routes (e.g. /api/zones and /api/servers from the registry). */
-  routes?: Array<(request: IncomingMessage, response: ServerResponse) => Promise<boolean>>;
+  /** Extra HTTP routes on the players' port (public: anyone on the internet reaches them). */
+  routes?: Route[];
 }
 
 export const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -57,32 +75,55 @@ function wireDir(): string {
 }
 const WIRE_DIR = wireDir();
 
-/** HTTP (static web client, health, info, metrics) and Socket.IO on one port. */
+/**
+ * The players' port: the web client, /health, /api/info and Socket.IO. The
+ * operators' port (`ops`): /health, /metrics and the registry listings.
+ */
 export class GatewayServer {
   private readonly http: HttpServer;
+  private readonly opsHttp: HttpServer | undefined;
   private readonly io: SocketServer;
   private readonly players_ = new ConnectedPlayers<Socket>();
   private readonly metrics: GatewayMetrics;
+  private readonly sessionMetrics: SessionMetrics;
+  private readonly limitMetrics: LimitMetrics;
   private readonly router: OutputRouter;
   private readonly resumeTokens: ResumeTokens;
+  private readonly limits: GatewayLimits;
+  private readonly accountBuckets: AccountBuckets;
+  private readonly connectionLimiter: ConnectionLimiter;
 
   constructor(private readonly options: GatewayOptions) {
+    this.limits = withDefaults(options.limits);
     this.metrics = new GatewayMetrics(options.registry);
-    this.router = new OutputRouter(options.gatewayId, options.bus, this.players_, this.metrics, options.logger);
-    const routes = apiRoutes(
-      { ...options.facts, serverId: options.gatewayId, startedAt: Date.now(), connected: () => this.io.engine.clientsCount },
-      options.registry,
-    );
+    this.sessionMetrics = new SessionMetrics(options.registry);
+    this.accountBuckets = new AccountBuckets(this.limits.account.perSecond, this.limits.account.burst, this.limits.account.idleMs);
+    this.limitMetrics = new LimitMetrics(options.registry, () => this.accountBuckets.size);
+    const guard = new OutboundGuard(this.limits.outboundBufferBytes, this.limitMetrics, options.logger);
+    this.router = new OutputRouter(options.gatewayId, options.bus, this.players_, this.metrics, options.logger, guard, this.sessionMetrics);
+    this.connectionLimiter = new ConnectionLimiter(this.limits.connectionsPerIp, this.limits.trustedProxyHops, this.limitMetrics, options.logger, options.clientIp);
+    const routes = apiRoutes({ ...options.facts, serverId: options.gatewayId, startedAt: Date.now(), connected: () => this.io.engine.clientsCount });
     const files = staticFiles(options.publicDir ?? DEFAULT_PUBLIC_DIR);
     const wire = staticFiles(WIRE_DIR, '/wire/');
     this.http = createServer((request, response) => void this.serve(request, response, routes, ...(options.routes ?? []), wire, files));
+    if (options.ops) {
+      const metrics = metricsRoute(options.registry);
+      this.opsHttp = createServer((request, response) => void this.serve(request, response, routes, metrics, ...(options.opsRoutes ?? [])));
+    }
     this.io = new SocketServer(this.http, {
       maxHttpBufferSize: 64 * 1024,
       serveClient: true,
       parser: frameParser,
+      // New handshakes from an address past twice its connection limit are refused before any engine.io session exists.
+      allowRequest: this.connectionLimiter.allowRequest,
+      // An engine.io connection that never joins (no CONNECT, or refused) is closed after this, not Socket.IO's 45 s.
+      connectTimeout: 10_000,
       ...(options.adapter ? { adapter: options.adapter } : {}),
     });
+    this.io.engine.on('connection', this.connectionLimiter.onEngineConnection);
     this.resumeTokens = new ResumeTokens(options.bus);
+    // Before authentication: a connection flood from one address costs no account lookups.
+    this.io.use(this.connectionLimiter.middleware);
     this.io.use((socket, next) => {
       const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
       if (protocol !== PROTOCOL_VERSION) {
@@ -90,15 +131,16 @@ export class GatewayServer {
         const message = `This client speaks ${spoken}; this server speaks protocol ${PROTOCOL_VERSION}. Reload the page or update the client.`;
         return next(Object.assign(new Error(message), { data: { code: 'outdated_client' } }));
       }
-      const result = authenticate(options.authMode, socket.handshake.auth);
-      if (!result.ok) return next(Object.assign(new Error(result.message), { data: { code: 'unauthorized' } }));
-      options.accounts.findOrCreate(result.username).then(
-        (account) => {
-          socket.data.account = account satisfies AuthenticatedAccount;
+      const ip = options.clientIp ? options.clientIp(socket.request) : (socket.request.socket.remoteAddress ?? 'unknown');
+      socket.data.clientIp = ip;
+      options.authenticator.authenticate(socket.handshake.auth, { ip }).then(
+        (verdict) => {
+          if (!verdict.ok) return next(Object.assign(new Error(verdict.message), { data: { code: verdict.code } }));
+          socket.data.account = verdict.account satisfies AuthenticatedAccount;
           next();
         },
         (error: unknown) => {
-          options.logger.error({ err: error }, 'looking up an account at the handshake failed');
+          options.logger.error({ err: error }, 'authenticating a handshake failed');
           next(Object.assign(new Error('The server could not log you in; try again.'), { data: { code: 'internal' } }));
         },
       );
@@ -120,39 +162,48 @@ export class GatewayServer {
     return (this.http.address() as AddressInfo).port;
   }
 
+  /** The ops port as bound (undefined without `ops`). */
+  get opsPort(): number | undefined {
+    return this.opsHttp ? (this.opsHttp.address() as AddressInfo).port : undefined;
+  }
+
+  /** Revokes the account's resume token (logout: a logged-out client cannot resume on another gateway). */
+  revokeSessions(accountId: string): Promise<void> {
+    return this.resumeTokens.revokeAccount(accountId);
+  }
+
   async start(): Promise<void> {
     await this.router.start();
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(this.options.port, this.options.host, () => {
-        this.http.off('error', reject);
-        resolve();
-      });
-    });
-    this.options.logger.info({ port: this.port }, 'gateway listening');
+    await listen(this.http, this.options.port, this.options.host);
+    if (this.opsHttp && this.options.ops) await listen(this.opsHttp, this.options.ops.port, this.options.ops.host);
+    this.options.logger.info({ port: this.port, opsPort: this.opsPort }, 'gateway listening');
   }
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    if (this.opsHttp?.listening) await new Promise<void>((resolve) => this.opsHttp!.close(() => resolve()));
     await this.router.stop();
   }
 
   private onConnection(socket: Socket): void {
-    const { rateLimit = { perSecond: 30, burst: 60, abuseThreshold: 200 } } = this.options;
     this.metrics.connections.inc();
     socket.on('disconnect', () => this.metrics.connections.dec());
-    const session = new PlayerSession(socket, socket.data.account as AuthenticatedAccount, {
+    const account = socket.data.account as AuthenticatedAccount;
+    const session = new PlayerSession(socket, account, {
       gatewayId: this.options.gatewayId,
       bus: this.options.bus,
       accounts: this.options.accounts,
       characters: this.options.characters,
       players: this.players_,
       metrics: this.metrics,
+      sessionMetrics: this.sessionMetrics,
+      limitMetrics: this.limitMetrics,
       logger: this.options.logger,
-      limiter: new RateLimiter(rateLimit.perSecond, rateLimit.burst, rateLimit.abuseThreshold),
+      limiter: new MessageLimiter(account.id, this.accountBuckets, this.limits),
+      limits: this.limits,
       sessions: {
-        issueResumeToken: (username, characterId) => this.resumeTokens.issue(username, characterId),
-        redeemResumeToken: (token, username) => this.resumeTokens.redeem(token, username),
+        issueResumeToken: (accountId, characterId) => this.resumeTokens.issue(accountId, characterId),
+        redeemResumeToken: (token, accountId) => this.resumeTokens.redeem(token, accountId),
         evictElsewhere: (characterId, keep) => this.evictElsewhere(characterId, keep),
       },
       ...(this.options.locate ? { locate: this.options.locate } : {}),
@@ -172,17 +223,17 @@ export class GatewayServer {
    */
   private async evictElsewhere(characterId: string, keep: Socket): Promise<void> {
     const room = `character:${characterId}`;
+    // Counted for this gateway's own connections; one on another gateway is closed by the same broadcast.
+    const local = this.io.sockets.adapter.rooms.get(room);
+    const displaced = local ? local.size - (local.has(keep.id) ? 1 : 0) : 0;
+    if (displaced > 0) this.sessionMetrics.displaced.inc(displaced);
     const others = this.io.in(room).except(keep.id);
     others.emit('error', { code: 'already_in_world', message: 'This character entered the world from another connection.' });
     others.disconnectSockets(true);
     await keep.join(room);
   }
 
-  private async serve(
-    request: IncomingMessage,
-    response: ServerResponse,
-    ...handlers: Array<(request: IncomingMessage, response: ServerResponse) => Promise<boolean>>
-  ): Promise<void> {
+  private async serve(request: IncomingMessage, response: ServerResponse, ...handlers: Route[]): Promise<void> {
     try {
       for (const handler of handlers) if (await handler(request, response)) return;
       sendJson(response, 404, { error: { code: 'not_found', message: `Nothing at ${request.url}` } });
@@ -192,4 +243,14 @@ export class GatewayServer {
       else response.destroy();
     }
   }
+}
+
+function listen(server: HttpServer, port: number, host: string | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

@@ -4,16 +4,20 @@ import { configOrExit, runService, stopOnSignals } from '@aether/shared/process'
 import { startEmbeddedPostgres } from '@aether/shared/db';
 import { createLogger } from '@aether/shared/observability';
 import { hostname } from 'node:os';
-import { z } from 'zod';
+import { AUTH_ENV_SHAPE, authOptionsFromEnv, checkAuthEnv } from './auth/auth-env.js';
+import { loadOrCreateTokenSecret } from './auth/password/token-secret.js';
 import { startEmbedded } from './embedded.js';
+import { OpsEnv } from './http/ops.js';
+import { LimitsEnv, limitsFrom } from './limits/limits.js';
 
 /**
  * Composition root of `make dev` / `npm start`: the whole game in one process.
  * Without DATABASE_URL it runs its own PostgreSQL with data under DATA_DIR.
  */
 async function main(): Promise<void> {
+  // AUTH_MODE (docs/operations.md, "Authentication"): dev login only with ALLOW_DEV_LOGIN=1 (`make dev` sets it); password mode keeps its token secret under DATA_DIR.
   const env = configOrExit('embedded', () =>
-    parseEnv(CommonEnv.extend({ AUTH_MODE: z.literal('dev', { error: 'only "dev" is available in this version' }).default('dev') }), process.env),
+    parseEnv(CommonEnv.extend({ METRICS_HOST: OpsEnv.shape.METRICS_HOST }).extend(LimitsEnv.shape).extend(AUTH_ENV_SHAPE).superRefine((env, context) => checkAuthEnv(env, context, { distributed: false })), process.env),
   );
   const serverId = env.SERVER_ID ?? `embedded-${hostname()}`;
   const logger = createLogger({
@@ -36,9 +40,36 @@ async function main(): Promise<void> {
     databaseUrl = postgres.url;
   }
 
-  const server = await startEmbedded({ port: env.GATEWAY_PORT, databaseUrl, tickRate: env.TICK_RATE, serverId, logger });
+  let tokenSecret: string | undefined;
+  if (env.AUTH_MODE === 'password' && !env.AUTH_TOKEN_SECRET) {
+    const path = resolve(join(env.DATA_DIR, 'auth-token-secret'));
+    const loaded = await loadOrCreateTokenSecret(path);
+    if (loaded.created) logger.info({ path }, 'made a token secret for password login (kept for the next start)');
+    tokenSecret = loaded.secret;
+  }
+  const auth = authOptionsFromEnv(env, tokenSecret ? { tokenSecret } : {});
+  if (auth.mode === 'dev') logger.warn('AUTH_MODE=dev (ALLOW_DEV_LOGIN=1): anyone can log in as anyone; for a development machine only');
+
+  const host = env.GATEWAY_HOST ?? '127.0.0.1';
+  const server = await startEmbedded({
+    port: env.GATEWAY_PORT,
+    host,
+    databaseUrl,
+    tickRate: env.TICK_RATE,
+    serverId,
+    logger,
+    auth,
+    limits: limitsFrom(env),
+    // /metrics only when asked for (METRICS_PORT): on a laptop nobody scrapes it. Loopback unless METRICS_HOST says otherwise.
+    ...(env.METRICS_PORT !== undefined ? { ops: { port: env.METRICS_PORT, host: env.METRICS_HOST ?? host } } : {}),
+  });
   stops.unshift(() => server.close());
-  logger.info({ url: `http://localhost:${server.port}` }, 'Aether is running: open the URL in a browser');
+  const everywhere = host === '0.0.0.0' || host === '::';
+  const shown = everywhere || host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
+  logger.info(
+    { url: `http://${shown}:${server.port}`, host, reachableFrom: everywhere ? 'every interface' : 'this address only' },
+    'Aether is running: open the URL in a browser',
+  );
 
   stopOnSignals(logger, 'shutting down', stops);
 }

@@ -42,6 +42,7 @@ describe('embedded server', () => {
     expect((await heard).text).toBe('Carol says, "hello there"');
   });
 
+  let round = 0;
   it.each([
     ['move', { heading: 'north', speed: 5 }],
     ['move', { target: { x: 'a' } }],
@@ -55,9 +56,11 @@ describe('embedded server', () => {
     ['character_select', {}],
     ['no_such_event', { a: 1 }],
   ])('bad %s payload %j gets an error event; the server and other players carry on', async (event, payload) => {
-    const victim = await client('eve');
+    // Accounts of their own each time: an account holds at most LIMIT_CHARACTERS_PER_ACCOUNT characters.
+    round += 1;
+    const victim = await client(`eve${round}`);
     await victim.enterWorld(`Eve${Math.floor(Math.random() * 1e6)}`);
-    const attacker = await client('mallory');
+    const attacker = await client(`mallory${round}`);
     await attacker.enterWorld(`Mal${Math.floor(Math.random() * 1e6)}`);
     const error = attacker.next('error');
     attacker.socket.emit(event, payload);
@@ -111,12 +114,13 @@ describe('embedded server', () => {
     }
   });
 
-  it('serves /health, /api/info, /metrics and the web client', async () => {
+  it('serves /health, /api/info and the web client, and /metrics on the ops port only', async () => {
     const health = await (await fetch(`${embedded.url}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', type: 'gateway', serverId: expect.any(String), connected: expect.any(Number) });
     const info = await (await fetch(`${embedded.url}/api/info`)).json();
     expect(info.zones).toEqual(expect.arrayContaining(['zone-crossroads', 'zone-forest', 'zone-city']));
-    const metrics = await (await fetch(`${embedded.url}/metrics`)).text();
+    expect((await fetch(`${embedded.url}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`${embedded.opsUrl}/metrics`)).text();
     expect(metrics).toContain('aether_gateway_connections');
     expect(metrics).toContain('aether_zone_tick_duration_seconds');
     const page = await fetch(`${embedded.url}/`);

@@ -13,8 +13,9 @@ export class MudProcess {
   stderr = '';
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, [MUD_MAIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env` is added to this process's environment (e.g. AETHER_PASSWORD, AETHER_SESSION_FILE). */
+  constructor(args: string[], env: Record<string, string> = {}) {
+    this.child = spawn(process.execPath, [MUD_MAIN, ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));

@@ -5,7 +5,7 @@
 //   node scripts/images/smoke.mjs [gateway] [zone] [operator]     (default: all; needs root and `make build`)
 //
 //   migration Job  gateway image, `node scripts/db/migrate.mjs` then `seed.mjs`, on an empty PostgreSQL
-//   gateway        /health answers ok, /api/zones lists the seed world, /metrics has aether_gateway_*
+//   gateway        /health answers ok, /api/zones (ops port) lists the seed world, /metrics (ops port) has aether_gateway_*
 //   zone           /health on METRICS_PORT lists its zones, /metrics has aether_zone_tick_duration_seconds
 //   operator       against a real kube-apiserver (test control plane, docs/control-plane.md) with the CRD:
 //                  becomes leader, /metrics has aether_operator_leader 1
@@ -214,14 +214,15 @@ async function main() {
   }
 
   if (wanted.includes('gateway')) {
-    const port = await freePort();
+    const [port, opsPort] = [await freePort(), await freePort()];
     const gateway = await startContainer(image('gateway'), {
-      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), SERVER_ID: 'gateway-smoke', LOG_PRETTY: '0', ...SMOKE_AUTH },
+      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), SERVER_ID: 'gateway-smoke', LOG_PRETTY: '0', ...SMOKE_AUTH },
     });
     const url = `http://127.0.0.1:${port}`;
     await serviceChecks('gateway', gateway, {
       healthUrl: `${url}/health`,
-      metricsUrl: `${url}/metrics`,
+      // The ops port: /metrics is never on the players' port.
+      metricsUrl: `http://127.0.0.1:${opsPort}/metrics`,
       metricName: 'aether_gateway_connections',
       ready: (text) => text.includes('"ok"'),
     });
@@ -229,13 +230,13 @@ async function main() {
 
   if (wanted.includes('gateway')) {
     // /api/zones again with a fresh gateway: the list of the seed world (what `helm test` checks).
-    const port = await freePort();
+    const [port, opsPort] = [await freePort(), await freePort()];
     const gateway = await startContainer(image('gateway'), {
-      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), SERVER_ID: 'gateway-smoke-2', LOG_PRETTY: '0', ...SMOKE_AUTH },
+      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), SERVER_ID: 'gateway-smoke-2', LOG_PRETTY: '0', ...SMOKE_AUTH },
     });
     await check('gateway', '/api/zones lists the seed world', async () => {
       let body = '';
-      await waitFor(async () => (body = await getText(`http://127.0.0.1:${port}/api/zones`).catch(() => '')) !== '', {
+      await waitFor(async () => (body = await getText(`http://127.0.0.1:${opsPort}/api/zones`).catch(() => '')) !== '', {
         timeoutMs: 60_000,
         intervalMs: 250,
         message: '/api/zones',
@@ -250,6 +251,7 @@ async function main() {
       const container = pod.spec.containers[0];
       const env = Object.fromEntries(container.env.map((entry) => [entry.name, entry.value]));
       env.GATEWAY_URL = `http://127.0.0.1:${port}`;
+      env.GATEWAY_OPS_URL = `http://127.0.0.1:${opsPort}`;
       const test = await startContainer(image('gateway'), { env, command: container.command });
       const status = await test.exited;
       if (status !== 0) throw failWithLogs(test, `exit status ${status}`);

@@ -27,6 +27,8 @@ const ZONES = ['zone-city', 'zone-crossroads', 'zone-forest'];
 const ALLOWED_LABELS = new Set([
   'zone', 'direction', 'event', 'code', 'reason', 'kind', 'result', 'zoneassignment', 'state', 'server',
   'le', 'space', 'version', 'major', 'minor', 'patch', 'type',
+  // aether_gateway_auth_attempts_total: the gateway's AUTH_MODE (dev, password, jwt).
+  'mode',
 ]);
 
 interface Sample {
@@ -152,7 +154,7 @@ describe('metrics of real processes', () => {
       { timeoutMs: 60_000, intervalMs: 250, message: `the operator to report world-0 ready\n${operator.logs().slice(-3000)}` },
     );
     await waitFor(async () => (await zone.health()).players === 1, { timeoutMs: 20_000, message: 'the zone server to count the player' });
-    [scrapes.gateway, scrapes.zone, scrapes.operator] = await Promise.all([scrape(gateway.url), scrape(zone.url), scrape(operator.url)]);
+    [scrapes.gateway, scrapes.zone, scrapes.operator] = await Promise.all([scrape(gateway.opsUrl!), scrape(zone.url), scrape(operator.url)]);
     // Long enough for scripts/tools/control-plane.sh to build the binaries on a machine that has none (~10 min).
   }, 20 * 60_000);
 

@@ -71,7 +71,10 @@ async function main(): Promise<void> {
     () => void host.republishLocations().catch((error: unknown) => logger.warn({ err: error }, 'republishing player locations failed')),
     5_000,
   );
-  const gatewayWatch = new GatewayWatch(registry, () => host.gatewayIds, (gatewayId) => host.dropGateway(gatewayId));
+  // Players of a gateway that died (no heartbeat) leave the world and are saved.
+  const gatewayWatch = new GatewayWatch(registry, () => host.gatewayIds, (gatewayId) => host.dropGateway(gatewayId), {
+    onError: (error) => logger.warn({ err: error }, 'checking gateway heartbeats failed'),
+  });
   const startedAt = Date.now();
   const ops = await startOpsServer({
     port: env.METRICS_PORT,
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
 
   stopOnSignals(logger, 'shutting down: handing zones off', [
     async () => {
-      gatewayWatch.stop();
+      await gatewayWatch.stop();
       clearInterval(republish);
     },
     () => ownership!.stop(),

@@ -41,7 +41,7 @@ describe('NPC replies over the chat-completions API', () => {
       history: 2,
       logger: createLogger({ level: 'silent' }),
     });
-    const said = () => delivered.map((input) => (input.kind === 'command' ? input.text : ''));
+    const said = () => delivered.map((input) => (input.kind === 'npc_reply' ? `/say ${input.text}` : ''));
     return { replies, said };
   }
   const origin = { zoneId: 'zone-crossroads' };

@@ -33,6 +33,7 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
   const script = join(options.serverRoot, 'gateway/dist/main.js');
   if (!existsSync(script)) throw new Error(`${script} does not exist: build that checkout first (make build)`);
   const port = await freePort();
+  const opsPort = await freePort();
   const child = options.group.spawn({
     label: 'Aether server',
     script,
@@ -47,6 +48,12 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
       LOG_LEVEL: 'warn',
       TICK_RATE: String(WORKLOAD.tickRate),
       SERVER_ID: 'crowded-zone-bench',
+      // The bots log in as dev:<name>; the server refuses dev login without this opt-in.
+      ALLOW_DEV_LOGIN: '1',
+      // /metrics on an ops port of its own (older checkouts ignore it and serve /metrics on GATEWAY_PORT).
+      METRICS_PORT: String(opsPort),
+      // Every bot connects from 127.0.0.1: no per-address connection cap.
+      LIMIT_CONNECTIONS_PER_IP: '1000000',
     },
     // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under this load.
     nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
@@ -64,8 +71,14 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
   }
 
   let bucketsChecked = false;
+  let metricsUrl: string | undefined;
   const scrape = async (): Promise<{ at: number; histogram: HistogramSnapshot }> => {
-    const text = await getText(`${url}/metrics`);
+    // The ops port, or (a checkout from before it) the players' port.
+    metricsUrl ??= await getText(`http://127.0.0.1:${opsPort}/metrics`).then(
+      () => `http://127.0.0.1:${opsPort}/metrics`,
+      () => `${url}/metrics`,
+    );
+    const text = await getText(metricsUrl);
     const at = performance.now();
     try {
       const histogram = histogramSeries(parseExposition(text), TICK_HISTOGRAM, { zone: WORKLOAD.zoneId });

@@ -87,11 +87,25 @@ imagePullSecrets:
 {{- if .Values.database.existingSecret }}{{ .Values.database.existingSecretKey }}{{ else }}url{{ end -}}
 {{- end -}}
 
+{{- define "aether.authSecretName" -}}
+{{- .Values.auth.password.existingSecret | default (include "aether.componentName" (dict "root" . "component" "auth")) -}}
+{{- end -}}
+{{- define "aether.authSecretKey" -}}
+{{- if .Values.auth.password.existingSecret }}{{ .Values.auth.password.existingSecretKey }}{{ else }}token-secret{{ end -}}
+{{- end -}}
+
 {{- define "aether.jwtSecretName" -}}
 {{- .Values.auth.jwt.existingSecret | default (include "aether.componentName" (dict "root" . "component" "jwt")) -}}
 {{- end -}}
 {{- define "aether.jwtSecretKey" -}}
 {{- if .Values.auth.jwt.existingSecret }}{{ .Values.auth.jwt.existingSecretKey }}{{ else }}jwt-public-key.pem{{ end -}}
+{{- end -}}
+
+{{- define "aether.npcLlmSecretName" -}}
+{{- .Values.npcLlm.existingSecret | default (include "aether.componentName" (dict "root" . "component" "npc-llm")) -}}
+{{- end -}}
+{{- define "aether.npcLlmSecretKey" -}}
+{{- if .Values.npcLlm.existingSecret }}{{ .Values.npcLlm.existingSecretKey }}{{ else }}api-key{{ end -}}
 {{- end -}}
 
 {{/* Other names ------------------------------------------------------------ */}}
@@ -136,80 +150,127 @@ affinity:
 {{- end }}
 {{- end -}}
 
-{{/* Validation: impossible values stop the render with a message ---------------- */}}
+{{/* Validation: impossible values stop the render, every problem listed in one message --------- */}}
 
 {{- define "aether.validate" -}}
 {{- $v := .Values -}}
+{{- $problems := list -}}
 {{- if and (not $v.redis.url) (not $v.redis.existingSecret) -}}
-{{- fail "redis: set redis.url (redis://… or rediss://…) or redis.existingSecret (a Secret holding the URL under redis.existingSecretKey)" -}}
+{{- $problems = append $problems "redis: set redis.url (redis://… or rediss://…) or redis.existingSecret (a Secret holding the URL under redis.existingSecretKey)" -}}
 {{- end -}}
 {{- if and $v.redis.url $v.redis.existingSecret -}}
-{{- fail "redis: set either redis.url or redis.existingSecret, not both" -}}
+{{- $problems = append $problems "redis: set either redis.url or redis.existingSecret, not both" -}}
 {{- end -}}
 {{- if and $v.redis.url (not (regexMatch "^rediss?://" $v.redis.url)) -}}
-{{- fail (printf "redis.url must start with redis:// or rediss:// (got %q)" $v.redis.url) -}}
+{{- $problems = append $problems (printf "redis.url must start with redis:// or rediss:// (got %q)" $v.redis.url) -}}
 {{- end -}}
 {{- if and (not $v.database.url) (not $v.database.existingSecret) -}}
-{{- fail "database: set database.url (postgresql://…) or database.existingSecret (a Secret holding the URL under database.existingSecretKey)" -}}
+{{- $problems = append $problems "database: set database.url (postgresql://…) or database.existingSecret (a Secret holding the URL under database.existingSecretKey)" -}}
 {{- end -}}
 {{- if and $v.database.url $v.database.existingSecret -}}
-{{- fail "database: set either database.url or database.existingSecret, not both" -}}
+{{- $problems = append $problems "database: set either database.url or database.existingSecret, not both" -}}
 {{- end -}}
 {{- if and $v.database.url (not (regexMatch "^postgres(ql)?://" $v.database.url)) -}}
-{{- fail "database.url must start with postgres:// or postgresql://" -}}
+{{- $problems = append $problems "database.url must start with postgres:// or postgresql://" -}}
 {{- end -}}
-{{- if and (eq $v.auth.mode "jwt") (not $v.auth.jwt.publicKey) (not $v.auth.jwt.existingSecret) -}}
-{{- fail "auth.mode=jwt needs auth.jwt.publicKey or auth.jwt.existingSecret" -}}
+{{- $auth := $v.auth -}}
+{{- if eq $auth.mode "dev" -}}
+{{- if has $v.gateway.service.type (list "LoadBalancer" "NodePort") -}}
+{{- $problems = append $problems (printf "auth.mode=dev lets anyone log in as anyone (the token \"dev:<name>\"), so it cannot go behind a %s Service: set auth.mode=password (with auth.password.tokenSecret or existingSecret) or auth.mode=jwt (with auth.jwt.issuer, audience and jwksUrl), or keep gateway.service.type=ClusterIP and reach a development install with kubectl port-forward" $v.gateway.service.type) -}}
+{{- end -}}
+{{- end -}}
+{{- if eq $auth.mode "password" -}}
+{{- if and (not $auth.password.tokenSecret) (not $auth.password.existingSecret) -}}
+{{- $problems = append $problems "auth.mode=password needs auth.password.tokenSecret (at least 32 bytes, e.g. `openssl rand -base64 48`) or auth.password.existingSecret (a Secret holding it under auth.password.existingSecretKey)" -}}
+{{- end -}}
+{{- if and $auth.password.tokenSecret $auth.password.existingSecret -}}
+{{- $problems = append $problems "auth.password: set either tokenSecret or existingSecret, not both" -}}
+{{- end -}}
+{{- if and $auth.password.tokenSecret (lt (len $auth.password.tokenSecret) 32) -}}
+{{- $problems = append $problems (printf "auth.password.tokenSecret must be at least 32 bytes (it has %d)" (len $auth.password.tokenSecret)) -}}
+{{- end -}}
+{{- end -}}
+{{- if eq $auth.mode "jwt" -}}
+{{- if not $auth.jwt.issuer -}}
+{{- $problems = append $problems "auth.mode=jwt needs auth.jwt.issuer (the identity provider's \"iss\")" -}}
+{{- end -}}
+{{- if not $auth.jwt.audience -}}
+{{- $problems = append $problems "auth.mode=jwt needs auth.jwt.audience (the \"aud\" its tokens are issued for)" -}}
+{{- end -}}
+{{- $keys := 0 -}}
+{{- if $auth.jwt.jwksUrl }}{{ $keys = add1 $keys }}{{ end -}}
+{{- if or $auth.jwt.publicKey $auth.jwt.existingSecret }}{{ $keys = add1 $keys }}{{ end -}}
+{{- if eq $keys 0 -}}
+{{- $problems = append $problems "auth.mode=jwt needs auth.jwt.jwksUrl (or auth.jwt.publicKey or auth.jwt.existingSecret with a PEM key)" -}}
+{{- else if gt $keys 1 -}}
+{{- $problems = append $problems "auth.jwt: set either jwksUrl or a public key (publicKey / existingSecret), not both" -}}
+{{- end -}}
+{{- if and $auth.jwt.publicKey $auth.jwt.existingSecret -}}
+{{- $problems = append $problems "auth.jwt: set either publicKey or existingSecret, not both" -}}
+{{- end -}}
+{{- end -}}
+{{- $llm := $v.npcLlm -}}
+{{- if and $llm.url (not $llm.model) -}}
+{{- $problems = append $problems "npcLlm.url needs npcLlm.model (the model the API should run)" -}}
+{{- end -}}
+{{- if and (or $llm.apiKey $llm.existingSecret $llm.model) (not $llm.url) -}}
+{{- $problems = append $problems "npcLlm: model, apiKey and existingSecret only take effect with npcLlm.url; set it, or leave them empty" -}}
+{{- end -}}
+{{- if and $llm.apiKey $llm.existingSecret -}}
+{{- $problems = append $problems "npcLlm: set either apiKey or existingSecret, not both" -}}
 {{- end -}}
 {{- range $component := list "operator" "gateway" -}}
 {{- $replicas := int (index $v $component).replicas -}}
 {{- if lt $replicas 0 -}}
-{{- fail (printf "%s.replicas must be >= 0 (got %d)" $component $replicas) -}}
+{{- $problems = append $problems (printf "%s.replicas must be >= 0 (got %d)" $component $replicas) -}}
 {{- end -}}
 {{- end -}}
 {{- if and $v.operator.pdb.enabled (gt (int $v.operator.replicas) 1) (ge (int $v.operator.pdb.minAvailable) (int $v.operator.replicas)) -}}
-{{- fail (printf "operator.pdb.minAvailable (%d) must be less than operator.replicas (%d), or no operator pod could ever be evicted (node drains would hang); disable operator.pdb or add replicas" (int $v.operator.pdb.minAvailable) (int $v.operator.replicas)) -}}
+{{- $problems = append $problems (printf "operator.pdb.minAvailable (%d) must be less than operator.replicas (%d), or no operator pod could ever be evicted (node drains would hang); disable operator.pdb or add replicas" (int $v.operator.pdb.minAvailable) (int $v.operator.replicas)) -}}
 {{- end -}}
 {{- $hpa := $v.gateway.autoscaling -}}
 {{- if $hpa.enabled -}}
 {{- if gt (int $hpa.minReplicas) (int $hpa.maxReplicas) -}}
-{{- fail (printf "gateway.autoscaling.minReplicas (%d) must be <= gateway.autoscaling.maxReplicas (%d)" (int $hpa.minReplicas) (int $hpa.maxReplicas)) -}}
+{{- $problems = append $problems (printf "gateway.autoscaling.minReplicas (%d) must be <= gateway.autoscaling.maxReplicas (%d)" (int $hpa.minReplicas) (int $hpa.maxReplicas)) -}}
 {{- end -}}
 {{- if lt (int $hpa.minReplicas) 1 -}}
-{{- fail "gateway.autoscaling.minReplicas must be >= 1" -}}
+{{- $problems = append $problems "gateway.autoscaling.minReplicas must be >= 1" -}}
 {{- end -}}
 {{- end -}}
 {{- $le := $v.operator.leaderElection -}}
 {{- if not (and (lt (int $le.retryPeriodSeconds) (int $le.renewDeadlineSeconds)) (lt (int $le.renewIntervalSeconds) (int $le.renewDeadlineSeconds)) (lt (int $le.renewDeadlineSeconds) (int $le.leaseDurationSeconds))) -}}
-{{- fail "operator.leaderElection: need retryPeriodSeconds and renewIntervalSeconds < renewDeadlineSeconds < leaseDurationSeconds" -}}
+{{- $problems = append $problems "operator.leaderElection: need retryPeriodSeconds and renewIntervalSeconds < renewDeadlineSeconds < leaseDurationSeconds" -}}
 {{- end -}}
 {{- if $v.zoneAssignment.enabled -}}
 {{- $s := $v.zoneAssignment.servers -}}
 {{- if gt (int $s.minReplicas) (int $s.maxReplicas) -}}
-{{- fail (printf "zoneAssignment.servers.minReplicas (%d) must be <= maxReplicas (%d)" (int $s.minReplicas) (int $s.maxReplicas)) -}}
+{{- $problems = append $problems (printf "zoneAssignment.servers.minReplicas (%d) must be <= maxReplicas (%d)" (int $s.minReplicas) (int $s.maxReplicas)) -}}
 {{- end -}}
 {{- if or (lt (int $s.replicas) (int $s.minReplicas)) (gt (int $s.replicas) (int $s.maxReplicas)) -}}
-{{- fail (printf "zoneAssignment.servers.replicas (%d) must lie within [minReplicas, maxReplicas] = [%d, %d]" (int $s.replicas) (int $s.minReplicas) (int $s.maxReplicas)) -}}
+{{- $problems = append $problems (printf "zoneAssignment.servers.replicas (%d) must lie within [minReplicas, maxReplicas] = [%d, %d]" (int $s.replicas) (int $s.minReplicas) (int $s.maxReplicas)) -}}
 {{- end -}}
 {{- if gt (len $v.zoneAssignment.zones) (mul (int $s.maxReplicas) (int $s.maxZonesPerServer)) -}}
-{{- fail (printf "zoneAssignment: %d zones do not fit on maxReplicas * maxZonesPerServer = %d" (len $v.zoneAssignment.zones) (mul (int $s.maxReplicas) (int $s.maxZonesPerServer))) -}}
+{{- $problems = append $problems (printf "zoneAssignment: %d zones do not fit on maxReplicas * maxZonesPerServer = %d" (len $v.zoneAssignment.zones) (mul (int $s.maxReplicas) (int $s.maxZonesPerServer))) -}}
 {{- end -}}
 {{- $ids := dict -}}
 {{- range $v.zoneAssignment.zones -}}
 {{- if hasKey $ids .id -}}
-{{- fail (printf "zoneAssignment.zones: zone id %q appears twice" .id) -}}
+{{- $problems = append $problems (printf "zoneAssignment.zones: zone id %q appears twice" .id) -}}
 {{- end -}}
 {{- $_ := set $ids .id true -}}
 {{- end -}}
 {{- $a := $v.zoneAssignment.autoscaling -}}
 {{- if and $a.enabled (gt (int $a.targetPlayersPerServer) (int $s.maxPlayersPerServer)) -}}
-{{- fail "zoneAssignment.autoscaling.targetPlayersPerServer must be <= servers.maxPlayersPerServer" -}}
+{{- $problems = append $problems "zoneAssignment.autoscaling.targetPlayersPerServer must be <= servers.maxPlayersPerServer" -}}
 {{- end -}}
 {{- range $v.zone.extraEnv -}}
 {{- if has .name (list "SERVER_ID" "REDIS_URL" "DATABASE_URL" "TICK_RATE" "METRICS_PORT" "ASSIGNED_ZONES") -}}
-{{- fail (printf "zone.extraEnv: %s is set by the operator" .name) -}}
+{{- $problems = append $problems (printf "zone.extraEnv: %s is set by the operator" .name) -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- if $problems -}}
+{{- fail (printf "these values cannot work:\n  - %s" (join "\n  - " $problems)) -}}
 {{- end -}}
 {{- end -}}
 

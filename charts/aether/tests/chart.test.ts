@@ -41,6 +41,7 @@ describe('helm template with the minimal values', () => {
         'Secret', // database URL for the hook
         'Secret', // Redis URL
         'Service',
+        'Service', // gateway-metrics: the gateway's ops port, inside the cluster only
         'Service',
         'ServiceAccount',
         'ServiceAccount',
@@ -126,6 +127,30 @@ describe('helm template with the minimal values', () => {
     expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
     expect(service.spec.selector).toEqual(gateway.spec.selector.matchLabels);
     expect(service.spec.sessionAffinity).toBe('ClientIP');
+  });
+
+  it('serves /metrics and the registry listings on the gateway ops port, behind a ClusterIP Service of its own, never the players\' Service', () => {
+    const container = find(objects, 'Deployment', '-gateway').spec.template.spec.containers[0];
+    expect(env(container)).toMatchObject({ METRICS_PORT: '9464' });
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: 3100, protocol: 'TCP' },
+      { name: 'metrics', containerPort: 9464, protocol: 'TCP' },
+    ]);
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'metrics' });
+    const players = find(objects, 'Service', '-gateway');
+    expect(players.spec.ports.map((port: { targetPort: string }) => port.targetPort)).toEqual(['http']);
+    const ops = find(objects, 'Service', '-gateway-metrics');
+    expect(ops.spec.type).toBe('ClusterIP');
+    expect(ops.spec.ports).toEqual([{ name: 'metrics', port: 9464, targetPort: 'metrics', protocol: 'TCP' }]);
+    expect(ops.spec.selector).toEqual(players.spec.selector);
+    expect(ops.metadata.labels!['aether.dev/endpoint']).toBe('metrics');
+    expect(players.metadata.labels!['aether.dev/endpoint']).toBeUndefined();
+    const moved = render({ set: { 'gateway.metricsPort': 9100 } });
+    expect(find(moved, 'Service', '-gateway-metrics').spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'metrics', port: 9100, targetPort: 'metrics', protocol: 'TCP' }] });
+    expect(env(find(moved, 'Deployment', '-gateway').spec.template.spec.containers[0]).METRICS_PORT).toBe('9100');
+  });
+
+  it('keeps the gateway\'s PodDisruptionBudget and no autoscaler by default', () => {
     expect(find(objects, 'PodDisruptionBudget', '-gateway').spec.maxUnavailable).toBe(1);
     expect(objects.some((object) => object.kind === 'HorizontalPodAutoscaler')).toBe(false);
   });
@@ -180,18 +205,19 @@ describe('helm template with the minimal values', () => {
     }
   });
 
-  it('has a helm test pod that checks /health and /api/zones through the Service', () => {
+  it('has a helm test pod that checks /health through the players\' Service and /api/zones through the ops one', () => {
     const pod = find(objects, 'Pod', '-test-gateway');
     expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
     const container = pod.spec.containers[0];
     expect(container.image).toBe('aether/gateway:0.1.0');
     expect(env(container)).toEqual({
       GATEWAY_URL: `http://rel-aether-gateway.${NAMESPACE}.svc:80`,
+      GATEWAY_OPS_URL: `http://rel-aether-gateway-metrics.${NAMESPACE}.svc:9464`,
       EXPECTED_ZONES: 'zone-crossroads,zone-forest,zone-city',
     });
     const script = container.command.join(' ');
     expect(script).toContain("get('/health')");
-    expect(script).toContain("get('/api/zones')");
+    expect(script).toContain("get('/api/zones', process.env.GATEWAY_OPS_URL)");
   });
 
   it('ships the Grafana dashboard for the sidecar', () => {
@@ -264,8 +290,13 @@ describe('switches', () => {
     const objects = render({ set: { 'metrics.serviceMonitor.enabled': true, 'metrics.serviceMonitor.labels.release': 'prom' } });
     const gateway = find(objects, 'ServiceMonitor', '-gateway');
     expect(gateway.metadata.labels!.release).toBe('prom');
-    expect(gateway.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
-    expect(gateway.spec.selector.matchLabels).toEqual(find(objects, 'Service', '-gateway').metadata.labels && find(objects, 'Deployment', '-gateway').spec.selector.matchLabels);
+    // The ops port, through the gateway-metrics Service only (the players' Service lacks the label).
+    expect(gateway.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
+    expect(gateway.spec.selector.matchLabels).toEqual({ ...find(objects, 'Deployment', '-gateway').spec.selector.matchLabels, 'aether.dev/endpoint': 'metrics' });
+    const selects = (service: { metadata: { labels?: Record<string, string> } }) =>
+      Object.entries(gateway.spec.selector.matchLabels).every(([key, value]) => service.metadata.labels?.[key] === value);
+    expect(selects(find(objects, 'Service', '-gateway-metrics'))).toBe(true);
+    expect(selects(find(objects, 'Service', '-gateway'))).toBe(false);
     const operator = find(objects, 'ServiceMonitor', '-operator');
     expect(operator.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
     const metricsService = find(objects, 'Service', '-operator-metrics');
@@ -312,12 +343,12 @@ describe('switches', () => {
     expect(env(find(objects, 'Deployment', '-operator').spec.template.spec.containers[0]).WATCH_NAMESPACE).toBeUndefined();
   });
 
-  it('auth.mode=jwt: the public key reaches the gateway from a Secret', () => {
-    const objects = render({ set: { 'auth.mode': 'jwt', 'auth.jwt.publicKey': 'PEM' } });
+  it('auth.mode=jwt: the public key reaches the gateway from a Secret (more auth switches: auth.test.ts)', () => {
+    const objects = render({ set: { 'auth.mode': 'jwt', 'auth.jwt.publicKey': 'PEM', 'auth.jwt.issuer': 'https://id.example', 'auth.jwt.audience': 'aether' } });
     expect(find(objects, 'Secret', '-jwt').stringData).toEqual({ 'jwt-public-key.pem': 'PEM' });
     expect(env(find(objects, 'Deployment', '-gateway').spec.template.spec.containers[0])).toMatchObject({
       AUTH_MODE: 'jwt',
-      JWT_PUBLIC_KEY: { secretKeyRef: { name: 'rel-aether-jwt', key: 'jwt-public-key.pem' } },
+      AUTH_JWT_PUBLIC_KEY: { secretKeyRef: { name: 'rel-aether-jwt', key: 'jwt-public-key.pem' } },
     });
   });
 

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Registry } from 'prom-client';
 
 export interface ServerFacts {
   serverId: string;
@@ -8,6 +7,8 @@ export interface ServerFacts {
   startedAt: number;
   connected: () => number;
   zones: () => string[];
+  /** Which login the clients should show (AUTH_MODE). */
+  auth: { mode: 'dev' | 'password' | 'jwt' };
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -16,8 +17,8 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-/** `/health`, `/api/info` and `/metrics`; answers false for any other path. */
-export function apiRoutes(facts: ServerFacts, registry: Registry) {
+/** `/health` and `/api/info` (public; /metrics is on the ops port, see ops.ts); answers false for any other path. */
+export function apiRoutes(facts: ServerFacts) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -40,11 +41,8 @@ export function apiRoutes(facts: ServerFacts, registry: Registry) {
           tickRate: facts.tickRate,
           zones: facts.zones(),
           protocol: { version: 1, transport: 'socket.io' },
+          auth: { mode: facts.auth.mode },
         });
-        return true;
-      case '/metrics':
-        response.writeHead(200, { 'content-type': registry.contentType });
-        response.end(await registry.metrics());
         return true;
       default:
         return false;

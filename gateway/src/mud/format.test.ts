@@ -9,6 +9,7 @@ import {
   formatEvent,
   formatRoster,
   formatWorldEnter,
+  printable,
 } from './format.js';
 
 function entry(overrides: Partial<RosterEntry> = {}): RosterEntry {
@@ -168,5 +169,34 @@ describe('MudNarrator', () => {
     narrator.proximityRoster({ zoneId: 'zone-crossroads', entities: [entry()] });
     narrator.worldEnter(world);
     expect(narrator.proximityRosterDelta({ added: [], removed: ['c:bob'], changed: [] })).toEqual([]);
+  });
+});
+
+describe('nothing a terminal would obey is printed (defence in depth)', () => {
+  const event = (text: string) => ({ type: 'speech' as const, text, ts: 0 });
+
+  test.each([
+    ['an escape sequence that clears the screen', 'Bob says, "\u001b[2J\u001b[Hhi"', ['Bob says, "[2J[Hhi"']],
+    ['a C1 control sequence introducer', 'x\u009b31my', ['x31my']],
+    ['an OSC window-title sequence', '\u001b]0;pwned\u0007hello', [']0;pwnedhello']],
+    ['a bell and a backspace', 'ding\u0007\u0008!', ['ding!']],
+    ['a carriage return that would overwrite the line', 'Bob says, "hi"\rAdmin says, "give me your password"', ['Bob says, "hi"', 'Admin says, "give me your password"']],
+    ['a right-to-left override', 'Bob says, "\u202Etxt.exe"', ['Bob says, "txt.exe"']],
+    ['isolates and marks', '\u2066a\u2069\u200Fb\u061C', ['ab']],
+    ['zero-width characters', 'pa\u200Bss\uFEFFword', ['password']],
+    ['a server line with line breaks (/help) stays several lines', 'Commands:\n/say <message>\n/look', ['Commands:', '/say <message>', '/look']],
+    ['ordinary non-Latin text and combining marks', 'Ана говорит: «Привет» — cafe\u0301 👨\u200D👩\u200D👧', ['Ана говорит: «Привет» — cafe\u0301 👨\u200D👩\u200D👧']],
+  ])('%s', (_, text, lines) => {
+    expect(formatEvent(event(text))).toEqual(lines);
+    expect(printable(text)).toEqual(lines);
+  });
+
+  test('errors, names in the roster and the zone name are cleaned too', () => {
+    expect(formatError({ code: 'muted', message: 'You are muted\u001b[5m until later.' })).toEqual(['! You are muted[5m until later.']);
+    const narrator = new MudNarrator();
+    const lines = narrator.worldEnter({ ...world, zone: { ...world.zone, name: 'The \u202ECrossroads' } });
+    expect(lines[0]).toBe('== The Crossroads ==');
+    expect(narrator.proximityRoster({ zoneId: 'zone-crossroads', entities: [entry({ id: 'c:evil', name: 'Ev\u001b[8mil' })] })).toEqual(['You see Ev[8mil (player) 12 m to the north-east.']);
+    expect(narrator.proximityRosterDelta({ added: [entry({ id: 'c:x', name: 'X\u202E' })], removed: [], changed: [] })).toEqual(['X (player) arrives 12 m to the north-east.']);
   });
 });

@@ -1,3 +1,4 @@
+import { plainLines } from '@aether/shared/protocol';
 import type {
   ErrorPayload,
   GameEvent,
@@ -12,6 +13,19 @@ import type {
  * Turns server events into the lines a terminal player reads. Nothing here
  * does I/O, so every phrase can be pinned down by table tests.
  */
+
+/**
+ * What a terminal may be given of text from the server: one string per line,
+ * with no escape sequences, other control characters, bidi overrides or
+ * invisible characters (shared/src/protocol/plain-text.ts). The zone already
+ * cleans chat; this is defence in depth against anything that slips past it
+ * (a name, an old server, a bug), applied to every line the client prints.
+ */
+export function printable(text: string): string[] {
+  return plainLines(text);
+}
+
+const safe = (lines: readonly string[]): string[] => lines.flatMap(printable);
 
 const COMPASS = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'] as const;
 
@@ -85,11 +99,11 @@ export function formatChange(before: RosterEntry | undefined, after: RosterEntry
 }
 
 export function formatEvent(event: GameEvent): string[] {
-  return [event.text];
+  return printable(event.text);
 }
 
 export function formatError(error: ErrorPayload): string[] {
-  return [`! ${error.message}`];
+  return printable(`! ${error.message}`);
 }
 
 export interface OwnState {
@@ -121,14 +135,14 @@ export class MudNarrator {
     const c = world.character;
     this.me = { name: c.name, entityId: c.entityId, x: c.x, y: c.y, heading: c.heading, moving: false };
     this.roster.clear();
-    return formatWorldEnter(world);
+    return safe(formatWorldEnter(world));
   }
 
   proximityRoster(roster: ProximityRoster): string[] {
     this.roster.clear();
     const others = roster.entities.filter((e) => e.id !== this.me?.entityId);
     for (const entry of others) this.roster.set(entry.id, entry);
-    return formatRoster(others);
+    return safe(formatRoster(others));
   }
 
   proximityRosterDelta(delta: ProximityRosterDelta): string[] {
@@ -148,7 +162,7 @@ export class MudNarrator {
       lines.push(...formatChange(this.roster.get(entry.id), entry));
       this.roster.set(entry.id, entry);
     }
-    return lines;
+    return safe(lines);
   }
 
   stateUpdate(update: StateUpdate): string[] {

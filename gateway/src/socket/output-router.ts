@@ -2,10 +2,17 @@ import { Channels, SequenceTracker, type BusEnvelope, type MessageBus, type Subs
 import { FRAME_EVENT } from '@aether/shared/wire';
 import type { Logger } from '@aether/shared/observability';
 import type { Socket } from 'socket.io';
+import type { OutboundGuard } from '../limits/outbound-guard.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { ConnectedPlayers } from './connected-players.js';
+import type { SessionMetrics } from './session-metrics.js';
 
-/** Delivers the zones' per-tick batches for this gateway to the right sockets. */
+/**
+ * Delivers the zones' per-tick batches for this gateway to the right
+ * sockets (never more to a socket whose unsent output is over the limit:
+ * OutboundGuard drops it), re-routes players after border crossings, and
+ * closes a player's connection on `player.kick`.
+ */
 export class OutputRouter {
   private subscription: Subscription | undefined;
   private readonly sequences = new SequenceTracker();
@@ -16,6 +23,8 @@ export class OutputRouter {
     private readonly players: ConnectedPlayers<Socket>,
     private readonly metrics: GatewayMetrics,
     private readonly logger: Logger,
+    private readonly guard: Pick<OutboundGuard, 'admit'> = { admit: () => true },
+    private readonly sessionMetrics?: SessionMetrics,
   ) {}
 
   /**
@@ -49,6 +58,10 @@ export class OutputRouter {
       this.players.moveTo(envelope.payload.characterId, envelope.payload.zoneId);
       return;
     }
+    if (envelope.type === 'player.kick') {
+      this.kick(envelope.payload);
+      return;
+    }
     if (envelope.type !== 'client.batch') {
       this.logger.warn({ type: envelope.type }, 'unexpected message on the gateway output channel');
       return;
@@ -56,7 +69,7 @@ export class OutputRouter {
     this.metrics.routeLatency.observe(Math.max(0, Date.now() - envelope.ts) / 1000);
     for (const message of envelope.payload.messages) {
       const socket = this.players.get(message.characterId);
-      if (!socket) continue;
+      if (!socket || !this.guard.admit(socket)) continue;
       socket.emit(message.event, message.data);
       this.metrics.messages.inc({ direction: 'out', event: message.event });
     }
@@ -65,11 +78,22 @@ export class OutputRouter {
     let sent = 0;
     for (const { characterId, frame } of frames) {
       const socket = this.players.get(characterId);
-      if (!socket) continue;
+      if (!socket || !this.guard.admit(socket)) continue;
       // The zone's bytes as they are: no decoding, no re-encoding (see frame-parser.ts).
       socket.emit(FRAME_EVENT, frame);
       sent += 1;
     }
     this.metrics.messages.inc({ direction: 'out', event: FRAME_EVENT }, sent);
+  }
+
+  /** An admin's kick or ban: the client hears why, then its connection closes (which takes the character out). */
+  private kick({ characterId, code, message }: { characterId: string; code: 'kicked' | 'banned'; message: string }): void {
+    const socket = this.players.get(characterId);
+    if (!socket) return;
+    this.sessionMetrics?.kicks.inc({ code });
+    this.logger.info({ characterId, code }, 'closing a kicked player\'s connection');
+    socket.emit('error', { code, message });
+    this.metrics.messages.inc({ direction: 'out', event: 'error' });
+    socket.disconnect(true);
   }
 }

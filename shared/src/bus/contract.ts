@@ -73,7 +73,7 @@ const invalidPublishCases: Array<{ name: string; type: string; payload: unknown 
   { name: 'an out-of-range number', type: 'player.move', payload: { characterId: 'c', move: { heading: 400, speed: 1 } } },
   { name: 'a non-object payload', type: 'player.leave', payload: 'c-1' },
   { name: 'undefined', type: 'player.leave', payload: undefined },
-  { name: 'an unknown type', type: 'player.teleport', payload: { characterId: 'c' } },
+  { name: 'an unknown type', type: 'player.levitate', payload: { characterId: 'c' } },
   { name: 'a type named like an Object.prototype member', type: 'toString', payload: {} },
   { name: 'a type named __proto__', type: '__proto__', payload: {} },
   {
@@ -93,7 +93,7 @@ const malformedRawCases: Array<{ name: string; text: string }> = [
   { name: 'an envelope missing seq', text: JSON.stringify({ v: 1, type: 'player.leave', source: 'x', ts: 1, payload: { characterId: 'c' } }) },
   { name: 'a future envelope version', text: JSON.stringify({ v: 2, type: 'player.leave', source: 'x', seq: 0, ts: 1, payload: { characterId: 'c' } }) },
   { name: 'a negative seq', text: JSON.stringify({ v: 1, type: 'player.leave', source: 'x', seq: -1, ts: 1, payload: { characterId: 'c' } }) },
-  { name: 'an unknown type', text: JSON.stringify({ v: 1, type: 'player.teleport', source: 'x', seq: 0, ts: 1, payload: {} }) },
+  { name: 'an unknown type', text: JSON.stringify({ v: 1, type: 'player.levitate', source: 'x', seq: 0, ts: 1, payload: {} }) },
   { name: 'a __proto__ type', text: JSON.stringify({ v: 1, type: '__proto__', source: 'x', seq: 0, ts: 1, payload: {} }) },
   { name: 'a payload that breaks its schema', text: JSON.stringify({ v: 1, type: 'player.join', source: 'x', seq: 0, ts: 1, payload: { characterId: 7 } }) },
 ];
@@ -178,7 +178,7 @@ export function runMessageBusContract(
         await a.publish(ch(subscribed), 'player.leave', { characterId: 'meant', sessionId: 'session-1' });
         await a.publish(ch('sentinel'), 'player.leave', { characterId: 'sentinel', sessionId: 'session-1' });
         await sentinel.until(1);
-        expect(inbox.payloads()).toEqual([{ characterId: 'meant' }]);
+        expect(inbox.payloads()).toEqual([{ characterId: 'meant', sessionId: 'session-1' }]);
       });
 
       it.each(roundTripCases)('round-trips a payload exactly: $name', async ({ type, payload }) => {
@@ -257,7 +257,7 @@ export function runMessageBusContract(
         await a.subscribe(ch('self'), inbox.handler);
         await a.publish(ch('self'), 'player.leave', { characterId: 'me', sessionId: 'session-1' });
         await inbox.until(1);
-        expect(inbox.received[0]).toMatchObject({ source: 'a', seq: 0, payload: { characterId: 'me' } });
+        expect(inbox.received[0]).toMatchObject({ source: 'a', seq: 0, payload: { characterId: 'me', sessionId: 'session-1' } });
       });
 
       it('delivers a handler subscribed twice twice, and unsubscribing one leaves the other', async () => {
@@ -273,7 +273,7 @@ export function runMessageBusContract(
         await a.publish(ch('twice'), 'player.leave', { characterId: '2', sessionId: 'session-1' });
         await a.publish(ch('sentinel'), 'player.leave', { characterId: 's', sessionId: 'session-1' });
         await sentinel.until(1);
-        expect(inbox.payloads()).toEqual([{ characterId: '1' }, { characterId: '1' }, { characterId: '2' }]);
+        expect(inbox.payloads()).toEqual([{ characterId: '1', sessionId: 'session-1' }, { characterId: '1', sessionId: 'session-1' }, { characterId: '2', sessionId: 'session-1' }]);
       });
     });
 
@@ -285,7 +285,7 @@ export function runMessageBusContract(
         await expect(a.publish(ch('bad'), type as BusMessageType, payload as never)).rejects.toBeInstanceOf(InvalidMessageError);
         await a.publish(ch('bad'), 'player.leave', { characterId: 'good', sessionId: 'session-1' });
         await inbox.until(1);
-        expect(inbox.payloads()).toEqual([{ characterId: 'good' }]);
+        expect(inbox.payloads()).toEqual([{ characterId: 'good', sessionId: 'session-1' }]);
         // A refused message must not use up a sequence number, or receivers would see a false gap.
         expect(inbox.received[0]!.seq).toBe(0);
       });
@@ -300,7 +300,7 @@ export function runMessageBusContract(
         await waitFor(() => invalid.length === 1, { message: 'onInvalid' });
         await a.publish(ch('raw'), 'player.leave', { characterId: 'after', sessionId: 'session-1' });
         await inbox.until(1);
-        expect(inbox.payloads()).toEqual([{ characterId: 'after' }]);
+        expect(inbox.payloads()).toEqual([{ characterId: 'after', sessionId: 'session-1' }]);
         expect(invalid).toHaveLength(1);
         expect(invalid[0]!.error).toBeInstanceOf(InvalidMessageError);
         expect(invalid[0]!.channel).toBe(ch('raw'));
@@ -310,7 +310,7 @@ export function runMessageBusContract(
         const b = await make('b');
         const inbox = new Inbox();
         await b.subscribe(ch('raw'), inbox.handler);
-        const envelope = { v: ENVELOPE_VERSION, type: 'player.leave', source: 'elsewhere', seq: 41, ts: 5, payload: { characterId: 'c' } };
+        const envelope = { v: ENVELOPE_VERSION, type: 'player.leave', source: 'elsewhere', seq: 41, ts: 5, payload: { characterId: 'c', sessionId: 'session-1' } };
         await bed.publishRaw(ch('raw'), JSON.stringify(envelope));
         await inbox.until(1);
         expect(inbox.received[0]).toStrictEqual(envelope);
@@ -339,7 +339,7 @@ export function runMessageBusContract(
         await a.publish(ch('h'), 'player.leave', { characterId: '2', sessionId: 'session-1' });
         await Promise.all([before.until(2), after.until(2)]);
         await waitFor(() => failures.length === 2, { message: 'two handler failures' });
-        expect(after.payloads()).toEqual([{ characterId: '1' }, { characterId: '2' }]);
+        expect(after.payloads()).toEqual([{ characterId: '1', sessionId: 'session-1' }, { characterId: '2', sessionId: 'session-1' }]);
         expect(failures.map(({ error, channel }) => [(error as Error).message, channel])).toEqual([
           ['boom', ch('h')],
           ['boom', ch('h')],
@@ -365,7 +365,7 @@ export function runMessageBusContract(
         await a.publish(ch('sentinel'), 'player.leave', { characterId: 's', sessionId: 'session-1' });
         await sentinel.until(1);
 
-        expect(kept.payloads()).toEqual([{ characterId: '1' }]);
+        expect(kept.payloads()).toEqual([{ characterId: '1', sessionId: 'session-1' }]);
         expect(dropped.payloads()).toEqual([]);
       });
 
@@ -378,7 +378,7 @@ export function runMessageBusContract(
         await b.subscribe(ch('again'), inbox.handler);
         await a.publish(ch('again'), 'player.leave', { characterId: 'back', sessionId: 'session-1' });
         await inbox.until(1);
-        expect(inbox.payloads()).toEqual([{ characterId: 'back' }]);
+        expect(inbox.payloads()).toEqual([{ characterId: 'back', sessionId: 'session-1' }]);
       });
     });
 
@@ -403,6 +403,7 @@ export function runMessageBusContract(
         { op: 'get', call: (bus: MessageBus) => bus.get('x') },
         { op: 'set', call: (bus: MessageBus) => bus.set('x', 'y') },
         { op: 'del', call: (bus: MessageBus) => bus.del('x') },
+        { op: 'take', call: (bus: MessageBus) => bus.take('x') },
         { op: 'keys', call: (bus: MessageBus) => bus.keys('x') },
       ])('makes $op reject with BusClosedError afterwards', async ({ call }) => {
         const bus = await make('a');
@@ -455,6 +456,37 @@ export function runMessageBusContract(
         if (existing !== null) await a.set(key, existing);
         expect(await b.set(key, 'new', { onlyIfAbsent: true })).toBe(answer);
         expect(await a.get(key)).toBe(after);
+      });
+
+      it('take answers the value and deletes the key; a missing key answers null', async () => {
+        const [a, b] = await Promise.all([make('a'), make('b')]);
+        const key = ch('take');
+        expect(await a.take(key)).toBeNull();
+        await a.set(key, 'once', { ttlMs: 5_000 });
+        expect(await b.take(key)).toBe('once');
+        expect(await a.get(key)).toBeNull();
+        expect(await a.take(key)).toBeNull();
+        await a.set(key, '');
+        expect(await b.take(key)).toBe('');
+        expect(await b.take(key)).toBeNull();
+      });
+
+      it('take: of many concurrent takers of one key, exactly one gets the value', async () => {
+        const takers = await Promise.all(['a', 'b', 'c', 'd'].map((source) => make(source)));
+        for (let round = 0; round < 5; round += 1) {
+          const key = ch(`race-${round}`);
+          await takers[0]!.set(key, `token-${round}`);
+          const answers = await Promise.all(takers.flatMap((bus) => [bus.take(key), bus.take(key)]));
+          expect(answers.filter((answer) => answer !== null)).toEqual([`token-${round}`]);
+        }
+      });
+
+      it('take does not answer an expired key', async () => {
+        const bus = await make('a');
+        const key = ch('take-ttl');
+        await bus.set(key, 'short', { ttlMs: 100 });
+        await waitFor(async () => (await bus.get(key)) === null, { timeoutMs: 3000, message: 'the key to expire' });
+        expect(await bus.take(key)).toBeNull();
       });
 
       it('incr counts from 0, by any step, and every caller gets a distinct value', async () => {

@@ -38,3 +38,30 @@ describe('InMemoryBus by reference', () => {
     await Promise.all([a.close(), b.close(), c.close()]);
   });
 });
+
+describe('InMemoryBus expiry', () => {
+  it('sweeps expired keys out of memory on a later write, though nobody reads them again', async () => {
+    let now = 1_000_000;
+    const broker = new InMemoryBroker();
+    const bus = new InMemoryBus({ source: 'a', now: () => now }, broker);
+    for (let i = 0; i < 500; i += 1) await bus.set(`token:${i}`, 'v', { ttlMs: 60_000 });
+    await bus.set('kept', 'forever');
+    await bus.set('later', 'v', { ttlMs: 120_000 });
+    expect(broker.store.size).toBe(502);
+
+    now += 60_000;
+    await bus.set('another', 'v');
+    expect([...broker.store.keys()].sort()).toEqual(['another', 'kept', 'later']);
+
+    // At most one sweep a second: a key expiring just after is swept by a write a second later.
+    await bus.set('brief', 'v', { ttlMs: 10 });
+    now += 20;
+    await bus.incr('counter');
+    expect(broker.store.has('brief')).toBe(true);
+    now += 1_000;
+    await bus.setIfEqual('kept', 'forever', 'still');
+    expect(broker.store.has('brief')).toBe(false);
+    expect(await bus.get('kept')).toBe('still');
+    await bus.close();
+  });
+});

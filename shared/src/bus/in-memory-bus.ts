@@ -27,7 +27,12 @@ type Delivery = WireMessage | BusEnvelope;
 export class InMemoryBroker {
   readonly channels = new Map<string, Set<(message: Delivery) => void>>();
   readonly store = new Map<string, { value: string; expiresAt: number | null }>();
+  /** When expired keys were last swept out of `store` (see InMemoryBus.sweep). */
+  lastSweep = Number.NEGATIVE_INFINITY;
 }
+
+/** How often (at most) a write sweeps every expired key out of the store. */
+export const IN_MEMORY_SWEEP_INTERVAL_MS = 1_000;
 
 /**
  * The embedded-mode bus. Delivery is asynchronous (a microtask later); by
@@ -114,6 +119,7 @@ export class InMemoryBus implements MessageBus {
     if (options.ttlMs !== undefined && !(Number.isSafeInteger(options.ttlMs) && options.ttlMs > 0)) {
       throw new RangeError(`ttlMs must be a positive whole number of milliseconds, got ${options.ttlMs}`);
     }
+    this.sweep();
     if (options.onlyIfAbsent && this.live(key)) return false;
     const expiresAt = options.ttlMs !== undefined ? this.now() + options.ttlMs : null;
     this.broker.store.set(key, { value, expiresAt });
@@ -125,8 +131,17 @@ export class InMemoryBus implements MessageBus {
     this.broker.store.delete(key);
   }
 
+  async take(key: string): Promise<string | null> {
+    this.assertOpen();
+    const entry = this.live(key);
+    if (!entry) return null;
+    this.broker.store.delete(key);
+    return entry.value;
+  }
+
   async incr(key: string, by = 1): Promise<number> {
     this.assertOpen();
+    this.sweep();
     const entry = this.live(key);
     const current = entry ? Number(entry.value) : 0;
     if (!Number.isSafeInteger(current)) throw new Error(`${key} does not hold an integer`);
@@ -137,6 +152,7 @@ export class InMemoryBus implements MessageBus {
 
   async setIfEqual(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean> {
     this.assertOpen();
+    this.sweep();
     if (this.live(key)?.value !== expected) return false;
     this.broker.store.set(key, { value, expiresAt: ttlMs !== undefined ? this.now() + ttlMs : null });
     return true;
@@ -158,6 +174,21 @@ export class InMemoryBus implements MessageBus {
     if (this.closed) return;
     for (const entry of [...this.mine]) this.detach(entry);
     this.closed = true;
+  }
+
+  /**
+   * Drops every expired key, at most once a IN_MEMORY_SWEEP_INTERVAL_MS, on writes:
+   * reads already forget an expired key, but a key never read again (a
+   * resume token nobody redeemed) would otherwise stay in memory for good.
+   * Writes are what grow the store, so sweeping on them bounds it.
+   */
+  private sweep(): void {
+    const now = this.now();
+    if (now - this.broker.lastSweep < IN_MEMORY_SWEEP_INTERVAL_MS) return;
+    this.broker.lastSweep = now;
+    for (const [key, entry] of this.broker.store) {
+      if (entry.expiresAt !== null && entry.expiresAt <= now) this.broker.store.delete(key);
+    }
   }
 
   private live(key: string) {

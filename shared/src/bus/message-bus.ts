@@ -35,6 +35,12 @@ export interface MessageBus {
   /** Answers false only when `onlyIfAbsent` was set and the key existed. */
   set(key: string, value: string, options?: SetOptions): Promise<boolean>;
   del(key: string): Promise<void>;
+  /**
+   * Atomically reads and deletes the key (Redis GETDEL): of several callers
+   * racing for one key, exactly one gets its value, the others null. For
+   * single-use values (resume tokens).
+   */
+  take(key: string): Promise<string | null>;
   /** Adds `by` (default 1) to an integer key, creating it at 0 first; answers the new value. */
   incr(key: string, by?: number): Promise<number>;
   /**

@@ -33,6 +33,30 @@ export const ErrorCode = z.enum([
   'invalid_command',
   'too_far',
   'zone_unavailable',
+  /** An admin command from an account without the admin role. */
+  'forbidden',
+  /** Chat from a muted account; the message says until when. */
+  'muted',
+  /** A chat line longer than the zone's CHAT_MAX_LENGTH. */
+  'chat_too_long',
+  /** More chat lines than CHAT_BURST at once or CHAT_LINES_PER_MINUTE over time. */
+  'chat_rate_limited',
+  /** character_create on an account that holds LIMIT_CHARACTERS_PER_ACCOUNT characters already. */
+  'too_many_characters',
+  /** A command longer than the gateway's LIMIT_COMMAND_LENGTH. */
+  'command_too_long',
+  /** A connection from an address that holds LIMIT_CONNECTIONS_PER_IP already (connect_error data.code). */
+  'too_many_connections',
+  /** Output piled up unread past LIMIT_OUTBOUND_BUFFER_BYTES; the connection is closed. */
+  'connection_too_slow',
+  /** An admin kicked the player (player.kick); the connection is closed. */
+  'kicked',
+  /** The account is banned: at the handshake or login, or a player.kick from an admin's ban; the message says until when. */
+  'banned',
+  /** Password login: wrong username or password (which of the two is never said). */
+  'invalid_credentials',
+  /** Registration: another account has this username. */
+  'username_taken',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -3,3 +3,4 @@ export * from './client.js';
 export * from './server.js';
 export * from './internal.js';
 export * from './render-docs.js';
+export * from './plain-text.js';

@@ -13,6 +13,8 @@ export const Channels = {
   zoneBroadcast: (zoneId: string) => `zone:${zoneId}:broadcast`,
   gatewayOutput: (gatewayId: string) => `gateway:${gatewayId}:output`,
   assignments: 'zone:assignments',
+  /** Admin announcements: every zone host listens and tells all its players (docs/gameplay.md, "Administration"). */
+  announcements: 'world:announcements',
 } as const;
 
 export const Keys = {
@@ -61,9 +63,18 @@ export const PlayerTransfer = z.object({
   transferId: z.string(),
   characterId: z.string(),
   gatewayId: z.string(),
+  /** The session the character is in, so the next zone accepts that session's leave. */
+  sessionId: SessionId,
   fromZoneId: z.string(),
   state: TransferredCharacter,
 });
+
+/** An admin's /teleport, sent to the zone the character is in: it moves them there, or hands them over like a border crossing. */
+export const PlayerTeleport = z.object({ characterId: z.string(), zoneId: z.string(), x: z.number().finite(), y: z.number().finite() });
+/** An admin's /mute or /unmute, sent to the zone the character is in so it applies at once (epoch ms; null: not muted). */
+export const PlayerMute = z.object({ characterId: z.string(), mutedUntil: z.number().int().nullable() });
+/** An admin's /announce, on `Channels.announcements`: every zone host tells every player it has. */
+export const WorldAnnounce = z.object({ from: z.string().max(64), text: z.string().max(500) });
 
 /** Entities within sight of a border, for the zone on the other side to show (border interest). */
 export const BorderEntity = RosterEntry.pick({ id: true, kind: true, name: true, x: true, y: true, z: true, heading: true, moving: true }).extend({
@@ -122,10 +133,13 @@ export const BusMessages = {
   'player.command': PlayerCommand,
   'player.resync': PlayerResync,
   'player.transfer': PlayerTransfer,
+  'player.teleport': PlayerTeleport,
+  'player.mute': PlayerMute,
   'player.route': PlayerRoute,
   'zone.border': ZoneBorder,
   'zone.shout': ZoneShout,
   'zone.assignments_changed': AssignmentsChanged,
+  'world.announce': WorldAnnounce,
   'client.batch': ClientBatch,
 } as const;
 export type BusMessageType = keyof typeof BusMessages;

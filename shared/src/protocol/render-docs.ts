@@ -30,7 +30,10 @@ const SERVER_NOTES: Record<string, string> = {
   proximity_roster_delta: 'Not sent as an event since protocol 2: frames carry it (see Frames). The shape is what `ClientView` reports for a frame.',
   state_update: 'Your resources, level and XP, your combat state (ATB gauge, auto-attack timer, target, casting, effects) and your party members (allies) as they change, inside frames; your own position and motion come as records in frames.',
   event: 'Speech, emotes, narrative and system lines; `text` is always a complete sentence for text clients.',
-  error: 'A request was refused; the connection stays open.',
+  error:
+    'A request was refused; the connection stays open, except after `already_in_world` (the character was selected from a newer connection: newest wins), `kicked`, `banned` and `connection_too_slow`, which close it. ' +
+    'A request sent with an ack also gets `{ ok: false, error }` there; the `error` events for `rate_limited` and `unknown_event` go out at most once a second (floods are not answered message for message).',
+  resume_token: 'After a session was resumed with `auth.resume`: that token is spent (tokens are single-use, one per account, and revoked on logout); this one is for the next time.',
 };
 
 function schemaBlock(schema: z.ZodType): string {
@@ -52,7 +55,9 @@ export function renderProtocolDocs(): string {
     '',
     '## Handshake',
     '',
-    'Pass `auth` when connecting. With `AUTH_MODE=dev` the token is `dev:<name>`.',
+    'Pass `auth` when connecting. The token depends on the server\'s `AUTH_MODE`, which `GET /api/info` tells as `auth.mode` (docs/operations.md, "Authentication"):',
+    '`dev:<name>` in dev mode; an access token from `POST /api/auth/login` or `/api/auth/refresh` in password mode; the identity provider\'s token in jwt mode.',
+    'A refused login is a `connect_error` whose `data.code` is `unauthorized` (missing, invalid or expired token) or `banned` (the message says until when).',
     `\`protocol\` must be ${PROTOCOL_VERSION}: any other value (or none, as clients of protocol 1 send) is refused with a \`connect_error\` whose message says so and whose \`data.code\` is \`outdated_client\`.`,
     '',
     schemaBlock(HandshakeAuth),

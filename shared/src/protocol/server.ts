@@ -176,6 +176,13 @@ export const GameEvent = z.object({
 export type GameEvent = z.infer<typeof GameEvent>;
 
 /** Fixed server → client event names (DESIGN.md §3). */
+/**
+ * After a session was resumed (handshake `auth.resume`): the token used is
+ * spent, this is the one for the next time. One live token per account.
+ */
+export const ResumeToken = z.object({ resumeToken: z.string() });
+export type ResumeToken = z.infer<typeof ResumeToken>;
+
 export const ServerEvents = {
   world_enter: WorldEnter,
   proximity_roster: ProximityRoster,
@@ -183,6 +190,7 @@ export const ServerEvents = {
   state_update: StateUpdate,
   event: GameEvent,
   error: ErrorPayload,
+  resume_token: ResumeToken,
 } as const;
 export type ServerEventName = keyof typeof ServerEvents;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof ServerEvents)[E]>;

@@ -149,7 +149,7 @@ describe('RedisBus across a Redis restart', () => {
       });
     }
     try {
-      await publisher.publish(first, 'player.leave', { characterId: 'before' });
+      await publisher.publish(first, 'player.leave', { characterId: 'before', sessionId: 'session-1' });
       await waitFor(() => received.length === 1, { message: 'delivery before the restart' });
 
       const killedAt = Date.now();
@@ -161,7 +161,7 @@ describe('RedisBus across a Redis restart', () => {
       // Redis is down: commands must fail within a bound, not hang.
       const failures: number[] = [];
       for (const attempt of [
-        () => publisher.publish(first, 'player.leave', { characterId: 'lost' }),
+        () => publisher.publish(first, 'player.leave', { characterId: 'lost', sessionId: 'session-1' }),
         () => publisher.get('anything'),
       ]) {
         const started = Date.now();
@@ -179,7 +179,7 @@ describe('RedisBus across a Redis restart', () => {
       const delivered = () => new Set(received.filter((r) => r.envelope.payload.characterId === 'after').map((r) => r.channel));
       await waitFor(
         async () => {
-          await Promise.allSettled([first, second].map((name) => publisher.publish(name, 'player.leave', { characterId: 'after' })));
+          await Promise.allSettled([first, second].map((name) => publisher.publish(name, 'player.leave', { characterId: 'after', sessionId: 'session-1' })));
           return delivered().size === 2;
         },
         { timeoutMs: 15_000, intervalMs: 20, message: 'deliveries on both channels after the restart' },
@@ -218,7 +218,7 @@ describe('RedisBus across a Redis restart', () => {
     try {
       await server.kill('SIGSTOP');
       const started = Date.now();
-      await expect(publisher.publish(name, 'player.leave', { characterId: 'frozen' })).rejects.toThrow(/Redis .* failed/);
+      await expect(publisher.publish(name, 'player.leave', { characterId: 'frozen', sessionId: 'session-1' })).rejects.toThrow(/Redis .* failed/);
       const failedAfter = Date.now() - started;
       expect(failedAfter).toBeLessThan(1_500);
       // No socket event tells a client that a peer froze; only the health-check PING can.
@@ -229,7 +229,7 @@ describe('RedisBus across a Redis restart', () => {
       await server.kill('SIGCONT');
       await waitFor(
         async () => {
-          await publisher.publish(name, 'player.leave', { characterId: 'thawed' }).catch(() => undefined);
+          await publisher.publish(name, 'player.leave', { characterId: 'thawed', sessionId: 'session-1' }).catch(() => undefined);
           return received.includes('thawed');
         },
         { timeoutMs: 15_000, intervalMs: 50, message: 'delivery after the thaw' },

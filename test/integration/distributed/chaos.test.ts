@@ -134,12 +134,12 @@ describe('chaos', () => {
       { timeoutMs: 20_000, intervalMs: 0, message: 'moves to flow again' },
     );
     const playAgain = Date.now() - upAt;
-    await waitFor(async () => (await (await fetch(`${gateway.url}/api/servers`)).json()).servers.length === 2, {
+    await waitFor(async () => (await (await fetch(`${gateway.opsUrl}/api/servers`)).json()).servers.length === 2, {
       timeoutMs: 10_000,
       message: 'both servers to heartbeat again',
     });
     const registered = Date.now() - upAt;
-    await waitFor(async () => (await (await fetch(`${gateway.url}/api/zones`)).json()).zones.every((z: any) => z.simulatedBy === 'zone-all'), {
+    await waitFor(async () => (await (await fetch(`${gateway.opsUrl}/api/zones`)).json()).zones.every((z: any) => z.simulatedBy === 'zone-all'), {
       timeoutMs: 10_000,
       message: 'leases to be re-registered',
     });

@@ -10,6 +10,8 @@ export interface Service {
   /** Gateway: the public port; zone: the metrics/health port. */
   port: number;
   url: string;
+  /** Gateway: its ops port (METRICS_PORT: /metrics, /api/zones, /api/servers), off the players' port. */
+  opsUrl?: string;
   process: ChildProcess;
   logs(): string;
   kill(signal?: NodeJS.Signals): void;
@@ -27,8 +29,10 @@ export class Cluster {
   constructor(private readonly env: { REDIS_URL: string; DATABASE_URL: string }) {}
 
   async gateway(name: string, extra: Record<string, string> = {}): Promise<Service> {
-    const port = await freePort();
-    const service = this.start(name, 'gateway/dist/gateway-main.js', { SERVER_ID: name, GATEWAY_PORT: String(port), ...extra }, port);
+    const [port, opsPort] = [await freePort(), await freePort()];
+    // Test players log in as dev:<name>: dev login needs the explicit opt-in (an `extra` may choose another AUTH_MODE).
+    const service = this.start(name, 'gateway/dist/gateway-main.js', { SERVER_ID: name, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), ALLOW_DEV_LOGIN: '1', ...extra }, port);
+    service.opsUrl = `http://127.0.0.1:${opsPort}`;
     await waitFor(async () => (await service.health().catch(() => null))?.status === 'ok', { timeoutMs: 20_000, message: `${name} to answer /health` });
     return service;
   }

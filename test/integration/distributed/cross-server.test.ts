@@ -6,7 +6,7 @@ import { playerAt, startWorld, visibleTo, type World } from './fixtures.js';
  * Two gateways and two zone servers, each its own OS process: zone-crossroads
  * on zone-east, zone-forest and zone-city on zone-west.
  */
-async function startSplitWorld(): Promise<{ world: World; cluster: Cluster; gateways: { url: string }[] }> {
+async function startSplitWorld(): Promise<{ world: World; cluster: Cluster; gateways: Array<{ url: string; opsUrl?: string }> }> {
   const world = await startWorld();
   const cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });
   const [east, west] = await Promise.all([
@@ -26,7 +26,7 @@ async function startSplitWorld(): Promise<{ world: World; cluster: Cluster; gate
 describe('distributed mode: one world across servers', () => {
   let world: World;
   let cluster: Cluster;
-  let gateways: { url: string }[];
+  let gateways: Array<{ url: string; opsUrl?: string }>;
 
   beforeAll(async () => {
     ({ world, cluster, gateways } = await startSplitWorld());
@@ -73,8 +73,9 @@ describe('distributed mode: one world across servers', () => {
     bob.client.close();
   }), 60_000);
 
-  it('REST: /api/zones and /api/servers show the split', async () => cluster.withLogs(async () => {
-    const zones = await (await fetch(`${gateways[0]!.url}/api/zones`)).json();
+  it('REST on the ops port: /api/zones and /api/servers show the split (the players\' port does not answer them)', async () => cluster.withLogs(async () => {
+    for (const path of ['/api/zones', '/api/servers', '/metrics']) expect((await fetch(`${gateways[0]!.url}${path}`)).status).toBe(404);
+    const zones = await (await fetch(`${gateways[0]!.opsUrl}/api/zones`)).json();
     expect(zones.zones).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ zoneId: 'zone-crossroads', simulatedBy: 'zone-east', ownerAlive: true }),
@@ -82,7 +83,7 @@ describe('distributed mode: one world across servers', () => {
         expect.objectContaining({ zoneId: 'zone-city', simulatedBy: 'zone-west', ownerAlive: true }),
       ]),
     );
-    const servers = await (await fetch(`${gateways[1]!.url}/api/servers`)).json();
+    const servers = await (await fetch(`${gateways[1]!.opsUrl}/api/servers`)).json();
     expect(servers.servers.map((s: any) => `${s.type}:${s.serverId}`).sort()).toEqual(['gateway:gw-1', 'gateway:gw-2', 'zone:zone-east', 'zone:zone-west']);
     const health = await (await fetch(`${gateways[0]!.url}/health`)).json();
     expect(health).toEqual({ status: 'ok', type: 'gateway', serverId: 'gw-1', timestamp: expect.any(String), uptime: expect.any(Number), connected: expect.any(Number) });
@@ -92,7 +93,7 @@ describe('distributed mode: one world across servers', () => {
 describe('distributed mode: talking and grouping across servers', () => {
   let world: World;
   let cluster: Cluster;
-  let gateways: { url: string }[];
+  let gateways: Array<{ url: string; opsUrl?: string }>;
 
   beforeAll(async () => {
     ({ world, cluster, gateways } = await startSplitWorld());

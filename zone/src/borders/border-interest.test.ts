@@ -14,7 +14,7 @@ const crossroads: ZoneDef = {
   adjacent: ['zone-forest'],
   neighbors: [{ id: 'zone-forest', bounds: { minX: -200, minY: 0, maxX: 0, maxY: 200 } }],
 };
-const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5 };
+const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5, now: () => 0 };
 const withPlayers = (...players: ReturnType<typeof player>[]): World => ({
   ...emptyWorld(crossroads),
   entities: new Map(players.map((p) => [p.id, p])),

@@ -1,3 +1,5 @@
+import type { ChatRefusal } from './chat-allowance.js';
+
 /** A shout also carries into the neighbouring zones; the zone host publishes it to each one's broadcast channel. */
 export interface ShoutEffect {
   kind: 'chat.shout';
@@ -18,4 +20,10 @@ export interface WhisperEffect {
   text: string;
 }
 
-export type ChatEffect = ShoutEffect | WhisperEffect;
+/** A chat line the tick refused (muted, too long, too fast): the host only counts it (aether_zone_chat_refused_total). */
+export interface ChatRefusedEffect {
+  kind: 'chat.refused';
+  reason: ChatRefusal;
+}
+
+export type ChatEffect = ShoutEffect | WhisperEffect | ChatRefusedEffect;

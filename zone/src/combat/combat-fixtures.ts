@@ -79,6 +79,7 @@ export function run(world: World, ticks: number, options: { inputs?: Input[][]; 
     commands: defaultCommands(combatCommands()),
     systems: [options.manager ?? new CombatManager()],
     random: options.random ?? seeded(1),
+    now: () => 0,
   };
   let current = world;
   const outgoing: Outgoing[] = [];

@@ -36,7 +36,7 @@ describe('loadout', () => {
   });
 
   it('a character joining a zone arrives as a fighter and is told its combat view', () => {
-    const runtime = new ZoneRuntime(testZone, { rules: DEFAULT_RULES, commands: defaultCommands(), systems: [new CombatManager()], random: () => 0.5 });
+    const runtime = new ZoneRuntime(testZone, { rules: DEFAULT_RULES, commands: defaultCommands(), systems: [new CombatManager()], random: () => 0.5, now: () => 0 });
     runtime.join(
       { id: 'c1', name: 'Ann', archetype: 'warrior', level: 2, xp: 150, zoneId: testZone.id, x: 10, y: 10, z: 0, heading: 0, hp: 50, maxHp: 120, stamina: 100, maxStamina: 100, mana: 20, maxMana: 20, ...stats },
       'gw-1',

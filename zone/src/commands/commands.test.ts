@@ -14,7 +14,7 @@ function worldWith(...entities: Entity[]): World {
 
 const registry = defaultCommands();
 const run = (world: World, actorId: string, text: string) =>
-  executeCommand(world, world.entities.get(actorId)!, text, { rules: DEFAULT_RULES, commands: registry, random: Math.random });
+  executeCommand(world, world.entities.get(actorId)!, text, { rules: DEFAULT_RULES, commands: registry, random: Math.random, now: () => 0 });
 const textOf = (o: Outgoing | undefined) => (o?.event === 'event' ? o.data.text : o?.event === 'error' ? o.data.message : undefined);
 /** The one answer the actor got, when a command answers only its sender. */
 const answer = (text: string, world = worldWith(player('me', 100, 100))) => run(world, 'c:me', text);
@@ -49,7 +49,8 @@ describe('closest', () => {
 
 describe('each command parses into its typed event', () => {
   it.each([
-    ['say', 'hello  there', { type: 'speech', channel: 'say', text: 'hello  there' }],
+    ['say', 'hello  there', { type: 'speech', channel: 'say', text: 'hello there' }],
+    ['say', 'two\nlines \u202Eand a\u200B trick', { type: 'speech', channel: 'say', text: 'two lines and a trick' }],
     ['shout', 'HELP', { type: 'speech', channel: 'shout', text: 'HELP' }],
     ['whisper', 'Bob meet me at the gate', { type: 'speech', channel: 'whisper', to: 'Bob', text: 'meet me at the gate' }],
     ['emote', 'waves', { type: 'emote', text: 'waves' }],
@@ -131,10 +132,9 @@ describe('executeCommand', () => {
   });
 
   it('whisper asks the host to find the listener by name; the tick itself says nothing', () => {
-    expect(answer('/tell Bob see you')).toEqual({
-      outgoing: [],
-      effects: [{ kind: 'chat.whisper', from: { id: 'c:me', characterId: 'me', name: 'me' }, toName: 'Bob', text: 'see you' }],
-    });
+    const { outgoing, effects } = answer('/tell Bob see you');
+    expect(outgoing).toEqual([]);
+    expect(effects).toEqual([{ kind: 'chat.whisper', from: { id: 'c:me', characterId: 'me', name: 'me' }, toName: 'Bob', text: 'see you' }]);
   });
 
   it('whispering to yourself is refused in the tick', () => {
@@ -166,10 +166,14 @@ describe('executeCommand', () => {
     expect(textOf(outgoing[0])).toContain('Bob (player) 12 m north');
   });
 
-  it('help lists every registered command with its usage', () => {
+  it('help lists every registered command with its usage; admin commands to admins only', () => {
     const text = textOf(answer('/help').outgoing[0])!;
-    for (const definition of registry.list()) expect(text).toContain(`${definition.usage[0]} — ${definition.summary}`);
+    for (const definition of registry.list().filter((d) => !d.admin)) expect(text).toContain(`${definition.usage[0]} — ${definition.summary}`);
     expect(text).toContain('/say <message>');
+    expect(text).not.toContain('/kick');
+    const admin = player('root', 100, 100);
+    const asAdmin = textOf(run(worldWith({ ...admin, player: { ...admin.player!, admin: true } }), 'c:root', '/help').outgoing[0])!;
+    for (const definition of registry.list()) expect(asAdmin).toContain(`${definition.usage[0]} — ${definition.summary}`);
   });
 
   it.each([['party'], ['/party'], ['p']])('/help %s shows every form of /party', (topic) => {

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from './registry.js';
 import { CommandRegistry } from './registry.js';
+import { adminCommands } from './definitions/admin.js';
 import { help } from './definitions/help.js';
 import { look } from './definitions/look.js';
 import { move, stop } from './definitions/movement.js';
@@ -15,10 +16,11 @@ export function coreCommands(): CommandDefinition<any>[] {
 
 /**
  * The registry a zone runs with: the core commands plus each game system's own
- * (combat adds /target, /attack, /ability). `/help` stays last in the listing.
+ * (combat adds /target, /attack, /ability), then the admin commands (only
+ * admins may run them, or see them in /help). `/help` stays last in the listing.
  */
 export function defaultCommands(...extra: ReadonlyArray<readonly CommandDefinition<any>[]>): CommandRegistry {
   const core = coreCommands();
   const helpLast = core.filter((definition) => definition !== help);
-  return new CommandRegistry([...helpLast, ...extra.flat(), help]);
+  return new CommandRegistry([...helpLast, ...extra.flat(), ...adminCommands(), help]);
 }

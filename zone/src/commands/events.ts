@@ -1,4 +1,4 @@
-import { CharacterName, COMMAND_MAX_LENGTH } from '@aether/shared';
+import { CharacterName, COMMAND_MAX_LENGTH, plainLine } from '@aether/shared';
 import { z } from 'zod';
 import { closest } from './suggest.js';
 
@@ -12,11 +12,15 @@ import { closest } from './suggest.js';
  * (output), e.g. "12.5" → 12.5.
  */
 
+/**
+ * Words that reach other players: made one safe line first (no control,
+ * bidi or invisible characters: shared/src/protocol/plain-text.ts), so every
+ * chat command, NPC hearing and announcement sees only clean text.
+ */
 const Text = z
   .string({ error: (issue) => (issue.input === undefined ? 'a message is missing' : 'the message must be text') })
-  .trim()
-  .min(1, 'a message is missing')
-  .max(COMMAND_MAX_LENGTH, `a message is at most ${COMMAND_MAX_LENGTH} characters`);
+  .transform(plainLine)
+  .pipe(z.string().min(1, 'a message is missing').max(COMMAND_MAX_LENGTH, `a message is at most ${COMMAND_MAX_LENGTH} characters`));
 
 /** A character name as typed: the same rule as character creation, so a typo is refused before any lookup. */
 const Name = z.string({ error: (issue) => (issue.input === undefined ? 'a character name is missing' : 'a name is text') }).pipe(CharacterName);
@@ -91,6 +95,65 @@ export const PartyActionEvent = z.discriminatedUnion(
   { error: choiceError('action') },
 );
 
+/** Why an admin did something, shown to the player and kept in the audit log. */
+const Reason = z
+  .string()
+  .transform(plainLine)
+  .pipe(z.string().max(200, 'a reason is at most 200 characters'))
+  .optional()
+  .transform((reason) => (reason ? reason : undefined));
+
+const Minutes = z
+  .string({ error: () => 'minutes are missing' })
+  .regex(/^\d{1,6}$/, 'minutes must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'mute for at least 1 minute').max(525_600, 'mute for at most a year (525600 minutes)'));
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const TEN_YEARS_MS = 3650 * 86_400_000;
+/** "30m", "2h", "3d", "1w", or "perm": milliseconds, or null for a permanent ban. */
+const BanDuration = z
+  .string({ error: () => 'a duration is missing (e.g. 2h, 3d, perm)' })
+  .transform((text) => text.toLowerCase())
+  .pipe(z.string().regex(/^(\d{1,5}[mhdw]|perm|permanent)$/, 'a duration is a number with m, h, d or w (30m, 2h, 3d, 1w), or perm'))
+  .transform((text) => (text.startsWith('perm') ? null : Number(text.slice(0, -1)) * UNIT_MS[text.at(-1) as keyof typeof UNIT_MS]))
+  .pipe(z.number().int().min(60_000, 'ban for at least a minute').max(TEN_YEARS_MS, 'at most 3650d; use perm for longer').nullable());
+
+/** Whom /teleport moves: yourself, or a character by name. */
+const Who = z.discriminatedUnion('kind', [z.object({ kind: z.literal('me') }), z.object({ kind: z.literal('name'), name: Name })]);
+const ZoneName = z
+  .string({ error: () => 'a zone is missing' })
+  .transform((text) => text.toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a zone id is lowercase letters, digits and dashes (zone-city, or just city)'));
+
+/**
+ * Administration (docs/gameplay.md, "Administration"): only accounts whose
+ * role is admin in the database may run these; the zone host carries them out
+ * (database, bus) and writes each to the audit log.
+ */
+export const AdminEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ type: z.literal('admin'), action: z.literal('kick'), name: Name, reason: Reason }),
+    z.object({ type: z.literal('admin'), action: z.literal('mute'), name: Name, minutes: Minutes, reason: Reason }),
+    z.object({ type: z.literal('admin'), action: z.literal('unmute'), name: Name }),
+    z.object({ type: z.literal('admin'), action: z.literal('ban'), name: Name, durationMs: BanDuration, reason: Reason }),
+    z.object({ type: z.literal('admin'), action: z.literal('unban'), name: Name }),
+    z.object({ type: z.literal('admin'), action: z.literal('announce'), text: Text }),
+    z
+      .object({
+        type: z.literal('admin'),
+        action: z.literal('teleport'),
+        who: Who,
+        zone: ZoneName,
+        x: Metres('x').optional(),
+        y: Metres('y').optional(),
+      })
+      .refine((event) => (event.x === undefined) === (event.y === undefined), 'give both x and y, or neither (the zone’s spawn point)'),
+  ],
+  { error: choiceError('action') },
+);
+
 export const LookQuery = z.object({ type: z.literal('query'), what: z.literal('look') });
 export const WhoQuery = z.object({ type: z.literal('query'), what: z.literal('who') });
 export const HelpQuery = z.object({
@@ -108,6 +171,7 @@ export const CommandEvent = z.discriminatedUnion('type', [
   CombatActionEvent,
   PartyActionEvent,
   QueryEvent,
+  AdminEvent,
 ]);
 export type CommandEvent = z.output<typeof CommandEvent>;
 export type CommandEventType = CommandEvent['type'];
@@ -117,3 +181,4 @@ export type CommandEventOf<T extends CommandEventType> = Extract<CommandEvent, {
 export type SpeechChannel = CommandEventOf<'speech'>['channel'];
 export type PartyAction = CommandEventOf<'party_action'>;
 export type CombatAction = CommandEventOf<'combat_action'>;
+export type AdminAction = CommandEventOf<'admin'>;

@@ -14,9 +14,11 @@ const registry = defaultCommands();
 const names = registry.list().flatMap((d) => [d.name, ...d.aliases]);
 const world: World = {
   ...emptyWorld(testZone),
-  entities: new Map([player('Alice', 100, 100), player('Bob', 110, 100)].map((e) => [e.id, e])),
+  entities: new Map(
+    [player('Alice', 100, 100), player('Bob', 110, 100), { ...player('Root', 105, 100), player: { ...player('Root', 105, 100).player!, admin: true as const } }].map((e) => [e.id, e]),
+  ),
 };
-const context = { rules: DEFAULT_RULES, commands: registry, random: () => 0.5 };
+const context = { rules: DEFAULT_RULES, commands: registry, random: () => 0.5, now: () => 0 };
 
 const oddNumber = fc.oneof(
   fc.double().map(String),
@@ -28,7 +30,7 @@ const word = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 10 }),
   fc.string({ unit: 'binary', maxLength: 10 }),
-  fc.constantFrom('invite', 'accept', 'decline', 'leave', 'kick', 'disband', 'Bob', 'Alice', 'me', '', ' ', ',', '\u0000', '\u202e', '🧙', '/'),
+  fc.constantFrom('invite', 'accept', 'decline', 'leave', 'kick', 'disband', 'Bob', 'Alice', 'me', 'perm', '2h', '30m', 'zone-city', '', ' ', ',', '\u0000', '\u202e', '🧙', '/'),
   oddNumber,
 );
 const commandLine = fc
@@ -40,7 +42,7 @@ describe('command pipeline fuzz', () => {
   it('answers any input with valid events addressed to players in the zone, and never throws', () => {
     let runs = 0;
     fc.assert(
-      fc.property(anyText, fc.constantFrom('c:Alice', 'c:Bob'), (text, actorId) => {
+      fc.property(anyText, fc.constantFrom('c:Alice', 'c:Bob', 'c:Root'), (text, actorId) => {
         runs += 1;
         const result = executeCommand(world, world.entities.get(actorId)!, text, context);
         expect(Array.isArray(result.outgoing)).toBe(true);
@@ -49,13 +51,19 @@ describe('command pipeline fuzz', () => {
           const checked = ServerEvents[message.event].safeParse(message.data);
           if (!checked.success) throw new Error(`invalid ${message.event} for ${JSON.stringify(text)}: ${checked.error.message}`);
         }
-        // A refusal goes to the one who typed, and changes nothing.
+        // A refusal goes to the one who typed, and changes nothing (a refused chat line is only counted).
         const refused = result.outgoing.filter((m) => m.event === 'error');
         if (refused.length > 0) {
           expect(result.outgoing).toEqual(refused);
           expect(refused.every((m) => m.to === actorId)).toBe(true);
           expect(result.world).toBeUndefined();
-          expect(result.effects ?? []).toEqual([]);
+          expect((result.effects ?? []).every((effect) => effect.kind === 'chat.refused')).toBe(true);
+        }
+        // Nobody but an admin gets an admin action through.
+        if (actorId !== 'c:Root') expect((result.effects ?? []).some((effect) => effect.kind === 'admin')).toBe(false);
+        // Whatever reaches others is one line without control, bidi or invisible characters.
+        for (const message of result.outgoing) {
+          if (message.event === 'event' && message.to !== actorId) expect(message.data.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b]/u);
         }
         // Something always comes back, unless the work is handed to the host (whispers, parties).
         expect(result.outgoing.length + (result.effects?.length ?? 0)).toBeGreaterThan(0);

@@ -12,6 +12,8 @@ export interface CommandContext {
   rules: Rules;
   registry: CommandRegistry;
   random: () => number;
+  /** Wall-clock ms from the step context (never Date.now() in a command). */
+  now: () => number;
 }
 
 export interface CommandResult {
@@ -32,6 +34,10 @@ export interface CommandDefinition<E extends CommandEvent = CommandEvent> {
   /** Every form of the command, e.g. ["/party invite <name>", "/party leave"]; the first is the main one. */
   readonly usage: readonly string[];
   readonly summary: string;
+  /** Only accounts with the admin role may run it; anyone else is refused with `forbidden`. */
+  readonly admin?: boolean;
+  /** For chat: the line the event says, which the executor sanitised and now checks against mute, length and rate. */
+  readonly speech?: (event: E) => string;
   parse(args: string): EventParse<E>;
   run(context: CommandContext, event: E): CommandResult;
 }
@@ -49,6 +55,10 @@ export interface CommandSpec<S extends EventSchema> {
   usage?: readonly string[];
   /** What the command means, from events.ts: validates the arguments and types them. */
   schema: S;
+  /** Admin only (see CommandDefinition.admin). */
+  admin?: boolean;
+  /** Chat: the line to judge (see CommandDefinition.speech). */
+  speech?: (event: z.output<S>) => string;
   /** The event before validation: its kind, fixed fields and the argument words as typed. */
   build(args: ParsedArguments): { type: z.output<S>['type'] } & Record<string, unknown>;
   run(context: CommandContext, event: z.output<S>): CommandResult;
@@ -67,6 +77,8 @@ export function defineCommand<S extends EventSchema>(spec: CommandSpec<S>): Comm
     aliases: spec.aliases ?? [],
     usage: spec.usage ?? [main],
     summary: spec.summary,
+    ...(spec.admin ? { admin: true } : {}),
+    ...(spec.speech ? { speech: spec.speech } : {}),
     parse(args) {
       const bound = bindArguments(specs, args);
       if (!bound.ok) return { ok: false, message: bound.message };

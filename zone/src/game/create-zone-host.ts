@@ -1,16 +1,21 @@
 import type { MessageBus } from '@aether/shared';
-import { PrismaCharacterRepository, type Database } from '@aether/shared/db';
+import { PrismaAuditLogRepository, PrismaCharacterRepository, PrismaModerationRepository, PrismaZoneRepository, type Database } from '@aether/shared/db';
 import type { Logger, Registry } from '@aether/shared/observability';
+import { chatLimits, type ChatLimits } from '../chat/chat-limits.js';
+import { PlayerMessenger } from '../chat/player-messenger.js';
 import { defaultCommands } from '../commands/execute.js';
 import { combatGame } from './combat-game.js';
 import { inhabitantsGame } from './inhabitants-game.js';
 import { npcLlmSettings, type NpcLlmSettings } from '../npc/llm/config.js';
-import { DatabaseCharacterStore } from '../persistence/database-stores.js';
+import { NpcLlmMetrics } from '../npc/llm/llm-metrics.js';
+import { DatabaseCharacterStore, DatabaseZoneCatalog } from '../persistence/database-stores.js';
+import { AdminActions } from '../server/effects/admin-effects.js';
 import type { EffectHandlers } from '../server/effects/effect-router.js';
 import { partyAndChat } from '../server/effects/party-and-chat.js';
 import { ZoneMetrics } from '../server/metrics.js';
+import { ZoneSafetyMetrics } from '../server/safety-metrics.js';
 import { ZoneHost } from '../server/zone-host.js';
-import { DEFAULT_RULES } from '../world/rules.js';
+import { DEFAULT_RULES, type Rules } from '../world/rules.js';
 import type { System } from '../world/system.js';
 import type { ZoneDef } from '../world/types.js';
 
@@ -27,6 +32,10 @@ export interface ZoneHostServices {
   onOwnershipLost?: (zoneId: string) => void;
   /** The LLM behind NPCs; null for scripted lines only; unset: from NPC_LLM_* in the environment. */
   npcLlm?: NpcLlmSettings | null;
+  /** Chat length and rate; unset: from CHAT_* in the environment. */
+  chat?: ChatLimits;
+  /** Wall clock, ms (mutes, chat rate, admin durations); Date.now when unset. */
+  clock?: () => number;
 }
 
 /**
@@ -35,20 +44,42 @@ export interface ZoneHostServices {
  */
 export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHost> {
   const { database, bus, logger } = services;
+  const clock = services.clock ?? Date.now;
+  const rules: Rules = { ...DEFAULT_RULES, chat: services.chat ?? chatLimits(process.env) };
   const characters = new PrismaCharacterRepository(database.client);
-  const social = partyAndChat({ bus, characters, rules: DEFAULT_RULES, logger: logger.child({ component: 'party-chat' }) });
+  const moderation = new PrismaModerationRepository(database.client);
+  const social = partyAndChat({ bus, characters, rules, logger: logger.child({ component: 'party-chat' }) });
   const combat = await combatGame({ database, logger: logger.child({ component: 'combat' }) });
   const llm = services.npcLlm === undefined ? npcLlmSettings(process.env) : (services.npcLlm ?? undefined);
-  const inhabitants = await inhabitantsGame({ database, llm, logger: logger.child({ component: 'inhabitants' }) });
+  const inhabitants = await inhabitantsGame({
+    database,
+    llm,
+    logger: logger.child({ component: 'inhabitants' }),
+    llmMetrics: new NpcLlmMetrics(services.metrics),
+  });
+  const safetyMetrics = new ZoneSafetyMetrics(services.metrics);
+  const messenger = new PlayerMessenger(bus, (key, error) => logger.warn({ err: error, key }, 'ignoring a malformed value on the bus'));
+  const zoneCatalog = new DatabaseZoneCatalog(new PrismaZoneRepository(database.client));
+  const admin = new AdminActions({
+    bus,
+    locate: (characterId) => messenger.locate(characterId),
+    deliver: (messages) => messenger.deliver(messages),
+    moderation,
+    audit: new PrismaAuditLogRepository(database.client),
+    zones: () => zoneCatalog.listZones(),
+    now: clock,
+    metrics: safetyMetrics,
+    logger: logger.child({ component: 'admin' }),
+  });
   // Combat runs after the other systems, so what they decide this tick (an animal turning to attack) swings this tick.
   const systemsFor = (zone: ZoneDef): System[] => [...social.systems(), ...inhabitants.systems(zone), ...combat.systems()];
-  const effectHandlers: EffectHandlers = { ...social.effectHandlers, ...combat.effectHandlers, ...inhabitants.effectHandlers };
+  const effectHandlers: EffectHandlers = { ...social.effectHandlers, ...combat.effectHandlers, ...inhabitants.effectHandlers, ...admin.handlers };
   const host = new ZoneHost({
     serverId: services.serverId,
     ...(services.zones ? { zones: services.zones } : {}),
     bus,
-    characters: new DatabaseCharacterStore(characters, combat.sources),
-    rules: DEFAULT_RULES,
+    characters: new DatabaseCharacterStore(characters, combat.sources, moderation, clock),
+    rules,
     commands: inhabitants.listening(defaultCommands(combat.commands)),
     systemsFor,
     effectHandlers,
@@ -56,6 +87,8 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
     tickRate: services.tickRate,
     checkpointIntervalMs: services.checkpointIntervalMs,
     metrics: new ZoneMetrics(services.metrics),
+    safetyMetrics,
+    clock,
     logger,
     ...(services.onOwnershipLost ? { onOwnershipLost: services.onOwnershipLost } : {}),
   });

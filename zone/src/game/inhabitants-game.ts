@@ -4,6 +4,7 @@ import type { CommandRegistry } from '../commands/registry.js';
 import { withNpcListening } from '../npc/hearing.js';
 import { ChatCompletionsClient } from '../npc/llm/chat-completions-client.js';
 import type { NpcLlmSettings } from '../npc/llm/config.js';
+import type { NpcLlmMetrics } from '../npc/llm/llm-metrics.js';
 import { LlmNpcBrain } from '../npc/llm/npc-brain.js';
 import { NpcSystem } from '../npc/npc-system.js';
 import { DatabaseNpcCatalog, DatabaseWildlifeCatalog } from '../persistence/inhabitant-stores.js';
@@ -30,7 +31,17 @@ export interface InhabitantsGame {
  * NPCs from the database, their systems, the listening `/say`, and, when an
  * LLM is configured, the handler that asks it for replies.
  */
-export async function inhabitantsGame({ database, llm, logger }: { database: Database; llm: NpcLlmSettings | undefined; logger: Logger }): Promise<InhabitantsGame> {
+export async function inhabitantsGame({
+  database,
+  llm,
+  logger,
+  llmMetrics,
+}: {
+  database: Database;
+  llm: NpcLlmSettings | undefined;
+  logger: Logger;
+  llmMetrics?: NpcLlmMetrics;
+}): Promise<InhabitantsGame> {
   const skip = (what: string) => (id: string, problem: string) => logger.warn({ [what]: id, problem }, `ignoring an invalid ${what} row`);
   const [spawnTables, npcs] = await Promise.all([
     new DatabaseWildlifeCatalog(new PrismaWildlifeRepository(database.client), skip('spawnRule')).spawnTables(),
@@ -39,11 +50,16 @@ export async function inhabitantsGame({ database, llm, logger }: { database: Dat
   let host: Pick<ZoneHost, 'enqueue'> | undefined;
   const effectHandlers: EffectHandlers = {};
   if (llm) {
+    const client = new ChatCompletionsClient({ baseUrl: llm.baseUrl, model: llm.model, maxTokens: llm.maxTokens, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}) });
     const replies = new NpcReplies({
-      brain: new LlmNpcBrain(new ChatCompletionsClient({ baseUrl: llm.baseUrl, model: llm.model, maxTokens: llm.maxTokens, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}) })),
+      brain: new LlmNpcBrain(client, llm.maxReplyChars),
       deliver: (zoneId, input) => host?.enqueue(zoneId, input) ?? false,
       timeoutMs: llm.timeoutMs,
       history: llm.history,
+      maxTokens: llm.maxTokens,
+      ...(llm.conversations ? { conversations: llm.conversations } : {}),
+      ...(llm.budgets ? { budgets: llm.budgets } : {}),
+      ...(llmMetrics ? { metrics: llmMetrics } : {}),
       logger,
     });
     effectHandlers.npc_reply_request = replies.handle;

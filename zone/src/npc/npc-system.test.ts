@@ -12,7 +12,7 @@ import { Onlookers } from '../view/onlookers.test-helpers.js';
 const dt = 1 / 20;
 
 function contextWith(llm: boolean, definitions = [testNpc()]): StepContext {
-  return { rules: DEFAULT_RULES, commands: withNpcListening(defaultCommands(), { llm }), systems: [new NpcSystem(definitions)], random: () => 0.5 };
+  return { rules: DEFAULT_RULES, commands: withNpcListening(defaultCommands(), { llm }), systems: [new NpcSystem(definitions)], random: () => 0.5, now: () => 0 };
 }
 
 function tick(world: World, context: StepContext, inputs: Input[] = [], seconds = dt) {

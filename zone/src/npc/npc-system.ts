@@ -28,7 +28,7 @@ export class NpcSystem implements System {
     const now = world.time;
     const entities = new Map(world.entities);
     const outgoing: Outgoing[] = [];
-    const speaking = { world, rules: context.rules, registry: context.commands, random: context.random };
+    const speaking = { world, rules: context.rules, registry: context.commands, random: context.random, now: context.now };
     for (const definition of this.definitions) {
       const id = npcEntityId(definition.id);
       const npc = entities.get(id) ?? placed(definition);

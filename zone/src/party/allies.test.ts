@@ -45,7 +45,7 @@ describe('alliesFor', () => {
 
 describe('alliesSampler', () => {
   const world: World = { ...emptyWorld(testZone), entities: new Map([player('a', 1, 1)].map((e) => [e.id, e])) };
-  const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0 };
+  const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0, now: () => 0 };
 
   it.each([
     // [world time, dt, samples?]

@@ -1,10 +1,19 @@
 import { Archetype } from '@aether/shared';
-import type { AbilityRepository, CharacterRecord as DbCharacter, CharacterRepository, EpochFence, InventoryRepository, ZoneRepository } from '@aether/shared/db';
+import type {
+  AbilityRepository,
+  AccountStanding as DbStanding,
+  CharacterRecord as DbCharacter,
+  CharacterRepository,
+  EpochFence,
+  InventoryRepository,
+  ModerationRepository,
+  ZoneRepository,
+} from '@aether/shared/db';
 import type { AbilityCatalog } from '../combat/abilities/ability-catalog.js';
 import type { ItemCatalog } from '../combat/items/item-catalog.js';
 import { resolveLoadout } from '../combat/loadout.js';
 import type { ZoneDef } from '../world/types.js';
-import type { CharacterRecord, CharacterStore, PositionSnapshot, ZoneCatalog } from '../server/ports.js';
+import type { AccountStanding, CharacterRecord, CharacterStore, PositionSnapshot, ZoneCatalog } from '../server/ports.js';
 
 /** Where a character's abilities and bags come from, and the catalogs that give their ids meaning. */
 export interface CombatSources {
@@ -13,21 +22,33 @@ export interface CombatSources {
   catalogs: { abilities: AbilityCatalog; items: ItemCatalog };
 }
 
-/** The zone's view of the database: load characters (with their combat loadout), checkpoint them, list zones. */
+/**
+ * The zone's view of the database: load characters (with their combat
+ * loadout and their account's standing: admin role, mute), checkpoint them,
+ * list zones. `now` is the wall clock a mute is compared with.
+ */
 export class DatabaseCharacterStore implements CharacterStore {
   constructor(
     private readonly characters: CharacterRepository,
     private readonly combat?: CombatSources,
+    private readonly moderation?: ModerationRepository,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async load(characterId: string): Promise<CharacterRecord | null> {
-    const row = await this.characters.findById(characterId);
+    const [row, standing] = await Promise.all([this.characters.findById(characterId), this.standing(characterId)]);
     if (!row) return null;
-    const character = toZoneCharacter(row);
+    const character = { ...toZoneCharacter(row), ...(standing ? { account: standing } : {}) };
     if (!this.combat) return character;
     const { abilities, inventory, catalogs } = this.combat;
     const [learned, bags] = await Promise.all([abilities.listLearned(characterId), inventory.listInventory(characterId)]);
     return { ...character, loadout: resolveLoadout(character, { learned, inventory: bags }, catalogs) };
+  }
+
+  async standing(characterId: string): Promise<AccountStanding | null> {
+    if (!this.moderation) return null;
+    const standing = await this.moderation.standingOfCharacter(characterId);
+    return standing ? toZoneStanding(standing, this.now()) : null;
   }
 
   async savePositions(snapshots: PositionSnapshot[], fence?: EpochFence): Promise<void> {
@@ -53,6 +74,18 @@ export class DatabaseZoneCatalog implements ZoneCatalog {
       }),
     }));
   }
+}
+
+/** The role is read here, from the database, and nowhere else: a client never says who is an admin. */
+export function toZoneStanding(standing: DbStanding, now: number): AccountStanding {
+  const mutedUntil = standing.mutedUntil?.getTime();
+  const bannedUntil = standing.bannedUntil?.getTime();
+  return {
+    id: standing.accountId,
+    admin: standing.role === 'admin',
+    ...(mutedUntil !== undefined && mutedUntil > now ? { mutedUntil } : {}),
+    ...(bannedUntil !== undefined && bannedUntil > now ? { bannedUntil } : {}),
+  };
 }
 
 function toZoneCharacter(row: DbCharacter): CharacterRecord {

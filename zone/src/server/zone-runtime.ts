@@ -15,13 +15,15 @@ export const characterIdOf = (entityId: string) => entityId.slice(PLAYER_PREFIX.
 
 /**
  * One zone's mutable shell around the pure `step`: queues inputs between
- * ticks, remembers which gateway each player is on and which characters have
- * moved since the last checkpoint.
+ * ticks, remembers which gateway and session each player is on and which
+ * characters have moved since the last checkpoint.
  */
 export class ZoneRuntime {
   private world: World;
   private inputs: Input[] = [];
   private readonly gateways = new Map<string, string>();
+  /** Entity id → the session of its latest join (or crossing): only that session's leave takes it out. */
+  private readonly sessions = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private readonly view: ZoneView;
   /** The fencing epoch this process owns the zone at; undefined in embedded mode (a single owner). */
@@ -57,11 +59,28 @@ export class ZoneRuntime {
     return [...this.gateways].filter(([, gateway]) => gateway === gatewayId).map(([id]) => characterIdOf(id));
   }
 
-  /** The player's client moved to another gateway (or lost messages): point at it and send everything again. */
-  rebind(characterId: string, gatewayId: string): void {
+  /** The player's client moved to another gateway or session (or lost messages): point at it and send everything again. */
+  rebind(characterId: string, gatewayId: string, sessionId: string): void {
     const id = playerEntityId(characterId);
     this.gateways.set(id, gatewayId);
+    this.sessions.set(id, sessionId);
     this.inputs.push({ kind: 'resync', entityId: id });
+  }
+
+  /** The session the character is in here, if it is here. */
+  sessionOf(characterId: string): string | undefined {
+    return this.sessions.get(playerEntityId(characterId));
+  }
+
+  /** Every player here by gateway (character ids), for messages to all of them. */
+  playersByGateway(): Map<string, string[]> {
+    const byGateway = new Map<string, string[]>();
+    for (const [id, gatewayId] of this.gateways) {
+      const list = byGateway.get(gatewayId);
+      if (list) list.push(characterIdOf(id));
+      else byGateway.set(gatewayId, [characterIdOf(id)]);
+    }
+    return byGateway;
   }
 
   resync(characterId: string): void {
@@ -69,22 +88,25 @@ export class ZoneRuntime {
     if (this.gateways.has(id)) this.inputs.push({ kind: 'resync', entityId: id });
   }
 
-  /** Drops the bookkeeping of a player the tick already handed to another zone; answers its gateway. */
-  forget(characterId: string): string | undefined {
+  /** Drops the bookkeeping of a player the tick already handed to another zone; answers its gateway and session. */
+  forget(characterId: string): { gatewayId: string; sessionId: string } | undefined {
     const id = playerEntityId(characterId);
     const gatewayId = this.gateways.get(id);
+    const sessionId = this.sessions.get(id);
     this.gateways.delete(id);
+    this.sessions.delete(id);
     this.dirty.delete(id);
-    return gatewayId;
+    return gatewayId === undefined || sessionId === undefined ? undefined : { gatewayId, sessionId };
   }
 
   gatewayOf(entityId: string): string | undefined {
     return this.gateways.get(entityId);
   }
 
-  join(character: CharacterRecord, gatewayId: string, intent?: Entity['intent']): void {
+  join(character: CharacterRecord, gatewayId: string, sessionId: string, intent?: Entity['intent']): void {
     const entity = intent ? { ...this.entityFor(character), intent } : this.entityFor(character);
     this.gateways.set(entity.id, gatewayId);
+    this.sessions.set(entity.id, sessionId);
     this.inputs.push({ kind: 'join', entity });
   }
 
@@ -93,6 +115,7 @@ export class ZoneRuntime {
     const id = playerEntityId(characterId);
     const snapshot = this.snapshotOf(id);
     this.gateways.delete(id);
+    this.sessions.delete(id);
     this.dirty.delete(id);
     this.inputs.push({ kind: 'leave', entityId: id });
     return snapshot;
@@ -164,6 +187,7 @@ export class ZoneRuntime {
   }
 
   private entityFor(character: CharacterRecord): Entity {
+    const { account } = character;
     return {
       id: playerEntityId(character.id),
       kind: 'player',
@@ -186,6 +210,9 @@ export class ZoneRuntime {
           mana: character.mana,
           maxMana: character.maxMana,
         },
+        ...(account ? { accountId: account.id } : {}),
+        ...(account?.admin ? { admin: true as const } : {}),
+        ...(account?.mutedUntil !== undefined ? { mutedUntil: account.mutedUntil } : {}),
       },
       combat: combatantForCharacter({ ...character, stats: statsOf(character) }),
     };

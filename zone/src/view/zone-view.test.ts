@@ -7,7 +7,7 @@ import { emptyWorld, type Input, type World } from '../world/types.js';
 import { Onlookers, type Seen } from './onlookers.test-helpers.js';
 import { ZoneView } from './zone-view.js';
 
-const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5 };
+const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5, now: () => 0 };
 const dt = 1 / 20;
 
 /** A zone and its players' clients, ticked together. */

@@ -75,6 +75,7 @@ describe('wildlife with the combat system', () => {
       commands: defaultCommands(combatCommands()),
       systems: [new WildlifeSystem([rule], { combat: creatureCombat }), new CombatManager()],
       random: seeded(seed),
+      now: () => 0,
     };
     let current = world;
     const outgoing: Outgoing[] = [];

@@ -25,7 +25,7 @@ function run(world: World, context: StepContext, seconds: number, each?: (world:
 }
 
 function contextFor(system: WildlifeSystem, seed = 7): StepContext {
-  return { rules: DEFAULT_RULES, commands: defaultCommands(), systems: [system], random: seeded(seed) };
+  return { rules: DEFAULT_RULES, commands: defaultCommands(), systems: [system], random: seeded(seed), now: () => 0 };
 }
 
 describe('WildlifeSystem', () => {

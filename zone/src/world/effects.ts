@@ -4,6 +4,7 @@ import type { ChatEffect } from '../chat/chat-effects.js';
 import type { PartyEffect } from '../party/party-effects.js';
 import type { CombatEffect } from '../combat/combat-effects.js';
 import type { NpcReplyRequest } from '../npc/reply-request.js';
+import type { AdminEffect } from '../admin/admin-effect.js';
 
 /**
  * Things a tick asks the world outside this zone to do: the pure core cannot
@@ -11,4 +12,4 @@ import type { NpcReplyRequest } from '../npc/reply-request.js';
  * carries them out after the tick (DESIGN.md: pure core, thin I/O shell).
  * Each game system adds its own members to this union.
  */
-export type Effect = TransferEffect | BorderEffect | ChatEffect | PartyEffect | CombatEffect | NpcReplyRequest;
+export type Effect = TransferEffect | BorderEffect | ChatEffect | PartyEffect | CombatEffect | NpcReplyRequest | AdminEffect;

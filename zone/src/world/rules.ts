@@ -1,3 +1,5 @@
+import { DEFAULT_CHAT_LIMITS, type ChatLimits } from '../chat/chat-limits.js';
+
 /** Tunable game rules; defaults documented in docs/gameplay.md. */
 export interface Rules {
   /** How far a player sees other entities, metres. */
@@ -28,6 +30,8 @@ export interface Rules {
    * out every tick (docs/protocol.md, "Frames").
    */
   viewRangeEveryTicks: number;
+  /** Chat line length and rate per player (CHAT_MAX_LENGTH, CHAT_BURST, CHAT_LINES_PER_MINUTE). */
+  chat: ChatLimits;
 }
 
 export const DEFAULT_RULES: Rules = {
@@ -41,4 +45,5 @@ export const DEFAULT_RULES: Rules = {
   playerSpeed: 5,
   motionTolerance: 0.1,
   viewRangeEveryTicks: 4,
+  chat: DEFAULT_CHAT_LIMITS,
 };

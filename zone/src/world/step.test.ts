@@ -4,7 +4,7 @@ import { DEFAULT_RULES } from './rules.js';
 import { step } from './step.js';
 import { emptyWorld, type Input, type Outgoing, type World } from './types.js';
 
-const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5 };
+const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5, now: () => 0 };
 const dt = 1 / 20;
 const to = (outgoing: Outgoing[], id: string) => outgoing.filter((o) => o.to === id).map((o) => o.event);
 

@@ -7,7 +7,8 @@ import { round } from '../movement/geometry.js';
 import type { Rules } from './rules.js';
 import type { Effect } from './effects.js';
 import type { System } from './system.js';
-import type { Entity, Input, Outgoing, World } from './types.js';
+import { gameEvent, type Entity, type Input, type Outgoing, type PlayerProfile, type World } from './types.js';
+import { npcSays } from '../npc/speak.js';
 
 export interface StepContext {
   rules: Rules;
@@ -16,6 +17,12 @@ export interface StepContext {
   systems?: readonly System[];
   /** Uniform in [0, 1); seeded in tests so outcomes repeat. */
   random: () => number;
+  /**
+   * Wall-clock milliseconds (epoch), for what is measured against stored
+   * times or real time: mutes (account.muted_until) and the chat rate. The
+   * host passes its clock; tests a fixed or stepped one.
+   */
+  now: () => number;
 }
 
 export interface StepResult {
@@ -75,6 +82,32 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
       case 'move': {
         const entity = current.entities.get(input.entityId);
         if (entity) entities().set(entity.id, { ...entity, intent: intentFor(entity, input.move, current.zone) });
+        break;
+      }
+      case 'account': {
+        const entity = current.entities.get(input.entityId);
+        if (!entity?.player) break;
+        entities().set(entity.id, { ...entity, player: withStanding(entity.player, input) });
+        break;
+      }
+      case 'teleport': {
+        const entity = current.entities.get(input.entityId);
+        if (!entity) break;
+        const { bounds } = current.zone;
+        const x = Math.min(bounds.maxX, Math.max(bounds.minX, input.x));
+        const y = Math.min(bounds.maxY, Math.max(bounds.minY, input.y));
+        const moved = { ...entity, x, y, intent: { kind: 'idle' } as const };
+        entities().set(entity.id, moved);
+        outgoing.push({ to: entity.id, event: 'event', data: gameEvent('movement', `You are teleported to (${round(x)}, ${round(y)}).`) });
+        // world_enter makes the view send the player everything again, from where they now stand.
+        const enter = worldEnter(current, moved);
+        if (enter) outgoing.push({ to: entity.id, event: 'world_enter', data: enter });
+        break;
+      }
+      case 'npc_reply': {
+        const npc = current.entities.get(input.npcEntityId);
+        if (!npc?.npc || !current.entities.has(input.to)) break;
+        outgoing.push(...npcSays({ world: current, rules: context.rules, registry: context.commands, random: context.random, now: context.now }, npc, input.text, input.to));
         break;
       }
       case 'command': {
@@ -138,6 +171,13 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
     outgoing,
     effects,
   };
+}
+
+function withStanding(player: PlayerProfile, change: Extract<Input, { kind: 'account' }>): PlayerProfile {
+  const { admin, mutedUntil, ...rest } = player;
+  const isAdmin = change.admin ?? admin === true;
+  const muted = change.mutedUntil === undefined ? mutedUntil : (change.mutedUntil ?? undefined);
+  return { ...rest, ...(isAdmin ? { admin: true as const } : {}), ...(muted !== undefined ? { mutedUntil: muted } : {}) };
 }
 
 function worldEnter(world: World, entity: Entity): WorldEnter | undefined {

@@ -1,4 +1,5 @@
 import type { Bounds, EntityKind, GameEvent, MoveRequest, Resources, ServerEventName, ServerEventPayload } from '@aether/shared';
+import type { ChatAllowance } from '../chat/chat-allowance.js';
 import type { Combatant } from '../combat/combatant.js';
 import type { NpcState } from '../npc/npc-state.js';
 import type { WildlifeSpawns, WildlifeState } from '../wildlife/creature.js';
@@ -45,6 +46,14 @@ export interface PlayerProfile {
   archetype: 'warrior' | 'ranger' | 'mage';
   level: number;
   resources: Resources;
+  /** The account behind the character, loaded from PostgreSQL at join (never from the client). */
+  accountId?: string;
+  /** Present when the account's role is admin: admin commands need it. */
+  admin?: true;
+  /** Wall-clock ms (epoch) the account is muted until: account.muted_until at join, or a /mute since. */
+  mutedUntil?: number;
+  /** What is left of the chat rate allowance, once the player has said anything (zone/src/chat/chat-allowance.ts). */
+  chat?: ChatAllowance;
 }
 
 export interface World {
@@ -79,7 +88,13 @@ export type Input =
   /** The player's client lost track (a gateway saw a gap, or the player moved gateways): send everything again. */
   | { kind: 'resync'; entityId: string }
   /** A neighbouring zone's report of what stands near our shared border. */
-  | { kind: 'ghosts'; fromZoneId: string; entities: Entity[] };
+  | { kind: 'ghosts'; fromZoneId: string; entities: Entity[] }
+  /** The account's standing changed (a re-join reloaded it, an admin muted or unmuted it); absent fields stay as they are. */
+  | { kind: 'account'; entityId: string; admin?: boolean; mutedUntil?: number | null }
+  /** An admin moved the player to another point of this zone. */
+  | { kind: 'teleport'; entityId: string; x: number; y: number }
+  /** An NPC's LLM reply, for the player who asked only (zone/src/server/effects/npc-replies.ts). */
+  | { kind: 'npc_reply'; npcEntityId: string; to: string; text: string };
 
 /** A message for one entity's client, produced by the pure core and delivered by the I/O shell. */
 export type Outgoing = {

@@ -3,8 +3,13 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { io } from 'socket.io-client';
+import { parse } from 'yaml';
 import { startKubeControlPlane, type KubeControlPlane } from '../../../../operator/src/testing/control-plane.js';
+import { JwksServer, makeSigningKey } from '../../../../gateway/test/jwks-server.js';
+import { clientParser, PROTOCOL_VERSION } from '../../../../shared/src/wire/index.js';
 import { freePort } from '../../../../shared/src/testing/free-port.js';
+import { createTestDatabase, type TestDatabase } from '../../../../shared/src/testing/postgres-server.js';
 import { startRedisServer, type RedisServer } from '../../../../shared/src/testing/redis-server.js';
 import { waitFor } from '../../../../shared/src/testing/wait-for.js';
 import { chart, helm, root } from '../helpers.js';
@@ -82,6 +87,7 @@ describe('helm install into a real API server', () => {
     expect(world.spec.template.image).toBe('aether/zone:0.1.0');
     for (const path of [
       `/api/v1/namespaces/${NAMESPACE}/services/${RELEASE}-aether-gateway`,
+      `/api/v1/namespaces/${NAMESPACE}/services/${RELEASE}-aether-gateway-metrics`,
       `/api/v1/namespaces/${NAMESPACE}/services/${RELEASE}-aether-operator-metrics`,
       `/api/v1/namespaces/${NAMESPACE}/secrets/${RELEASE}-aether-redis`,
       `/api/v1/namespaces/${NAMESPACE}/secrets/${RELEASE}-aether-database`,
@@ -197,6 +203,139 @@ describe('helm install into a real API server', () => {
       expect(applied).toMatch(/created \(server dry run\)/);
       expect(applied).not.toMatch(/error/i);
     }
+  });
+
+  describe('with real login (auth.mode password and jwt): the gateway starts with what the chart gives it', () => {
+    // kwok runs no containers, so the gateway process is started here with the
+    // environment of the installed Deployment, Secret references resolved from
+    // the installed Secrets; only Redis and PostgreSQL point at this test's servers.
+    let database: TestDatabase;
+    let idp: JwksServer;
+    const gateways: ChildProcess[] = [];
+
+    beforeAll(async () => {
+      database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
+      idp = new JwksServer('https://id.aether.test');
+      await idp.start();
+    });
+
+    afterEach(async () => {
+      for (const gateway of gateways.splice(0)) {
+        if (gateway.exitCode !== null) continue;
+        const exited = new Promise((resolve) => gateway.once('exit', resolve));
+        gateway.kill('SIGTERM');
+        await exited;
+      }
+    });
+
+    afterAll(async () => {
+      await Promise.allSettled([database?.drop(), idp?.stop()]);
+    });
+
+    /** The Deployment's container env as the kubelet would resolve it: values, Secret keys, the pod name. */
+    async function resolvedEnv(namespace: string, deployment: string): Promise<Record<string, string>> {
+      const container = (await get(`/apis/apps/v1/namespaces/${namespace}/deployments/${deployment}`)).spec.template.spec.containers[0];
+      const resolved: Record<string, string> = {};
+      for (const entry of container.env) {
+        if (entry.value !== undefined) resolved[entry.name] = entry.value;
+        else if (entry.valueFrom?.secretKeyRef) {
+          const { name, key } = entry.valueFrom.secretKeyRef;
+          const secret = await get(`/api/v1/namespaces/${namespace}/secrets/${name}`);
+          expect({ env: entry.name, secret: name, key, present: secret.data?.[key] !== undefined }).toEqual({ env: entry.name, secret: name, key, present: true });
+          resolved[entry.name] = Buffer.from(secret.data[key], 'base64').toString('utf8');
+        } else if (entry.valueFrom?.fieldRef?.fieldPath === 'metadata.name') resolved[entry.name] = `${deployment}-7d9f8-test`;
+        else throw new Error(`cannot resolve env ${entry.name}: ${JSON.stringify(entry.valueFrom)}`);
+      }
+      return resolved;
+    }
+
+    /** Starts gateway/dist/gateway-main.js as the pod would; resolves with its URL once /health answers and it is still up a while later. */
+    async function runGateway(env: Record<string, string>): Promise<{ url: string; logs: () => string; process: ChildProcess }> {
+      const [port, opsPort] = [await freePort(), await freePort()];
+      let logs = '';
+      // Ports are this machine's to choose (several gateways run here at once); the rest is the chart's.
+      const child = spawn(process.execPath, ['gateway/dist/gateway-main.js'], {
+        cwd: root,
+        env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env, REDIS_URL: redis.url, DATABASE_URL: database.url, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), LOG_PRETTY: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      gateways.push(child);
+      child.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+      const url = `http://127.0.0.1:${port}`;
+      const health = async () => (await fetch(`${url}/health`).then((r) => r.json()).catch(() => null))?.status === 'ok';
+      await waitFor(async () => child.exitCode === null && (await health()), { timeoutMs: 30_000, intervalMs: 250, message: `the gateway to answer /health (exit ${child.exitCode})\n${logs.slice(-3000)}` });
+      // Not a crash loop: still running and healthy a few seconds on.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect({ exitCode: child.exitCode, healthy: await health() }).toEqual({ exitCode: null, healthy: true });
+      return { url, logs: () => logs, process: child };
+    }
+
+    async function handshake(url: string, token: string): Promise<string> {
+      const socket = io(url, { auth: { token, protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, forceNew: true, parser: clientParser });
+      try {
+        return await new Promise<string>((resolve) => {
+          socket.once('connect', () => resolve('connected'));
+          socket.once('connect_error', (error: Error & { data?: { code?: string } }) => resolve(error.data?.code ?? error.message));
+        });
+      } finally {
+        socket.close();
+      }
+    }
+
+    const installWith = async (release: string, namespace: string, values: string[]) => {
+      await controlPlane.createNamespace(namespace);
+      // No world here (the operator under test watches the first namespace only); --wait=legacy waits for the Deployments.
+      await h(['install', release, chart, '--namespace', namespace, ...install.slice(2), '--set', 'zoneAssignment.enabled=false', ...values, '--wait=legacy', '--timeout', '120s']);
+    };
+
+    it('auth.mode=dev (the default, ClusterIP): the chart gives the opt-in, so the gateway starts and takes dev tokens', async () => {
+      await installWith('devmode', 'aether-dev', []);
+      const env = await resolvedEnv('aether-dev', 'devmode-aether-gateway');
+      expect(env).toMatchObject({ AUTH_MODE: 'dev', ALLOW_DEV_LOGIN: '1' });
+      const gateway = await runGateway(env);
+      expect(await handshake(gateway.url, 'dev:helm-dev')).toBe('connected');
+    });
+
+    // (ClusterIP: with no cloud controller a LoadBalancer never gets its address, and --wait would wait for it; auth.test.ts renders password mode behind one.)
+    it('auth.mode=password: the token secret comes from the chart’s Secret and players can register and connect', async () => {
+      const namespace = 'aether-password';
+      await installWith('pw', namespace, ['--set', 'auth.mode=password', '--set', 'auth.password.tokenSecret=chart-install-test-secret-0123456789abcdef']);
+      const env = await resolvedEnv(namespace, 'pw-aether-gateway');
+      expect(env).toMatchObject({ AUTH_MODE: 'password', AUTH_TOKEN_SECRET: 'chart-install-test-secret-0123456789abcdef' });
+      expect(env.ALLOW_DEV_LOGIN).toBeUndefined();
+      const gateway = await runGateway(env);
+      const registered = await fetch(`${gateway.url}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'helm-player', password: 'installed with helm' }),
+      }).then((response) => response.json());
+      expect(await handshake(gateway.url, registered.accessToken)).toBe('connected');
+      expect(await handshake(gateway.url, 'dev:helm-player')).toBe('unauthorized');
+      expect(gateway.logs()).not.toContain('chart-install-test-secret');
+    });
+
+    it('auth.mode=jwt: issuer, audience and JWKS URL from the values; the provider’s tokens connect, others do not', async () => {
+      const namespace = 'aether-jwt';
+      const key = await makeSigningKey('helm-key');
+      idp.keys = [key];
+      await installWith('oidc', namespace, ['--set', `auth.mode=jwt`, '--set', `auth.jwt.issuer=${idp.issuer}`, '--set', 'auth.jwt.audience=aether-game', '--set', `auth.jwt.jwksUrl=${idp.url}`]);
+      const env = await resolvedEnv(namespace, 'oidc-aether-gateway');
+      expect(env).toMatchObject({ AUTH_MODE: 'jwt', AUTH_JWT_ISSUER: idp.issuer, AUTH_JWT_AUDIENCE: 'aether-game', AUTH_JWT_JWKS_URL: idp.url });
+      const gateway = await runGateway(env);
+      expect(await handshake(gateway.url, await idp.sign(key, { sub: 'helm-subject' }))).toBe('connected');
+      expect(await handshake(gateway.url, await idp.sign(key, { sub: 'helm-subject' }, { audience: 'someone-else' }))).toBe('unauthorized');
+    });
+
+    it('the chart’s production values render a gateway environment that starts (jwt with a JWKS)', async () => {
+      const manifest = await h(['template', 'prod', chart, '--namespace', 'aether-prod', '--values', `${chart}ci/production-values.yaml`, '--show-only', 'templates/gateway/deployment.yaml']);
+      const container = parse(manifest).spec.template.spec.containers[0];
+      const env = Object.fromEntries(container.env.filter((entry: any) => entry.value !== undefined).map((entry: any) => [entry.name, entry.value]));
+      expect(env).toMatchObject({ AUTH_MODE: 'jwt', AUTH_JWT_ISSUER: expect.stringMatching(/^https:/), AUTH_JWT_AUDIENCE: 'aether', AUTH_JWT_JWKS_URL: expect.stringMatching(/^https:/) });
+      // The provider is example.com: point the URL at this test's JWKS, keep everything else as rendered.
+      const gateway = await runGateway({ ...env, AUTH_JWT_JWKS_URL: idp.url });
+      expect(gateway.process.exitCode).toBeNull();
+    });
   });
 
   it('upgrades: the pre-upgrade migration runs again and changes roll out', async () => {

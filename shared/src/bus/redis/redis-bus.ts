@@ -170,6 +170,13 @@ export class RedisBus implements MessageBus {
     await this.run(`DEL ${key}`, () => this.commands.del(key));
   }
 
+  async take(key: string): Promise<string | null> {
+    this.assertOpen();
+    // A script rather than GETDEL, which needs Redis 6.2.
+    const reply = await this.run(`get-and-delete ${key}`, () => this.commands.eval(GET_AND_DELETE, 1, key));
+    return typeof reply === 'string' ? reply : null;
+  }
+
   async incr(key: string, by = 1): Promise<number> {
     this.assertOpen();
     return this.run(`INCRBY ${key}`, () => this.commands.incrby(key, by));
@@ -401,6 +408,10 @@ const SET_IF_EQUAL = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[3] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else redis.call('SET', KEYS[1], ARGV[2]) end
 return 1`;
+const GET_AND_DELETE = `
+local value = redis.call('GET', KEYS[1])
+if value then redis.call('DEL', KEYS[1]) end
+return value`;
 const DELETE_IF_EQUAL = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])

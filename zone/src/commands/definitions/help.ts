@@ -11,7 +11,10 @@ export const help = defineCommand({
   build: ({ command }) => ({ type: 'query', what: 'help', topic: command }),
   run({ actor, registry }, { topic }) {
     if (topic === undefined) {
-      const lines = registry.list().map((definition) => `${definition.usage[0]} — ${definition.summary}`);
+      const lines = registry
+        .list()
+        .filter((definition) => !definition.admin || actor.player?.admin)
+        .map((definition) => `${definition.usage[0]} — ${definition.summary}`);
       const footer = 'Type /help <command> for details. Text without a slash is said aloud.';
       return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent('system', `Commands:\n${lines.join('\n')}\n${footer}`) }] };
     }

@@ -23,6 +23,7 @@ export const say = defineCommand({
   summary: 'Speak to everyone within earshot (plain text without a slash does the same).',
   schema: SayEvent,
   syntax: '<message...>',
+  speech: ({ text }) => text,
   build: ({ message }) => ({ type: 'speech', channel: 'say', text: message }),
   run(context, { text }) {
     const { actor, rules } = context;
@@ -36,6 +37,7 @@ export const shout = defineCommand({
   summary: 'Shout to everyone far around, into the neighbouring zones too.',
   schema: ShoutEvent,
   syntax: '<message...>',
+  speech: ({ text }) => text,
   build: ({ message }) => ({ type: 'speech', channel: 'shout', text: message }),
   run(context, { text }) {
     const { actor, rules, world } = context;
@@ -54,6 +56,7 @@ export const emote = defineCommand({
   summary: 'Act something out for everyone nearby, e.g. /emote waves.',
   schema: EmoteEvent,
   syntax: '<action...>',
+  speech: ({ text }) => text,
   build: ({ action }) => ({ type: 'emote', text: action }),
   run(context, { text }) {
     const line = emoteLine(context.actor, text);

@@ -7,6 +7,7 @@ export const whisper = defineCommand({
   summary: 'Say something to one player by name, wherever they are.',
   schema: WhisperEvent,
   syntax: '<name> <message...>',
+  speech: ({ text }) => text,
   build: ({ name, message }) => ({ type: 'speech', channel: 'whisper', to: name, text: message }),
   run({ actor }, { to, text }) {
     if (to.toLowerCase() === actor.name.toLowerCase()) {

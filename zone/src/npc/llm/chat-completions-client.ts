@@ -14,7 +14,15 @@ export interface ChatCompletionsOptions {
 /** The part of an OpenAI-style chat completion we read; anything else in it is ignored. */
 const Completion = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional() }) })).min(1),
+  // What the call cost, when the server says (most do); a malformed one is ignored, not an error.
+  usage: z.object({ total_tokens: z.number().int().nonnegative() }).optional().catch(undefined),
 });
+
+/** A completion's text and, when the server reported it, the tokens it used (prompt + reply). */
+export interface CompletionResult {
+  text: string;
+  totalTokens?: number;
+}
 
 /** The server answered, but not with a completion. */
 export class ChatCompletionsError extends Error {
@@ -45,6 +53,11 @@ export class ChatCompletionsClient {
 
   /** The first choice's text; rejects on an HTTP error, a malformed body, or when `signal` aborts (a timeout). */
   async complete(messages: readonly ChatMessage[], signal: AbortSignal): Promise<string> {
+    return (await this.completeWithUsage(messages, signal)).text;
+  }
+
+  /** As `complete`, with the token usage the server reported. */
+  async completeWithUsage(messages: readonly ChatMessage[], signal: AbortSignal): Promise<CompletionResult> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
     let response: Response;
@@ -70,6 +83,7 @@ export class ChatCompletionsClient {
     }
     const parsed = Completion.safeParse(body);
     if (!parsed.success) throw new ChatCompletionsError(`${this.url} answered without a chat completion`, response.status, { cause: parsed.error });
-    return parsed.data.choices[0]!.message.content ?? '';
+    const totalTokens = parsed.data.usage?.total_tokens;
+    return { text: parsed.data.choices[0]!.message.content ?? '', ...(totalTokens !== undefined ? { totalTokens } : {}) };
   }
 }

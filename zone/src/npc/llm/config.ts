@@ -1,5 +1,7 @@
 import { parseEnv } from '@aether/shared/config';
 import { z } from 'zod';
+import { DEFAULT_NPC_LLM_BUDGETS, type NpcLlmBudgets } from './budget.js';
+import { MAX_REPLY_LENGTH } from './reply-text.js';
 
 const whole = (min: number, max: number) => z.coerce.number().int('must be a whole number').min(min).max(max);
 
@@ -12,8 +14,16 @@ export const NpcLlmEnv = z
     NPC_LLM_API_KEY: z.string().min(1).optional(),
     NPC_LLM_TIMEOUT_MS: whole(100, 60_000).default(3000),
     NPC_LLM_MAX_TOKENS: whole(1, 2000).default(80),
-    /** Exchanges per NPC sent along as context. */
+    /** Exchanges per player per NPC sent along as context. */
     NPC_LLM_HISTORY: whole(0, 50).default(6),
+    /** Conversations (player × NPC) remembered at most; the least recently used are forgotten first. */
+    NPC_LLM_CONVERSATIONS: whole(1, 1_000_000).default(1000),
+    /** Longest reply an NPC says, in characters; longer ones are cut at a sentence end. */
+    NPC_LLM_MAX_REPLY_CHARS: whole(20, 500).default(MAX_REPLY_LENGTH),
+    NPC_LLM_PLAYER_REQUESTS_PER_MINUTE: whole(1, 10_000).default(DEFAULT_NPC_LLM_BUDGETS.playerRequestsPerMinute),
+    NPC_LLM_GLOBAL_REQUESTS_PER_MINUTE: whole(1, 1_000_000).default(DEFAULT_NPC_LLM_BUDGETS.globalRequestsPerMinute),
+    NPC_LLM_PLAYER_TOKENS_PER_HOUR: whole(1, 100_000_000).default(DEFAULT_NPC_LLM_BUDGETS.playerTokensPerHour),
+    NPC_LLM_GLOBAL_TOKENS_PER_HOUR: whole(1, 1_000_000_000).default(DEFAULT_NPC_LLM_BUDGETS.globalTokensPerHour),
   })
   .superRefine((env, context) => {
     if (env.NPC_LLM_URL && !env.NPC_LLM_MODEL) {
@@ -27,7 +37,14 @@ export interface NpcLlmSettings {
   apiKey?: string;
   timeoutMs: number;
   maxTokens: number;
+  /** Exchanges per player per NPC sent as context. */
   history: number;
+  /** Conversations remembered at most (default 1000). */
+  conversations?: number;
+  /** Longest reply in characters (default 280). */
+  maxReplyChars?: number;
+  /** Rate and token budgets (defaults: DEFAULT_NPC_LLM_BUDGETS). */
+  budgets?: NpcLlmBudgets;
 }
 
 /** The LLM settings from the environment, or undefined when NPC_LLM_URL is not set; a bad value throws a ConfigError naming it. */
@@ -41,5 +58,13 @@ export function npcLlmSettings(env: NodeJS.ProcessEnv): NpcLlmSettings | undefin
     timeoutMs: parsed.NPC_LLM_TIMEOUT_MS,
     maxTokens: parsed.NPC_LLM_MAX_TOKENS,
     history: parsed.NPC_LLM_HISTORY,
+    conversations: parsed.NPC_LLM_CONVERSATIONS,
+    maxReplyChars: parsed.NPC_LLM_MAX_REPLY_CHARS,
+    budgets: {
+      playerRequestsPerMinute: parsed.NPC_LLM_PLAYER_REQUESTS_PER_MINUTE,
+      globalRequestsPerMinute: parsed.NPC_LLM_GLOBAL_REQUESTS_PER_MINUTE,
+      playerTokensPerHour: parsed.NPC_LLM_PLAYER_TOKENS_PER_HOUR,
+      globalTokensPerHour: parsed.NPC_LLM_GLOBAL_TOKENS_PER_HOUR,
+    },
   };
 }

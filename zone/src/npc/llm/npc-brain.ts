@@ -1,20 +1,30 @@
 import type { ChatCompletionsClient } from './chat-completions-client.js';
 import { npcMessages, type NpcBrainRequest } from './prompt.js';
-import { cleanReply } from './reply-text.js';
+import { cleanReply, MAX_REPLY_LENGTH } from './reply-text.js';
 
 export type { NpcBrainRequest };
 
-/** Whatever thinks up NPC replies that no scripted rule covers. */
-export interface NpcBrain {
-  /** A sayable line, or '' for nothing usable; rejects on failure or when `signal` aborts. */
-  reply(request: NpcBrainRequest, signal: AbortSignal): Promise<string>;
+/** A reply and, when known, the tokens it cost (prompt and answer). */
+export interface NpcBrainReply {
+  text: string;
+  tokens?: number;
 }
 
-/** An NpcBrain over any OpenAI-compatible chat-completions endpoint. */
-export class LlmNpcBrain implements NpcBrain {
-  constructor(private readonly client: Pick<ChatCompletionsClient, 'complete'>) {}
+/** Whatever thinks up NPC replies that no scripted rule covers. */
+export interface NpcBrain {
+  /** A sayable line ('' for nothing usable), or a reply with its cost; rejects on failure or when `signal` aborts. */
+  reply(request: NpcBrainRequest, signal: AbortSignal): Promise<string | NpcBrainReply>;
+}
 
-  async reply(request: NpcBrainRequest, signal: AbortSignal): Promise<string> {
-    return cleanReply(await this.client.complete(npcMessages(request), signal), request.npc.name);
+/** An NpcBrain over any OpenAI-compatible chat-completions endpoint; replies cleaned and cut to `maxReplyLength`. */
+export class LlmNpcBrain implements NpcBrain {
+  constructor(
+    private readonly client: Pick<ChatCompletionsClient, 'completeWithUsage'>,
+    private readonly maxReplyLength = MAX_REPLY_LENGTH,
+  ) {}
+
+  async reply(request: NpcBrainRequest, signal: AbortSignal): Promise<NpcBrainReply> {
+    const { text, totalTokens } = await this.client.completeWithUsage(npcMessages(request), signal);
+    return { text: cleanReply(text, request.npc.name, this.maxReplyLength), ...(totalTokens !== undefined ? { tokens: totalTokens } : {}) };
   }
 }

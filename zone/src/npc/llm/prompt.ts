@@ -32,3 +32,14 @@ export function npcMessages(request: NpcBrainRequest): ChatMessage[] {
     { role: 'user', content: `${request.speaker}: ${request.text}` },
   ];
 }
+
+/**
+ * A rough count of the tokens a request and its reply will use, for budgets
+ * before the server says (about four characters a token, plus each message's
+ * overhead); `replyTokens` is the most the reply may take (max_tokens).
+ */
+export function estimateTokens(messages: readonly ChatMessage[], replyTokens: number): number {
+  let characters = 0;
+  for (const message of messages) characters += message.content.length;
+  return Math.ceil(characters / 4) + 4 * messages.length + replyTokens;
+}

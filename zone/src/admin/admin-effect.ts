@@ -1,0 +1,13 @@
+import type { AdminAction } from '../commands/events.js';
+
+/**
+ * An admin command the tick accepted (the actor's entity says admin): the
+ * zone host carries it out after the tick — database, bus, other zones and
+ * gateways — checks the role once more in PostgreSQL, and writes the audit
+ * log (server/effects/admin-effects.ts).
+ */
+export interface AdminEffect {
+  kind: 'admin';
+  actor: { entityId: string; characterId: string; accountId?: string; name: string };
+  action: AdminAction;
+}
