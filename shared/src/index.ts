@@ -2,3 +2,4 @@ export * from './protocol/index.js';
 export * from './bus/index.js';
 export * from './config/index.js';
 export * from './registry/index.js';
+export * from './limits/index.js';

@@ -1,4 +1,4 @@
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket } from '@aether/shared';
 
 /** How often (at most) `bucketFor` looks through the store for idle accounts. */
 const SWEEP_EVERY_MS = 60_000;

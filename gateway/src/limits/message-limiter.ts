@@ -1,5 +1,5 @@
 import type { AccountBuckets } from './account-buckets.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket } from '@aether/shared';
 
 export type LimitVerdict =
   | { ok: true }

@@ -1,3 +1,4 @@
+import { TokenBucket } from '@aether/shared';
 /** How much NPC LLM use the game allows (NPC_LLM_* in zone/src/npc/llm/config.ts, docs/gameplay.md). */
 export interface NpcLlmBudgets {
   /** LLM replies one player may get per minute. */
@@ -19,34 +20,11 @@ export const DEFAULT_NPC_LLM_BUDGETS: NpcLlmBudgets = {
 
 export type BudgetRefusal = 'player_requests' | 'global_requests' | 'player_tokens' | 'global_tokens';
 
-/** A token bucket: `capacity` at most, refilled at `capacity` per `windowMs`; a settled overrun leaves it in debt. */
-class Bucket {
-  private level: number;
-  private at: number;
-
-  constructor(
-    private readonly capacity: number,
-    private readonly windowMs: number,
-    now: number,
-  ) {
-    this.level = capacity;
-    this.at = now;
-  }
-
-  available(now: number): number {
-    this.level = Math.min(this.capacity, this.level + (Math.max(0, now - this.at) * this.capacity) / this.windowMs);
-    this.at = Math.max(this.at, now);
-    return this.level;
-  }
-
-  take(amount: number): void {
-    this.level -= amount;
-  }
-}
+const bucket = TokenBucket.refilledOver;
 
 interface PlayerBuckets {
-  requests: Bucket;
-  tokens: Bucket;
+  requests: TokenBucket;
+  tokens: TokenBucket;
 }
 
 /** What a granted request holds until it is settled with what it really used. */
@@ -67,8 +45,8 @@ const HOUR = 3_600_000;
  * but the busiest). The clock is injected.
  */
 export class LlmBudget {
-  private readonly globalRequests: Bucket;
-  private readonly globalTokens: Bucket;
+  private readonly globalRequests: TokenBucket;
+  private readonly globalTokens: TokenBucket;
   private readonly players = new Map<string, PlayerBuckets>();
 
   constructor(
@@ -77,8 +55,8 @@ export class LlmBudget {
     private readonly maxPlayers = 10_000,
   ) {
     const start = now();
-    this.globalRequests = new Bucket(limits.globalRequestsPerMinute, MINUTE, start);
-    this.globalTokens = new Bucket(limits.globalTokensPerHour, HOUR, start);
+    this.globalRequests = bucket(limits.globalRequestsPerMinute, MINUTE, start);
+    this.globalTokens = bucket(limits.globalTokensPerHour, HOUR, start);
   }
 
   reserve(playerId: string, estimatedTokens: number): { ok: true; reservation: Reservation } | { ok: false; reason: BudgetRefusal } {
@@ -88,18 +66,18 @@ export class LlmBudget {
     if (this.globalRequests.available(now) < 1) return { ok: false, reason: 'global_requests' };
     if (player.tokens.available(now) < estimatedTokens) return { ok: false, reason: 'player_tokens' };
     if (this.globalTokens.available(now) < estimatedTokens) return { ok: false, reason: 'global_tokens' };
-    player.requests.take(1);
-    this.globalRequests.take(1);
-    player.tokens.take(estimatedTokens);
-    this.globalTokens.take(estimatedTokens);
+    player.requests.spend(1);
+    this.globalRequests.spend(1);
+    player.tokens.spend(estimatedTokens);
+    this.globalTokens.spend(estimatedTokens);
     return { ok: true, reservation: { playerId, tokens: estimatedTokens } };
   }
 
   /** Replaces the reservation's estimate with the tokens really used (more or fewer). */
   settle(reservation: Reservation, usedTokens: number): void {
     const difference = usedTokens - reservation.tokens;
-    this.globalTokens.take(difference);
-    this.players.get(reservation.playerId)?.tokens.take(difference);
+    this.globalTokens.spend(difference);
+    this.players.get(reservation.playerId)?.tokens.spend(difference);
   }
 
   private player(playerId: string, now: number): PlayerBuckets {
@@ -109,7 +87,7 @@ export class LlmBudget {
       this.players.set(playerId, found);
       return found;
     }
-    const created = { requests: new Bucket(this.limits.playerRequestsPerMinute, MINUTE, now), tokens: new Bucket(this.limits.playerTokensPerHour, HOUR, now) };
+    const created = { requests: bucket(this.limits.playerRequestsPerMinute, MINUTE, now), tokens: bucket(this.limits.playerTokensPerHour, HOUR, now) };
     this.players.set(playerId, created);
     for (const oldest of this.players.keys()) {
       if (this.players.size <= this.maxPlayers) break;
