@@ -75,7 +75,8 @@ export async function startServer(kind: ServerKind, options: StartServerOptions)
   const child = options.children.start({
     name: SERVER_LABELS[kind],
     core: options.core,
-    argv: [process.execPath, '--expose-gc', '--import', probe, script],
+    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (as the crowded-zone bench).
+    argv: [process.execPath, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', '--import', probe, script],
     env,
     ipc: true,
     raiseFileLimit: true,

@@ -42,8 +42,13 @@ export class OutboundGuard {
 
   /** Whether more may be sent to `socket`; false once it has been dropped. */
   admit(socket: Socket): boolean {
-    if (this.dropped.has(socket)) return false;
     const connection = socket.conn as unknown as EngineConnection;
+    // Hot path (every socket, every tick): while engine.io's own buffer is
+    // empty the transport keeps up, and at most one write of a tick's output
+    // is in flight; only a backlog there makes counting bytes worthwhile.
+    // A dropped socket's connection is closed, so nothing is written anyway.
+    if (!connection.writeBuffer?.length) return true;
+    if (this.dropped.has(socket)) return false;
     const pending = pendingBytes(connection, this.maxBytes);
     if (pending <= this.maxBytes) return true;
     this.dropped.add(socket);
