@@ -1,10 +1,6 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase } from '@aether/shared/testing';
-import { startEmbedded, type EmbeddedServer } from '../../gateway/src/embedded.js';
+import type { Page } from 'playwright-core';
+import { startBrowserGame, type BrowserGame } from './browser-fixture.js';
 import { JwksServer, makeSigningKey, type SigningKey } from '../../gateway/test/jwks-server.js';
 
 /**
@@ -13,47 +9,33 @@ import { JwksServer, makeSigningKey, type SigningKey } from '../../gateway/test/
  * one works too; a token the server refuses brings the form back.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 jest.setTimeout(90_000);
 
 declare const window: { aether: { connection: string; screen: string; authMode: string; account: string } };
 declare const location: { href: string };
 
 describe('web client, OIDC (jwt) login', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
   let idp: JwksServer;
   let key: SigningKey;
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
+  let game: BrowserGame;
 
   beforeAll(async () => {
     idp = new JwksServer('https://id.browser.test');
     key = await makeSigningKey('browser-key');
     idp.keys = [key];
     await idp.start();
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent', auth: { mode: 'jwt', issuer: idp.issuer, audience: 'aether-game', jwksUrl: idp.url } });
-    profile = mkdtempSync(join(tmpdir(), 'aether-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    game = await startBrowserGame({ mode: 'jwt', issuer: idp.issuer, audience: 'aether-game', jwksUrl: idp.url });
   });
 
   afterAll(async () => {
-    if (problems.length > 0) console.log(`browser problems:\n${problems.join('\n')}`);
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await server?.close();
-    await database?.drop();
+    await game?.close();
     await idp?.stop();
   });
 
   async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${server.url}${path}`);
+    const page = await game.context.newPage();
+    page.on('pageerror', (error) => game.problems.push(`page error: ${error.message}`));
+    await page.goto(`${game.server.url}${path}`);
     return page;
   }
 
@@ -63,7 +45,7 @@ describe('web client, OIDC (jwt) login', () => {
     await page.waitForSelector('#screen-characters:not([hidden])');
     await page.waitForFunction(() => window.aether.connection === 'connected');
     expect(await page.textContent('#account')).toBe('as Beatrix');
-    expect(await page.evaluate(() => location.href)).toBe(`${server.url}/`);
+    expect(await page.evaluate(() => location.href)).toBe(`${game.server.url}/`);
     await page.close();
   });
 
@@ -83,6 +65,6 @@ describe('web client, OIDC (jwt) login', () => {
     await page.reload();
     await page.waitForSelector('#login-token');
     expect(await page.evaluate(() => window.aether.screen)).toBe('login');
-    expect(problems).toEqual([]);
+    expect(game.problems).toEqual([]);
   });
 });

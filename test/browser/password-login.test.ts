@@ -1,10 +1,6 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase } from '@aether/shared/testing';
-import { startEmbedded, type EmbeddedServer } from '../../gateway/src/embedded.js';
+import type { Page } from 'playwright-core';
+import { startBrowserGame, type BrowserGame } from './browser-fixture.js';
 
 /**
  * The web client against an embedded server in AUTH_MODE=password: register,
@@ -12,50 +8,31 @@ import { startEmbedded, type EmbeddedServer } from '../../gateway/src/embedded.j
  * with a fresh access token, log out forgets the session on both sides.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 jest.setTimeout(90_000);
 
 declare const window: { aether: { connection: string; screen: string; authMode: string; account: string } };
 declare const localStorage: { getItem(key: string): string | null };
 
 describe('web client, password login', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
+  let game: BrowserGame;
 
   beforeAll(async () => {
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({
-      port: 0,
-      databaseUrl: database.url,
-      logLevel: 'silent',
-      // A short access token: the page must refresh it on its own while the test runs.
-      auth: { mode: 'password', tokenSecret: 'browser-test-secret-0123456789abcdefghij', accessTokenTtlSeconds: 62 },
-    });
-    profile = mkdtempSync(join(tmpdir(), 'aether-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
+    // A short access token: the page must refresh it on its own while the test runs.
+    game = await startBrowserGame({ mode: 'password', tokenSecret: 'browser-test-secret-0123456789abcdefghij', accessTokenTtlSeconds: 62 });
   });
 
   afterAll(async () => {
-    if (problems.length > 0) console.log(`browser problems:\n${problems.join('\n')}`);
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await server?.close();
-    await database?.drop();
+    await game?.close();
   });
 
   async function openPage(): Promise<Page> {
-    const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
+    const page = game.context.pages().find((p) => p.url() === 'about:blank') ?? (await game.context.newPage());
     page.on('console', (message) => {
       // The refused login below is an expected 401 the browser reports as a failed resource.
-      if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !/status of 401/.test(message.text())) game.problems.push(`console: ${message.text()}`);
     });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(server.url);
+    page.on('pageerror', (error) => game.problems.push(`page error: ${error.message}`));
+    await page.goto(game.server.url);
     return page;
   }
 
@@ -96,7 +73,7 @@ describe('web client, password login', () => {
     await page.click('#logout');
     await page.waitForSelector('#screen-login:not([hidden])');
     expect(await storedSession(page)).toBeNull();
-    const refused = await fetch(`${server.url}/api/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: beforeLogout.refreshToken }) });
+    const refused = await fetch(`${game.server.url}/api/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: beforeLogout.refreshToken }) });
     expect(refused.status).toBe(401);
     await page.reload();
     await page.waitForFunction(() => window.aether.authMode === 'password');
@@ -111,6 +88,6 @@ describe('web client, password login', () => {
     await page.fill('#login-password', 'a long enough password');
     await page.click('#login-submit');
     await page.waitForSelector('button.play[data-character-name="Winnow"]');
-    expect(problems).toEqual([]);
+    expect(game.problems).toEqual([]);
   });
 });

@@ -1,11 +1,9 @@
 import { jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase } from '@aether/shared/testing';
-import { startEmbedded, type EmbeddedServer } from '../../gateway/src/embedded.js';
+import type { Page } from 'playwright-core';
+import { startBrowserGame, type BrowserGame } from './browser-fixture.js';
 
 /**
  * Two players in headless Chromium against the real embedded server: log in,
@@ -13,17 +11,6 @@ import { startEmbedded, type EmbeddedServer } from '../../gateway/src/embedded.j
  * page's state (`window.aether`) rather than through pixels.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results');
 
 jest.setTimeout(90_000);
@@ -58,40 +45,23 @@ interface AetherHook {
 declare const window: { aether: AetherHook };
 
 describe('web client, two players', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
-  let context: BrowserContext;
-  let profile: string;
-  const problems: string[] = [];
+  let game: BrowserGame;
 
   beforeAll(async () => {
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
-    profile = mkdtempSync(join(tmpdir(), 'aether-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 800 },
-    });
+    game = await startBrowserGame();
   });
 
   afterAll(async () => {
-    // A failed wait says nothing of what the page said; this does.
-    if (problems.length > 0) console.log(`browser problems:\n${problems.join('\n')}`);
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await server?.close();
-    await database?.drop();
+    await game?.close();
   });
 
   async function openPage(label: string): Promise<Page> {
-    const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
+    const page = game.context.pages().find((p) => p.url() === 'about:blank') ?? (await game.context.newPage());
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${label} console: ${message.text()}`);
+      if (message.type() === 'error') game.problems.push(`${label} console: ${message.text()}`);
     });
-    page.on('pageerror', (error) => problems.push(`${label} page error: ${error.message}`));
-    await page.goto(server.url);
+    page.on('pageerror', (error) => game.problems.push(`${label} page error: ${error.message}`));
+    await page.goto(game.server.url);
     return page;
   }
 
@@ -172,6 +142,6 @@ describe('web client, two players', () => {
     await alice.screenshot({ path: join(RESULTS, 'two-players-alice-zone.png') });
 
     expect(await alice.evaluate(() => window.aether.connection)).toBe('connected');
-    expect(problems).toEqual([]);
+    expect(game.problems).toEqual([]);
   });
 });
