@@ -41,7 +41,18 @@ async function main(): Promise<void> {
   const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
   const characters = new PrismaCharacterRepository(database.client);
   const zones = new PrismaZoneRepository(database.client);
-  const socketAdapter = createSocketIoRedisAdapter(env.REDIS_URL);
+  // The adapter's failed commands (a broadcast while Redis is away): a warning at most every 10 s, with how many.
+  let adapterFailures = 0;
+  let adapterReportedAt = 0;
+  const socketAdapter = createSocketIoRedisAdapter(env.REDIS_URL, {
+    onCommandError: (error) => {
+      adapterFailures += 1;
+      if (Date.now() - adapterReportedAt < 10_000) return;
+      logger.warn({ err: error, failures: adapterFailures }, 'Socket.IO Redis adapter commands failed');
+      adapterReportedAt = Date.now();
+      adapterFailures = 0;
+    },
+  });
   const accounts = new PrismaAccountRepository(database.client);
   // Logging out also revokes the account's resume token, on whichever gateway holds it (the registry is shared).
   let revokeSessions: (accountId: string) => Promise<void> = async () => {};

@@ -25,6 +25,16 @@ describe('createLogger redaction', () => {
     expect(logged).toContain('alice');
   });
 
+  it('drops the arguments of a failed Redis command that ioredis keeps on its errors (AUTH user password)', () => {
+    const { logger, text } = capture();
+    const refused = Object.assign(new Error('WRONGPASS invalid username-password pair'), { command: { name: 'auth', args: ['aether', 'hunter2'] } });
+    logger.warn({ err: refused }, 'redis refused');
+    logger.warn({ err: new Error('could not subscribe', { cause: refused }) }, 'wrapped');
+    const logged = text();
+    expect(logged).not.toContain('hunter2');
+    expect(logged).toContain('"name":"auth"');
+  });
+
   it('strips URL credentials from logged errors, keeping the rest of the message', () => {
     const { logger, text } = capture();
     const error = new Error('could not connect to postgresql://aether:hunter2@db:5432/aether', {

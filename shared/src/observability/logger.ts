@@ -13,12 +13,24 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-/** Errors are logged with their message and stack run through redactText: drivers put connection URLs in them. */
+/**
+ * Errors are logged with their message and stack run through redactText
+ * (drivers put connection URLs in them), and without the arguments of a
+ * failed Redis command, which ioredis keeps on the error (`AUTH <user>
+ * <password>`); its name is enough to debug.
+ */
 function errorSerializer(error: Error): unknown {
-  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  return scrub(pino.stdSerializers.err(error) as unknown as Record<string, unknown>, 0);
+}
+
+function scrub(serialized: Record<string, unknown>, depth: number): Record<string, unknown> {
   for (const field of ['message', 'stack']) {
     if (typeof serialized[field] === 'string') serialized[field] = redactText(serialized[field]);
   }
+  const command = serialized.command;
+  if (command && typeof command === 'object' && 'args' in command) serialized.command = { ...command, args: REDACTED };
+  const cause = serialized.cause;
+  if (cause && typeof cause === 'object' && depth < 5) serialized.cause = scrub({ ...(cause as Record<string, unknown>) }, depth + 1);
   return serialized;
 }
 
