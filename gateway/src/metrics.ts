@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** Gateway metrics (DESIGN.md §9); labels are bounded sets (event names, directions), never players. */
+/** Gateway metrics (docs/design.md §8); labels are bounded sets (event names, directions), never players. */
 export class GatewayMetrics {
   readonly connections: Gauge<never>;
   readonly messages: Counter<'direction' | 'event'>;

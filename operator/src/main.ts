@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  // The operator shows up in the registry like every other process (DESIGN.md §4).
+  // The operator shows up in the registry like every other process (docs/design.md §4).
   const heartbeat = new HeartbeatPublisher(
     identity,
     registry,

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Plan, ReassignReason, ServerState } from './reconcile/types.js';
 
-/** DESIGN.md §9: reconcile duration/errors, reassignments by reason, servers by state, heartbeat age, leader. */
+/** docs/design.md §8: reconcile duration/errors, reassignments by reason, servers by state, heartbeat age, leader. */
 export class OperatorMetrics {
   readonly reconcileDuration: Histogram<'result'>;
   readonly reconcileErrors: Counter<'reason'>;

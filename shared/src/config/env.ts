@@ -11,7 +11,7 @@ export class ConfigError extends Error {
 
 const port = z.coerce.number().int('must be a whole number').min(0).max(65535);
 
-/** Variables every Aether process reads (DESIGN.md §2 names them). */
+/** Variables every Aether process reads (docs/design.md §2 names them). */
 export const CommonEnv = z.object({
   SERVER_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63').optional(),
   GATEWAY_PORT: port.default(3100),

@@ -25,7 +25,7 @@ export interface PositionSave {
   mana: number;
 }
 
-/** The zone and epoch a writer believes it owns (DESIGN.md §5 fencing). */
+/** The zone and epoch a writer believes it owns (docs/design.md §5 fencing). */
 export interface EpochFence {
   zoneId: string;
   epoch: number;

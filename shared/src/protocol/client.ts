@@ -44,7 +44,7 @@ export const MoveRequest = z.union([
 ]);
 export type MoveRequest = z.infer<typeof MoveRequest>;
 
-/** Fixed client → server event names (DESIGN.md §3). */
+/** Fixed client → server event names (docs/design.md §3). */
 export const ClientEvents = {
   character_list: CharacterListRequest,
   character_create: CharacterCreateRequest,

@@ -175,7 +175,7 @@ export const GameEvent = z.object({
 });
 export type GameEvent = z.infer<typeof GameEvent>;
 
-/** Fixed server → client event names (DESIGN.md §3). */
+/** Fixed server → client event names (docs/design.md §3). */
 /**
  * After a session was resumed (handshake `auth.resume`): the token used is
  * spent, this is the one for the next time. One live token per account.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** `zone:assignment:{zoneId}` (DESIGN.md §4): who should simulate the zone, at which epoch. */
+/** `zone:assignment:{zoneId}` (docs/design.md §4): who should simulate the zone, at which epoch. */
 export const ZoneAssignmentRecord = z.object({
   serverId: z.string().min(1),
   epoch: z.number().int().nonnegative(),

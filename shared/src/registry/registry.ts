@@ -13,7 +13,7 @@ import {
 export const EPOCH_COUNTER_KEY = 'zone:epoch';
 
 /**
- * Typed access to the registry keys of DESIGN.md §4 on top of a MessageBus.
+ * Typed access to the registry keys of docs/design.md §4 on top of a MessageBus.
  * Every value read is parsed; a malformed one is treated as absent (and
  * reported) rather than trusted.
  */

@@ -10,7 +10,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../src/testing/postgres-server.js';
 import { testServerUrl } from './server-url.js';
 
-describe('epoch fencing (DESIGN.md §5)', () => {
+describe('epoch fencing (docs/design.md §5)', () => {
   let testDb: TestDatabase;
   let db: Database;
   let characters: PrismaCharacterRepository;

@@ -29,7 +29,7 @@ export interface OwnershipOptions {
 }
 
 /**
- * One writer per zone (DESIGN.md §5): a zone is simulated here only while this
+ * One writer per zone (docs/design.md §5): a zone is simulated here only while this
  * server holds `zone:lease:{zoneId}` for the zone's current epoch. Claims
  * raise the epoch in PostgreSQL before the zone starts, so a previous owner's
  * late writes are refused; a lease that cannot be renewed stops the zone at once.

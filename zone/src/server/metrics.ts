@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** Zone-server metrics (names in DESIGN.md §9); labels are zone ids only, never players. */
+/** Zone-server metrics (names in docs/design.md §8); labels are zone ids only, never players. */
 export class ZoneMetrics {
   readonly tickDuration: Histogram<'zone'>;
   readonly tickOverruns: Counter<'zone'>;

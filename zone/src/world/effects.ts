@@ -9,7 +9,7 @@ import type { AdminEffect } from '../admin/admin-effect.js';
 /**
  * Things a tick asks the world outside this zone to do: the pure core cannot
  * reach the bus or the database, so it returns effects and the zone host
- * carries them out after the tick (DESIGN.md: pure core, thin I/O shell).
+ * carries them out after the tick (docs/design.md §1: pure core, thin I/O shell).
  * Each game system adds its own members to this union.
  */
 export type Effect = TransferEffect | BorderEffect | ChatEffect | PartyEffect | CombatEffect | NpcReplyRequest | AdminEffect;

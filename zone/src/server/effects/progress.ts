@@ -11,7 +11,7 @@ type ProgressHandlers = Required<Pick<EffectHandlers, 'progress' | 'ability_lear
 
 /**
  * Writes experience, levels, learned abilities and bag slots through to the
- * database as soon as a tick produces them (DESIGN.md §7). The router runs
+ * database as soon as a tick produces them (docs/design.md §7). The router runs
  * effects concurrently, so one character's writes are queued behind each
  * other: an older level or slot can never land after a newer one.
  */
