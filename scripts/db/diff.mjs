@@ -19,6 +19,9 @@ const name = args.find((arg) => !arg.startsWith('--'));
 if (!check && !name) fail(new Error('usage: node scripts/db/diff.mjs <migration-name> | --check'));
 
 const db = await loadDb();
+// Development-time only: Prisma's schema engine. The runtime (migrate.mjs, the
+// game) applies migrations without it.
+const engine = await loadDb('@aether/shared/db/schema-engine');
 const log = debugLog('schema-engine');
 
 let shadow;
@@ -42,7 +45,7 @@ try {
 
   const options = { shadowServerUrl: shadow.url, log };
   if (check) {
-    const script = await db.diffMigrationsToSchema(options);
+    const script = await engine.diffMigrationsToSchema(options);
     if (script === null) {
       console.log('prisma/migrations matches prisma/schema.prisma.');
     } else {
@@ -51,7 +54,7 @@ try {
       process.exitCode = 1;
     }
   } else {
-    const directory = await db.createMigration({ ...options, name });
+    const directory = await engine.createMigration({ ...options, name });
     if (directory === null) console.log('No schema changes: no migration written.');
     else console.log(`Wrote ${relative(process.cwd(), join(directory, 'migration.sql'))}`);
   }

@@ -1,10 +1,14 @@
 // Shared plumbing for the db:* scripts. They run the compiled @aether/shared
 // (shared/dist), so `npm run db:generate && npm run build` must come first.
 
-/** Imports @aether/shared/db, with a useful message when it has not been built yet. */
-export async function loadDb() {
+/**
+ * Imports @aether/shared/db (or another of its entries, such as the
+ * development-only @aether/shared/db/schema-engine), with a useful message
+ * when it has not been built yet.
+ */
+export async function loadDb(specifier = '@aether/shared/db') {
   try {
-    return await import('@aether/shared/db');
+    return await import(specifier);
   } catch (error) {
     if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
       fail(new Error('@aether/shared is not built: run `npm run db:generate && npm run build` first', { cause: error }));

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { databaseNameOf, withDatabase } from './database-url.js';
-import { readMigrationList } from './migration-files.js';
+import { readMigrationList, type MigrationList } from './migration-files.js';
+import { MigrationHistoryError, type MigrationScript } from './migration-plan.js';
+import { runMigrations } from './migration-runner.js';
 import { DEFAULT_MIGRATIONS_DIR } from './prisma-paths.js';
-import { NO_FILTERS, withSchemaEngine } from './schema-engine.js';
 
 export interface MigrateOptions {
   /** Defaults to the repository's prisma/migrations. */
@@ -16,27 +17,34 @@ export interface MigrateResult {
 }
 
 /**
- * `prisma migrate deploy` without the CLI: applies the pending migrations in
- * Prisma's own engine, which records them in `_prisma_migrations` (checksums,
- * timestamps, advisory lock) exactly as the CLI would. Creates the database
- * first if the server does not have it yet.
+ * `prisma migrate deploy` without Prisma: applies the pending migrations of
+ * the committed `migration.sql` files with our own runner (migration-runner.ts),
+ * which keeps Prisma's `_prisma_migrations` table and advisory lock, so
+ * databases migrated by either are the same to both. Refuses, applying
+ * nothing, when the history does not fit the files (MigrationHistoryError in
+ * the cause). Creates the database first if the server does not have it yet.
  */
 export async function migrate(url: string, options: MigrateOptions = {}): Promise<MigrateResult> {
   const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   try {
+    const migrations = scriptsOf(await readMigrationList(migrationsDir));
+    if (migrations.length === 0) throw new Error(`no migrations found in ${migrationsDir}`);
     await ensureDatabaseExists(url);
-    const migrationsList = await readMigrationList(migrationsDir);
-    if (migrationsList.migrationDirectories.length === 0) {
-      throw new Error(`no migrations found in ${migrationsDir}`);
-    }
-    const log = options.log;
-    const { appliedMigrationNames } = await withSchemaEngine({ url, ...(log ? { log } : {}) }, (engine) =>
-      engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-    );
-    return { applied: appliedMigrationNames };
+    const applied = await withClient(url, (client) => runMigrations(client, migrations, options.log));
+    return { applied };
   } catch (error) {
     throw new Error(`could not migrate database "${databaseNameOf(url)}"`, { cause: error });
   }
+}
+
+function scriptsOf(list: MigrationList): MigrationScript[] {
+  return list.migrationDirectories.map((directory) => {
+    const content = directory.migrationFile.content;
+    if (content.tag === 'error') {
+      throw new MigrationHistoryError(`migration ${directory.path} has no readable migration.sql: ${content.value}`, directory.path);
+    }
+    return { name: directory.path, script: content.value };
+  });
 }
 
 /** What `prisma migrate deploy` does before migrating: create the database if it is missing. */
@@ -65,12 +73,12 @@ const INVALID_CATALOG_NAME = '3D000';
 const DUPLICATE_DATABASE = '42P04';
 const UNIQUE_VIOLATION = '23505';
 
-async function withClient(url: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
   try {
-    await work(client);
+    return await work(client);
   } finally {
     await client.end();
   }

@@ -1,7 +1,28 @@
 import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MigrationList } from '@prisma/schema-engine-wasm';
+
+/**
+ * A migrations folder as read from disk. The shape is the schema engine's own
+ * input (`MigrationList`), written out here so that the runtime, which never
+ * loads the engine, does not depend on its package.
+ */
+export interface MigrationList {
+  baseDir: string;
+  lockfile: { path: string; content: string | null };
+  shadowDbInitScript: string;
+  migrationDirectories: MigrationDirectory[];
+}
+
+export interface MigrationDirectory {
+  /** The folder's name, which is also the migration's name. */
+  path: string;
+  migrationFile: {
+    path: string;
+    /** An error instead of the script when migration.sql could not be read. */
+    content: { tag: 'ok'; value: string } | { tag: 'error'; value: string };
+  };
+}
 
 export const LOCKFILE_NAME = 'migration_lock.toml';
 const MIGRATION_FILE = 'migration.sql';

@@ -10,7 +10,7 @@ import {
   type Transaction,
 } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { withDatabase } from './database-url.js';
+import { withDatabase } from '../database-url.js';
 
 /**
  * The driver adapter the schema engine migrates through: PrismaPg with three

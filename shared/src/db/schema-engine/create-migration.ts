@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { lockfileContent, migrationDirectoryName, readMigrationList, writeMigration } from './migration-files.js';
-import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH } from './prisma-paths.js';
+import { lockfileContent, migrationDirectoryName, readMigrationList, writeMigration } from '../migration-files.js';
+import { DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH } from '../prisma-paths.js';
 import { NO_FILTERS, withSchemaEngine } from './schema-engine.js';
 
 export interface SchemaDiffOptions {
