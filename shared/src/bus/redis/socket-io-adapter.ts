@@ -21,7 +21,11 @@ export function createSocketIoRedisAdapter(url: string, options: SocketIoRedisAd
   return {
     adapter: createAdapter(pub, sub, { key: 'aether:socket.io' }),
     close: async () => {
+      // QUIT is polite when Redis is there; when it is not, QUIT fails and the
+      // clients would go on reconnecting (a timer that keeps the process alive).
       await Promise.allSettled([pub.quit(), sub.quit()]);
+      pub.disconnect();
+      sub.disconnect();
     },
   };
 }
