@@ -113,7 +113,9 @@ describe('distributed-zone bench, smoke', () => {
     expect(redis.commandsPerSecond).toBeGreaterThan(15);
     expect(redis.inputBytesPerSecond).toBeGreaterThan(0);
     expect(redis.outputBytesPerSecond).toBeGreaterThan(0);
-    expect(redis.cpuCores).toBeGreaterThan(0);
+    // Measured, but possibly 0: CPU time comes in 10 ms clock ticks, and Redis may spend less than one in a smoke run.
+    expect(Number.isFinite(redis.cpuCores)).toBe(true);
+    expect(redis.cpuCores).toBeGreaterThanOrEqual(0);
     expect(redis.rssMb).toBeGreaterThan(1);
     expect(zone.cpuCores).toBeGreaterThan(0);
     expect(zone.cpuCores).toBeLessThan(1.5);
