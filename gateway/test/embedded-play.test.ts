@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@aether/shared/wire';
 import { TestClient } from './client.js';
 import { useEmbeddedServer } from './embedded-fixture.js';
 
@@ -119,6 +120,8 @@ describe('embedded server', () => {
     expect(health).toMatchObject({ status: 'ok', type: 'gateway', serverId: expect.any(String), connected: expect.any(Number) });
     const info = await (await fetch(`${embedded.url}/api/info`)).json();
     expect(info.zones).toEqual(expect.arrayContaining(['zone-crossroads', 'zone-forest', 'zone-city']));
+    // The version a client must send in its handshake: what a third-party client reads before connecting.
+    expect(info.protocol).toEqual({ version: PROTOCOL_VERSION, transport: 'socket.io' });
     expect((await fetch(`${embedded.url}/metrics`)).status).toBe(404);
     const metrics = await (await fetch(`${embedded.opsUrl}/metrics`)).text();
     expect(metrics).toContain('aether_gateway_connections');

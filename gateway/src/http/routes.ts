@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PROTOCOL_VERSION } from '@aether/shared/wire';
 
 export interface ServerFacts {
   serverId: string;
@@ -40,7 +41,8 @@ export function apiRoutes(facts: ServerFacts) {
           mode: facts.mode,
           tickRate: facts.tickRate,
           zones: facts.zones(),
-          protocol: { version: 1, transport: 'socket.io' },
+          // The wire protocol the handshake requires (auth.protocol); another version is refused with outdated_client.
+          protocol: { version: PROTOCOL_VERSION, transport: 'socket.io' },
           auth: { mode: facts.auth.mode },
         });
         return true;
