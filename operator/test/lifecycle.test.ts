@@ -133,19 +133,25 @@ describe('the operator: placement, failover and drain on a real control plane', 
     let lastOwnedZones = 0;
     let podGoingAt = 0;
     let ownedWhenPodWent: string[] = [];
+    let lastZones: string[] = [];
     let watching = true;
-    const watcher = (async () => {
-      while (watching) {
-        const [pod, health] = await Promise.all([
-          world.kube.get(`/api/v1/namespaces/${ns}/pods/world-1`),
-          world.zoneServerNamed('world-1')!.health().catch(() => null),
-        ]);
-        const zones: string[] = health?.zones ?? [];
-        if (zones.length > 0) lastOwnedZones = Date.now();
-        if (!podGoingAt && (!pod || pod.metadata.deletionTimestamp)) {
+    // Two loops: a health request to a server that is going away can take its full timeout, and the
+    // pod must still be seen going (the control plane removes it within a few polls of the pod loop).
+    const podWatcher = (async () => {
+      while (watching && !podGoingAt) {
+        const pod = await world.kube.get(`/api/v1/namespaces/${ns}/pods/world-1`);
+        if (!pod || pod.metadata.deletionTimestamp) {
           podGoingAt = Date.now();
-          ownedWhenPodWent = zones;
+          ownedWhenPodWent = lastZones;
         }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const healthWatcher = (async () => {
+      while (watching && !podGoingAt) {
+        const health = await world.zoneServerNamed('world-1')!.health().catch(() => null);
+        lastZones = health?.zones ?? [];
+        if (lastZones.length > 0) lastOwnedZones = Date.now();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();
@@ -158,8 +164,9 @@ describe('the operator: placement, failover and drain on a real control plane', 
       message: 'StatefulSet at 1 replica and pod world-1 gone',
     });
     const owned = await world.waitConverged('world', ['world-0'], 30_000);
+    await waitFor(async () => podGoingAt > 0, { timeoutMs: 5_000, intervalMs: 50, message: 'the pod watcher to see world-1 go' });
     watching = false;
-    await watcher;
+    await Promise.all([podWatcher, healthWatcher]);
     log(`replicas 2 → 1: drain + pod removal ${secs(podGoingAt - patched)}; all zones on world-0 ${secs(Date.now() - patched)}`);
     expect([...owned.values()].every((a) => a.server === 'world-0')).toBe(true);
     expect(podGoingAt).toBeGreaterThan(0);
