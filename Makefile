@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM ?= npm
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all install build bench bench-zone bench-zone-distributed bench-gateway bench-memory dev dev-distributed test test-unit test-integration test-browser test-node24 system-deps images clean
+.PHONY: all install build bench bench-zone bench-zone-distributed bench-gateway bench-memory dev dev-distributed test test-unit test-integration test-browser test-node24 lint system-deps images clean
 
 all: build
 
@@ -11,7 +11,7 @@ all: build
 # some registries writes lockfiles without other platforms' optional packages
 # and then `npm ci` refuses them as out of sync; `npm install` from the same
 # lockfile installs the same versions, so it is the fallback.
-node_modules/.install-stamp: package-lock.json package.json shared/package.json zone/package.json gateway/package.json operator/package.json
+node_modules/.install-stamp: package-lock.json package.json shared/package.json zone/package.json gateway/package.json operator/package.json testing/package.json standalone/package.json mud/package.json
 	$(NPM) ci --no-audit --no-fund 2>/tmp/aether-npm-ci.log || { grep -q 'EUSAGE' /tmp/aether-npm-ci.log && $(NPM) install --no-audit --no-fund; } || { cat /tmp/aether-npm-ci.log; exit 1; }
 	@touch $@
 
@@ -21,14 +21,15 @@ shared/src/db/generated/.stamp: node_modules/.install-stamp prisma/schema.prisma
 
 install: node_modules/.install-stamp shared/src/db/generated/.stamp
 
-# The benchmarks (bench/) build beside the packages but stay out of the images (tsconfig.build.json).
+# The test tooling (testing/), the single-process game (standalone/), the MUD client (mud/) and the benchmarks (bench/)
+# build beside the packages but stay out of the images (tsconfig.build.json is what the images compile).
 build: install
-	npx tsc -b tsconfig.build.json bench
+	npx tsc -b tsconfig.build.json testing standalone mud bench
 
 ## Runs the whole game in one process: embedded PostgreSQL (data in .data/), in-process bus, web client on :3100.
 ## Dev login (any name, no password) by default; AUTH_MODE=password make dev for accounts with passwords (docs/operations.md, "Authentication").
 dev: build
-	ALLOW_DEV_LOGIN=1 node gateway/dist/main.js
+	ALLOW_DEV_LOGIN=1 node standalone/dist/main.js
 
 ## Distributed mode on one machine: Redis + 2 gateways (:3100, :3101) + 2 zone servers (needs redis-server).
 dev-distributed: build
@@ -53,6 +54,10 @@ bench-gateway: build
 ## Zone memory per connected player (docs/benchmarks.md).
 bench-memory: build
 	node bench/dist/zone-memory/main.js $(ARGS)
+
+## Format, lint and dependency rules: Biome, dependency-cruiser, knip (docs/toolchain.md, "Lint, format and dependency rules").
+lint: install
+	scripts/lint/lint.sh
 
 system-deps:
 	@scripts/tools/system-deps.sh

@@ -8,8 +8,8 @@ const transform = {
 };
 const moduleNameMapper = {
   '^@aether/shared$': '<rootDir>/shared/src/index.ts',
-  '^@aether/shared/(.*)$': '<rootDir>/shared/src/$1/index.ts',
-  '^@aether/(zone|gateway|operator)$': '<rootDir>/$1/src/index.ts',
+  '^@aether/(shared|testing)/(.*)$': '<rootDir>/$1/src/$2/index.ts',
+  '^@aether/(zone|gateway|operator|testing|standalone|mud)$': '<rootDir>/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const common = {
@@ -25,13 +25,13 @@ export default {
   projects: [
     // Pure logic and in-process tests: no servers, also run under Node 24.
     // (charts/*/tests: `helm lint` / `helm template` only, no cluster.)
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,zone,gateway,operator}/src/**/*.test.ts', '<rootDir>/charts/*/tests/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,zone,gateway,operator,testing,standalone,mud}/src/**/*.test.ts', '<rootDir>/charts/*/tests/*.test.ts', '<rootDir>/scripts/images/*.test.ts', '<rootDir>/test/lint/*.test.ts'] },
     // Cross-process tests against real Redis and PostgreSQL started by the harness.
     {
       ...common,
       displayName: 'integration',
       testMatch: [
-        '<rootDir>/{shared,zone,gateway}/test/**/*.test.ts',
+        '<rootDir>/{shared,zone,gateway,standalone,mud}/test/**/*.test.ts',
         '<rootDir>/test/integration/**/*.test.ts',
         // A few seconds of each benchmark on a handful of players (bench/*/), not the sweep.
         '<rootDir>/bench/**/*.test.ts',

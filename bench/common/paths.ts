@@ -31,3 +31,13 @@ export async function compiledScript(root: string, relativePath: string): Promis
   }
   return path;
 }
+
+/**
+ * A script of the compiled benchmarks (bench/dist/<relativePath>), checked
+ * synchronously, for code that spawns it from a constructor.
+ */
+export function benchScript(relativePath: string): string {
+  const path = join(repoRoot(), 'bench/dist', relativePath);
+  if (!existsSync(path)) throw new Error(`${path} does not exist: build the bench first (make build, or npx tsc -b bench)`);
+  return path;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { characterNameKey, createDatabase } from '@aether/shared/db';
-import { createTestDatabase } from '@aether/shared/testing';
+import { createTestDatabase } from '@aether/testing';
 import type { PlannedBot } from './placement.js';
 import { WORKLOAD } from './workload.js';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { benchPaths } from './paths.js';
-import { ProcessGroup } from './processes/process-group.js';
+import { repoRoot } from '../common/paths.js';
+import { ProcessGroup } from '../common/processes/process-group.js';
+import { expectMovesSeen, expectTicksAt20Hz, runSmokeSweep } from '../common/smoke.test-helpers.js';
 import { resultsPlot } from './report/plot.js';
 import { resultsTable } from './report/table.js';
 import type { ServerKind } from './servers/server-under-test.js';
@@ -22,12 +23,8 @@ describe('crowded-zone bench, smoke', () => {
   const results = new Map<ServerKind, TrialResult>();
 
   beforeAll(async () => {
-    const postgresUrl = process.env.TEST_DATABASE_URL;
-    if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set: run this through the integration project (test/harness)');
-    const progress: string[] = [];
-    const started = performance.now();
-    try {
-      const measured = await runSweep(
+    const measured = await runSmokeSweep(({ postgresUrl, log }) =>
+      runSweep(
         {
           players: [PLAYERS],
           servers: ['aether', 'baseline'],
@@ -38,7 +35,7 @@ describe('crowded-zone bench, smoke', () => {
           rampPerSecond: 200,
           seed: 7,
           // Like the bench's --server-root: measure another (built) checkout's server.
-          serverRoot: process.env.CROWDED_ZONE_SERVER_ROOT ?? benchPaths().repoRoot,
+          serverRoot: process.env.CROWDED_ZONE_SERVER_ROOT ?? repoRoot(),
           // Everyone within 60 m of everyone: each sees all the others throughout.
           placementArea: 60,
           // Fail within the hook's time when bots cannot enter, instead of timing out silently.
@@ -46,12 +43,10 @@ describe('crowded-zone bench, smoke', () => {
           // A smoke test checks the numbers are real, not that the machine is quiet.
           quietWaitSeconds: 0,
         },
-        { group, postgresUrl: async () => postgresUrl, log: (line) => progress.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`) },
-      );
-      for (const result of measured) results.set(result.server, result);
-    } catch (error) {
-      throw new Error(`the sweep failed; its progress:\n${progress.join('\n')}`, { cause: error });
-    }
+        { group, postgresUrl, log },
+      ),
+    );
+    for (const result of measured) results.set(result.server, result);
   }, 45_000);
 
   afterAll(async () => {
@@ -71,25 +66,11 @@ describe('crowded-zone bench, smoke', () => {
     };
 
     it('ticks at about 20 Hz, with tick durations', () => {
-      const { tick } = result();
-      expect(tick.rateHz).toBeGreaterThan(15);
-      expect(tick.rateHz).toBeLessThan(22);
-      expect(tick.ticks).toBeGreaterThan(40);
-      expect(tick.p50.ms).toBeGreaterThan(0);
-      expect(tick.p50.ms).toBeLessThan(50);
-      expect(tick.p99.ms ?? tick.p99.aboveMs).toBeGreaterThanOrEqual(tick.p50.ms!);
+      expectTicksAt20Hz(result().tick);
     });
 
     it('measures move → seen, by another player and by the mover', () => {
-      const { seenByOther, seenByMover, moves } = result();
-      expect(moves).toBeGreaterThanOrEqual(PLAYERS);
-      for (const latency of [seenByOther, seenByMover]) {
-        expect(latency.samples).toBeGreaterThan(0);
-        expect(latency.p50Ms).toBeGreaterThan(0);
-        expect(latency.p99Ms).toBeGreaterThanOrEqual(latency.p50Ms!);
-        // Within a couple of ticks at 20 Hz, with room for a loaded CI machine.
-        expect(latency.p99Ms).toBeLessThan(1000);
-      }
+      expectMovesSeen(result(), PLAYERS);
     });
 
     it('counts bytes, messages and the players in view', () => {

@@ -1,16 +1,14 @@
-import { describeErrorChain } from '@aether/shared/process';
-import { startPostgresServer, type PostgresServer } from '@aether/shared/testing';
-import { OptionsError, parseOptions, USAGE, type BenchOptions } from './options.js';
-import { benchPaths } from './paths.js';
-import { lockPinnedCores } from './processes/core-lock.js';
-import { pinProcessTree } from './processes/pin.js';
-import { assertCanPin, childProcesses, postgresScratchDir, ProcessGroup } from './processes/process-group.js';
-import { describeMachine } from '../common/machine.js';
+import { repoRoot } from '../common/paths.js';
+import { lockPinnedCores } from '../common/processes/core-lock.js';
+import { assertCanPin } from '../common/processes/process-group.js';
+import { jsonFile, writeResultFiles } from '../common/results-files.js';
+import { logWithTime as log, optionsOrExit, runMain } from '../common/run/cli.js';
+import { SweepRun } from '../common/run/sweep-run.js';
+import { parseOptions, USAGE } from './options.js';
 import { describeCheckout } from './report/checkout.js';
 import { resultsPlot } from './report/plot.js';
-import { writeResults } from './report/results-file.js';
 import { resultsTable } from './report/table.js';
-import { runSweep, SweepError } from './sweep.js';
+import { runSweep } from './sweep.js';
 import type { TrialResult } from './trial-result.js';
 import { BOTS_CORE, BOTS_SATURATION, SERVER_CORE, WORKLOAD } from './workload.js';
 
@@ -23,65 +21,19 @@ const LOCK_WAIT_MS = 60 * 60_000;
  * is stopped on the way out, whatever the way out is.
  */
 async function main(): Promise<void> {
-  const { repoRoot } = benchPaths();
-  let parsed: BenchOptions | 'help';
-  try {
-    parsed = parseOptions(process.argv.slice(2), repoRoot);
-  } catch (error) {
-    if (!(error instanceof OptionsError)) throw error;
-    process.stderr.write(`crowded-zone: ${error.message}\n`);
-    process.exit(2);
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const options = parsed;
+  const options = optionsOrExit('crowded-zone', USAGE, () => parseOptions(process.argv.slice(2), repoRoot()));
+  if (!options) return;
   assertCanPin([SERVER_CORE, BOTS_CORE]);
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const releaseCores = await lockPinnedCores(LOCK_WAIT_MS, log);
 
-  const group = new ProcessGroup();
-  let postgres: Promise<PostgresServer> | undefined;
-  let releasePostgres: (() => void) | undefined;
-  const startPostgres = async () => {
-    const server = await startPostgresServer();
-    const [postmaster] = childProcesses('postgres');
-    if (!postmaster) throw new Error('started PostgreSQL, but found no postgres child process to look after');
-    // The harness's launcher kills its server when this process exits normally; the watchdog covers the rest.
-    releasePostgres = group.adopt(postmaster.pid, postgresScratchDir(postmaster.args)).release;
-    // It serves the logins and the server's checkpoints: on the bots' core, so the server's core is the server's alone.
-    pinProcessTree(postmaster.pid, BOTS_CORE);
-    return server;
-  };
-  const cleanUp = async () => {
-    await group.stopAll(5000);
-    await (await postgres?.catch(() => undefined))?.stop();
-    releasePostgres?.();
-    group.dispose();
-    releaseCores();
-  };
-  let interrupted = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\ncrowded-zone: ${signal}: stopping the servers and bots\n`);
-    // Bounded: whatever hangs, the exit handlers still SIGKILL the children.
-    setTimeout(() => process.exit(130), 20_000).unref();
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // PostgreSQL serves the logins and the server's checkpoints: on the bots' core, so the server's core is the server's alone.
+  const run = new SweepRun({ benchmark: 'crowded-zone', stops: 'the servers and bots', postgresCore: BOTS_CORE, release: releaseCores });
+  run.abortOnSignals({ SIGINT: 130, SIGTERM: 130 });
 
-  const startedAt = new Date();
   const write = async (results: TrialResult[], error?: unknown) => {
     const table = resultsTable(results, options.decodeEvery);
     const report = {
-      benchmark: 'crowded-zone',
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      ...(error ? { incomplete: describeErrorChain(error, 10) } : {}),
-      machine: describeMachine(),
+      ...run.reportHeader(error),
       options,
       serverUnderTest: describeCheckout(options.serverRoot),
       workload: WORKLOAD,
@@ -95,16 +47,14 @@ async function main(): Promise<void> {
       },
       results,
     };
-    const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-    const files = await writeResults(options.out, stamp, { json: report, svg: resultsPlot(results), table });
-    process.stdout.write(`\n${table}\n\nwritten: ${files.json}\n         ${files.svg}\n         ${files.table}\n`);
+    const files = await writeResultFiles(options.out, run.resultsBase, { json: jsonFile(report), svg: resultsPlot(results), md: `${table}\n` });
+    process.stdout.write(`\n${table}\n\nwritten: ${files.json}\n         ${files.svg}\n         ${files.md}\n`);
   };
 
-  try {
-    log(`crowded zone: ${options.players.join(', ')} players, ${options.servers.join(' and ')}, warm-up ${options.warmup} s, window ${options.seconds} s`);
-    let results: TrialResult[];
-    try {
-      results = await runSweep(
+  log(`crowded zone: ${options.players.join(', ')} players, ${options.servers.join(' and ')}, warm-up ${options.warmup} s, window ${options.seconds} s`);
+  await run.complete(
+    () =>
+      runSweep(
         {
           players: options.players,
           servers: options.servers,
@@ -116,25 +66,11 @@ async function main(): Promise<void> {
           serverRoot: options.serverRoot,
           quietWaitSeconds: options.quiet,
         },
-        {
-          group,
-          // Started on first use (only Aether needs a database) and kept for the whole sweep.
-          postgresUrl: async () => (await (postgres ??= startPostgres())).url,
-          log,
-        },
-      );
-    } catch (error) {
-      // Minutes of measurements are worth keeping when a later run fails.
-      if (error instanceof SweepError && error.results.length > 0) await write(error.results, error);
-      throw error;
-    }
-    await write(results);
-  } finally {
-    await cleanUp();
-  }
+        // PostgreSQL is started on first use (only Aether needs a database) and kept for the whole sweep.
+        { group: run.group, postgresUrl: run.postgresUrl, log },
+      ),
+    write,
+  );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`crowded-zone: ${describeErrorChain(error, 10)}\n`);
-  process.exitCode = 1;
-});
+runMain('crowded-zone', main);

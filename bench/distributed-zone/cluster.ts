@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
-import { freePort, startRedisServer, type RedisServer } from '@aether/shared/testing';
-import type { PinnedChild } from '../crowded-zone/processes/child.js';
-import { childProcesses, type ProcessGroup } from '../crowded-zone/processes/process-group.js';
-import { getJson, waitUntilUp } from '../crowded-zone/servers/wait-until-up.js';
+import { existsSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, startRedisServer, type RedisServer } from '@aether/testing';
+import type { PinnedChild } from '../common/processes/child.js';
+import { processAlive } from '../common/processes/process-alive.js';
+import { childProcesses, type ProcessGroup } from '../common/processes/process-group.js';
+import { getJson, waitUntilUp } from '../common/processes/wait-until-up.js';
 import { WORKLOAD } from '../crowded-zone/workload.js';
-import { builtScript } from './paths.js';
 
 /** Cores: the zone server alone on one; Redis, both gateways and the bots share the other (a 2-core machine). */
 export const ZONE_CORE = 0;
@@ -51,8 +52,8 @@ export interface ClusterOptions {
  */
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const timeoutMs = options.startTimeoutMs ?? 90_000;
-  const zoneScript = builtScript('zone/dist/main.js', 'repo');
-  const gatewayScript = builtScript('gateway/dist/gateway-main.js', 'repo');
+  const zoneScript = repoScript(options.repoRoot, 'zone/dist/main.js');
+  const gatewayScript = repoScript(options.repoRoot, 'gateway/dist/gateway-main.js');
   const started: PinnedChild[] = [];
   let redis: RedisServer | undefined;
   let releaseRedis: (() => void) | undefined;
@@ -118,7 +119,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       deadProcess: () => {
         const dead = everyone.find((child) => !child.alive);
         if (dead) return dead.describeExit();
-        return processExists(redisPid) ? undefined : `redis-server (pid ${redisPid}) is gone`;
+        return processAlive(redisPid) ? undefined : `redis-server (pid ${redisPid}) is gone`;
       },
       stop,
     };
@@ -166,11 +167,9 @@ function scratchDirOf(pid: number): string | undefined {
   }
 }
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** A built program of the repository (zone/dist, gateway/dist), or an error saying to build first. */
+function repoScript(root: string, path: string): string {
+  const full = join(root, path);
+  if (!existsSync(full)) throw new Error(`${full} does not exist: build first (make build)`);
+  return full;
 }

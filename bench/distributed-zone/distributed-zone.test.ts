@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { ProcessGroup } from '../crowded-zone/processes/process-group.js';
-import { distributedPaths } from './paths.js';
+import { repoRoot } from '../common/paths.js';
+import { ProcessGroup } from '../common/processes/process-group.js';
+import { expectMovesSeen, expectTicksAt20Hz, runSmokeSweep } from '../common/smoke.test-helpers.js';
 import { distributedTable } from './report.js';
 import { runDistributedSweep } from './sweep.js';
 import type { DistributedResult } from './trial.js';
@@ -23,12 +24,8 @@ describe('distributed-zone bench, smoke', () => {
   };
 
   beforeAll(async () => {
-    const postgresUrl = process.env.TEST_DATABASE_URL;
-    if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set: run this through the integration project (test/harness)');
-    const progress: string[] = [];
-    const started = performance.now();
-    try {
-      [result] = await runDistributedSweep(
+    [result] = await runSmokeSweep(({ postgresUrl, log }) =>
+      runDistributedSweep(
         {
           players: [PLAYERS],
           // Long enough for every bot to have set off (each at a random moment within 2 s).
@@ -42,16 +39,9 @@ describe('distributed-zone bench, smoke', () => {
           stepTimeoutMs: 10_000,
           quietWaitSeconds: 0,
         },
-        {
-          group,
-          repoRoot: distributedPaths().repoRoot,
-          postgresUrl: async () => postgresUrl,
-          log: (line) => progress.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`),
-        },
-      );
-    } catch (error) {
-      throw new Error(`the sweep failed; its progress:\n${progress.join('\n')}`, { cause: error });
-    }
+        { group, repoRoot: repoRoot(), postgresUrl, log },
+      ),
+    );
   }, 50_000);
 
   afterAll(async () => {
@@ -67,13 +57,7 @@ describe('distributed-zone bench, smoke', () => {
   });
 
   it('reads the zone server ticking at about 20 Hz from its /metrics', () => {
-    const { tick } = measured();
-    expect(tick.rateHz).toBeGreaterThan(15);
-    expect(tick.rateHz).toBeLessThan(22);
-    expect(tick.ticks).toBeGreaterThan(40);
-    expect(tick.p50.ms).toBeGreaterThan(0);
-    expect(tick.p50.ms).toBeLessThan(50);
-    expect(tick.p99.ms ?? tick.p99.aboveMs).toBeGreaterThanOrEqual(tick.p50.ms!);
+    expectTicksAt20Hz(measured().tick);
   });
 
   it('splits the bots over both gateways, and moves go in and come out through each', () => {
@@ -90,13 +74,7 @@ describe('distributed-zone bench, smoke', () => {
 
   it('measures move → seen, by another player and by the mover, across the gateways', () => {
     const found = measured();
-    expect(found.moves).toBeGreaterThanOrEqual(PLAYERS);
-    for (const latency of [found.seenByOther, found.seenByMover]) {
-      expect(latency.samples).toBeGreaterThan(0);
-      expect(latency.p50Ms).toBeGreaterThan(0);
-      expect(latency.p99Ms).toBeGreaterThanOrEqual(latency.p50Ms!);
-      expect(latency.p99Ms).toBeLessThan(1000);
-    }
+    expectMovesSeen(found, PLAYERS);
     // Only PLAYERS/2 - 1 others share a bot's gateway: seeing more means seeing through the other one.
     expect(found.inViewPerPlayer).toBeGreaterThan(PLAYERS / 2 - 1);
     expect(found.inViewPerPlayer).toBeGreaterThanOrEqual(PLAYERS - 2);

@@ -1,5 +1,5 @@
-import { parseExposition } from '../crowded-zone/measure/prometheus-text.js';
-import { getText } from '../crowded-zone/servers/wait-until-up.js';
+import { parseExposition } from '../common/measure/prometheus-text.js';
+import { getText } from '../common/processes/wait-until-up.js';
 
 export interface GatewayTraffic {
   /** Client messages per second over the window (aether_gateway_messages_total): all in, `move` in, all out. */

@@ -1,14 +1,14 @@
-import { describeErrorChain } from '@aether/shared/process';
-import { startPostgresServer, type PostgresServer } from '@aether/shared/testing';
-import { assertCanPin, childProcesses, postgresScratchDir, ProcessGroup } from '../crowded-zone/processes/process-group.js';
-import { describeMachine } from '../common/machine.js';
+import { repoRoot } from '../common/paths.js';
+import { assertCanPin } from '../common/processes/process-group.js';
+import { jsonFile, writeResultFiles } from '../common/results-files.js';
+import { logWithTime as log, optionsOrExit, runMain } from '../common/run/cli.js';
+import { SweepRun } from '../common/run/sweep-run.js';
 import { describeCheckout } from '../crowded-zone/report/checkout.js';
 import { BOTS_SATURATION, WORKLOAD } from '../crowded-zone/workload.js';
 import { GATEWAY_IDS, SHARED_CORE, ZONE_CORE, ZONE_SERVER_ID } from './cluster.js';
-import { OptionsError, parseOptions, USAGE, type DistributedOptions } from './options.js';
-import { distributedPaths } from './paths.js';
-import { distributedTable, writeDistributedResults } from './report.js';
-import { DistributedSweepError, runDistributedSweep } from './sweep.js';
+import { parseOptions, USAGE } from './options.js';
+import { distributedTable } from './report.js';
+import { runDistributedSweep } from './sweep.js';
 import type { DistributedResult } from './trial.js';
 
 /**
@@ -19,64 +19,21 @@ import type { DistributedResult } from './trial.js';
  * and the whole run is bounded by --max-minutes.
  */
 async function main(): Promise<void> {
-  const { repoRoot } = distributedPaths();
-  let parsed: DistributedOptions | 'help';
-  try {
-    parsed = parseOptions(process.argv.slice(2), repoRoot);
-  } catch (error) {
-    if (!(error instanceof OptionsError)) throw error;
-    process.stderr.write(`distributed-zone: ${error.message}\n`);
-    process.exit(2);
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const options = parsed;
+  const root = repoRoot();
+  const options = optionsOrExit('distributed-zone', USAGE, () => parseOptions(process.argv.slice(2), root));
+  if (!options) return;
   assertCanPin([ZONE_CORE, SHARED_CORE]);
 
-  const group = new ProcessGroup();
-  let postgres: Promise<PostgresServer> | undefined;
-  let releasePostgres: (() => void) | undefined;
-  const startPostgres = async () => {
-    const server = await startPostgresServer();
-    const [postmaster] = childProcesses('postgres');
-    if (postmaster) releasePostgres = group.adopt(postmaster.pid, postgresScratchDir(postmaster.args)).release;
-    return server;
-  };
-  let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      await group.stopAll(5000);
-      await (await postgres?.catch(() => undefined))?.stop();
-      releasePostgres?.();
-      group.dispose();
-    })());
-  let stopping = false;
-  const abort = (why: string, code: number) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`\ndistributed-zone: ${why}: stopping Redis, the servers and the bots\n`);
-    // Bounded: whatever hangs, the exit handlers still SIGKILL the children (and the watchdog the rest).
-    setTimeout(() => process.exit(code), 20_000).unref();
-    void cleanUp().finally(() => process.exit(code));
-  };
-  process.on('SIGINT', () => abort('SIGINT', 130));
-  process.on('SIGTERM', () => abort('SIGTERM', 143));
-  setTimeout(() => abort(`still running after --max-minutes ${options.maxMinutes}`, 124), options.maxMinutes * 60_000).unref();
+  const run = new SweepRun({ benchmark: 'distributed-zone', stops: 'Redis, the servers and the bots' });
+  run.abortOnSignals({ SIGINT: 130, SIGTERM: 143 });
+  setTimeout(() => run.abort(`still running after --max-minutes ${options.maxMinutes}`, 124), options.maxMinutes * 60_000).unref();
 
-  const startedAt = new Date();
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const write = async (results: DistributedResult[], error?: unknown) => {
     const table = distributedTable(results, options.decodeEvery);
     const report = {
-      benchmark: 'distributed-zone',
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      ...(error ? { incomplete: describeErrorChain(error, 10) } : {}),
-      machine: describeMachine(),
+      ...run.reportHeader(error),
       options,
-      serverUnderTest: describeCheckout(repoRoot),
+      serverUnderTest: describeCheckout(root),
       workload: WORKLOAD,
       deployment: {
         redis: 'one redis-server (no persistence)',
@@ -96,16 +53,14 @@ async function main(): Promise<void> {
       },
       results,
     };
-    const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-    const files = await writeDistributedResults(options.out, stamp, { json: report, table });
-    process.stdout.write(`\n${table}\n\nwritten: ${files.json}\n         ${files.table}\n`);
+    const files = await writeResultFiles(options.out, run.resultsBase, { json: jsonFile(report), md: `${table}\n` });
+    process.stdout.write(`\n${table}\n\nwritten: ${files.json}\n         ${files.md}\n`);
   };
 
-  try {
-    log(`distributed zone: ${options.players.join(', ')} players over 2 gateways, warm-up ${options.warmup} s, window ${options.seconds} s, decode every ${options.decodeEvery}`);
-    let results: DistributedResult[];
-    try {
-      results = await runDistributedSweep(
+  log(`distributed zone: ${options.players.join(', ')} players over 2 gateways, warm-up ${options.warmup} s, window ${options.seconds} s, decode every ${options.decodeEvery}`);
+  await run.complete(
+    () =>
+      runDistributedSweep(
         {
           players: options.players,
           warmupSeconds: options.warmup,
@@ -115,19 +70,10 @@ async function main(): Promise<void> {
           seed: options.seed,
           quietWaitSeconds: options.quiet,
         },
-        { group, repoRoot, postgresUrl: async () => (await (postgres ??= startPostgres())).url, log },
-      );
-    } catch (error) {
-      if (error instanceof DistributedSweepError && error.results.length > 0) await write(error.results, error);
-      throw error;
-    }
-    await write(results);
-  } finally {
-    await cleanUp();
-  }
+        { group: run.group, repoRoot: root, postgresUrl: run.postgresUrl, log },
+      ),
+    write,
+  );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`distributed-zone: ${describeErrorChain(error, 10)}\n`);
-  process.exitCode = 1;
-});
+runMain('distributed-zone', main);

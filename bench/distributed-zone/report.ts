@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fixed, ms, quantile } from '../crowded-zone/report/format.js';
 import { OTHER_LOAD_LIMIT } from '../crowded-zone/workload.js';
 import type { DistributedResult } from './trial.js';
@@ -86,16 +83,4 @@ export function distributedTable(results: readonly DistributedResult[], decodeEv
   });
   const table = [HEADER, HEADER.map(() => '---:'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   return notes.length > 0 ? `${table}\n\n${notes.map((note) => `- ${note}`).join('\n')}` : table;
-}
-
-/** JSON and the table into `dir`; a new results directory gets crowded-zone's .gitignore (everything but itself). */
-export async function writeDistributedResults(dir: string, stamp: string, files: { json: unknown; table: string }): Promise<{ json: string; table: string }> {
-  await mkdir(dir, { recursive: true });
-  const ignore = join(dir, '.gitignore');
-  if (!existsSync(ignore)) await writeFile(ignore, '# Benchmark output: machine-specific, never committed.\n*\n!.gitignore\n');
-  const base = join(dir, `distributed-zone-${stamp}`);
-  const paths = { json: `${base}.json`, table: `${base}.md` };
-  await writeFile(paths.json, `${JSON.stringify(files.json, null, 2)}\n`);
-  await writeFile(paths.table, `${files.table}\n`);
-  return paths;
 }

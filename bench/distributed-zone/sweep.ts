@@ -1,4 +1,4 @@
-import { waitForQuietCores } from '../crowded-zone/measure/quiet-cores.js';
+import { runQuietTrial, SweepError } from '../common/run/quiet-trial.js';
 import { OTHER_LOAD_LIMIT } from '../crowded-zone/workload.js';
 import { SHARED_CORE, ZONE_CORE } from './cluster.js';
 import { runDistributedTrial, type DistributedResult, type DistributedTrialContext, type DistributedTrialOptions } from './trial.js';
@@ -9,44 +9,25 @@ export interface DistributedSweepOptions extends Omit<DistributedTrialOptions, '
   quietWaitSeconds: number;
 }
 
-/** A sweep that stopped part-way, with what it had measured until then. */
-export class DistributedSweepError extends Error {
-  constructor(
-    message: string,
-    readonly results: DistributedResult[],
-    options: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
-
-/** Every crowd size in turn, each on a fresh database, Redis and servers (crowded-zone's sweep.ts, for this trial). */
+/** Every crowd size in turn, each on a fresh database, Redis and servers. */
 export async function runDistributedSweep(options: DistributedSweepOptions, context: DistributedTrialContext): Promise<DistributedResult[]> {
   const { players: sizes, quietWaitSeconds, ...common } = options;
   const results: DistributedResult[] = [];
-  const cores = [ZONE_CORE, SHARED_CORE];
-  const quietRun = async (trial: DistributedTrialOptions) => {
-    if (quietWaitSeconds > 0 && !(await waitForQuietCores(cores, quietWaitSeconds * 1000, context.log))) {
-      context.log(`cores still busy after ${quietWaitSeconds} s; running anyway`);
-    }
-    return runDistributedTrial(trial, context);
-  };
   for (const players of sizes) {
     try {
-      let result = await quietRun({ ...common, players });
-      if (quietWaitSeconds > 0 && disturbance(result) > OTHER_LOAD_LIMIT) {
-        context.log(`[distributed ${players}] disturbed by other processes; running it once more`);
-        const again = await quietRun({ ...common, players });
-        if (disturbance(again) < disturbance(result)) result = again;
-      }
-      results.push(result);
+      results.push(
+        await runQuietTrial(() => runDistributedTrial({ ...common, players }, context), {
+          cores: [ZONE_CORE, SHARED_CORE],
+          quietWaitSeconds,
+          disturbance: (result) => Math.max(result.otherLoad.zoneCore, result.otherLoad.sharedCore),
+          limit: OTHER_LOAD_LIMIT,
+          label: `[distributed ${players}]`,
+          log: context.log,
+        }),
+      );
     } catch (error) {
-      throw new DistributedSweepError(`the sweep stopped after ${results.length} of ${sizes.length} runs`, results, { cause: error });
+      throw new SweepError(`the sweep stopped after ${results.length} of ${sizes.length} runs`, results, { cause: error });
     }
   }
   return results;
-}
-
-function disturbance(result: DistributedResult): number {
-  return Math.max(result.otherLoad.zoneCore, result.otherLoad.sharedCore);
 }

@@ -1,34 +1,28 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CoreUsageWindow } from '../common/measure/core-usage.js';
+import { describeBusiest, ProcessCensus, type BusyProcess } from '../common/measure/process-census.js';
+import { CpuWindow, rssBytes } from '../common/measure/proc-stats.js';
+import type { TickReport } from '../common/measure/tick-report.js';
+import { zoneTicks } from '../common/measure/zone-ticks.js';
+import type { ProcessGroup } from '../common/processes/process-group.js';
+import { getJson } from '../common/processes/wait-until-up.js';
 import { createBenchDatabase, type BenchDatabase } from '../crowded-zone/bench-database.js';
-import { CoreUsageWindow } from '../crowded-zone/measure/core-usage.js';
-import { ProcessCensus, type BusyProcess } from '../crowded-zone/measure/process-census.js';
-import { CpuWindow, rssBytes } from '../crowded-zone/measure/proc-stats.js';
 import { planBots } from '../crowded-zone/placement.js';
-import type { PinnedChild } from '../crowded-zone/processes/child.js';
-import type { ProcessGroup } from '../crowded-zone/processes/process-group.js';
-import type { TickReport } from '../crowded-zone/servers/server-under-test.js';
-import { getJson } from '../crowded-zone/servers/wait-until-up.js';
-import type { LatencySummary, SwarmWindow } from '../crowded-zone/swarm/messages.js';
+import { crowdMeasurements, type CrowdMeasurements } from '../crowded-zone/swarm/crowd-measurements.js';
+import { DRAIN_MS, enterCrowd, warmUp, type CrowdOptions } from '../crowded-zone/swarm/enter-crowd.js';
 import { SwarmProcess } from '../crowded-zone/swarm/swarm-process.js';
-import { BOTS_SATURATION, OTHER_LOAD_LIMIT, WORKLOAD } from '../crowded-zone/workload.js';
+import { OTHER_LOAD_LIMIT, WORKLOAD } from '../crowded-zone/workload.js';
 import { SHARED_CORE, startCluster, ZONE_CORE, type Cluster } from './cluster.js';
 import { beginGatewayTraffic, type GatewayTraffic } from './gateway-traffic.js';
-import { builtScript } from './paths.js';
 import { RedisStatsWindow, type RedisTraffic } from './redis-stats.js';
-import type { StartDistributedSwarm } from './swarm-main.js';
-import { zoneTicks } from './zone-ticks.js';
 
-export interface DistributedTrialOptions {
+export interface DistributedTrialOptions extends CrowdOptions {
   players: number;
   warmupSeconds: number;
   measureSeconds: number;
-  decodeEvery: number;
-  rampPerSecond: number;
-  seed: number;
   /** Side of the centred square the bots start in; default the whole zone. */
   placementArea?: number;
-  /** Per bot: connecting, each request, entering the world (default 120 s). */
-  stepTimeoutMs?: number;
 }
 
 export interface DistributedTrialContext {
@@ -46,8 +40,8 @@ export interface ProcessUse {
   rssMb: number;
 }
 
-/** Everything measured for one crowd size. */
-export interface DistributedResult {
+/** Everything measured for one crowd size (the bots' part as crowded-zone's; saturated by its rule). */
+export interface DistributedResult extends CrowdMeasurements {
   players: number;
   windowSeconds: number;
   tick: TickReport;
@@ -58,28 +52,7 @@ export interface DistributedResult {
   coreBusy: { zoneCore: number; sharedCore: number };
   /** CPU other processes took from the two cores during the window, in cores. */
   otherLoad: { zoneCore: number; sharedCore: number; busiestOthers: BusyProcess[] };
-  seenByOther: LatencySummary;
-  seenByMover: LatencySummary;
-  moves: number;
-  bytesPerPlayerPerSecond: number;
-  messagesPerPlayerPerSecond: number;
-  inViewPerPlayer: number | null;
-  bots: {
-    decoding: number;
-    cpuCores: number;
-    eventLoopUtilisation: number;
-    eventLoopDelayP99Ms: number;
-    eventLoopDelayMaxMs: number;
-    /** Set when the bots process was the bottleneck (crowded-zone's rule): why; its latencies are then not the servers'. */
-    saturated: string | null;
-    disconnected: number;
-    disconnectReasons: Record<string, number>;
-    rampSeconds: number;
-  };
 }
-
-const DEFAULT_STEP_TIMEOUT_MS = 120_000;
-const DRAIN_MS = 3000;
 
 /**
  * One crowd in distributed mode: seed the database, start Redis, the zone
@@ -98,39 +71,18 @@ export async function runDistributedTrial(options: DistributedTrialOptions, cont
     database = await createBenchDatabase(await context.postgresUrl(), join(context.repoRoot, 'prisma/migrations'), plan);
     log('starting Redis, the zone server and two gateways');
     cluster = await startCluster({ group: context.group, repoRoot: context.repoRoot, databaseUrl: database.url, log });
-    const ticks = zoneTicks(cluster.zone.metricsUrl, log);
+    const metricsUrl = `${cluster.zone.metricsUrl}/metrics`;
+    const ticks = zoneTicks({ metricsUrl: async () => metricsUrl, zoneId: WORKLOAD.zoneId, server: 'the zone server', notice: log });
 
-    swarm = spawnBots(context.group);
-    swarm.onProgress = ({ entered, failed, players }) => log(`${entered} of ${players} bots in the world${failed ? `, ${failed} failed` : ''}`);
-    const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-    const start: StartDistributedSwarm = {
-      type: 'start',
-      url: cluster.gateways[0]!.url,
-      urls: cluster.gateways.map((gateway) => gateway.url),
-      // Distributed gateways look characters up in the database: no handshake extras (as crowded-zone's Aether).
-      bots: plan.map((bot) => ({ name: bot.name, character: bot.character, x: bot.x, y: bot.y, auth: {} })),
-      decodeEvery: options.decodeEvery,
-      rampPerSecond: options.rampPerSecond,
-      seed: options.seed,
-      walk: {
-        speed: WORKLOAD.walkSpeed,
-        turnIntervalMs: WORKLOAD.turnIntervalMs,
-        turnJitterMs: WORKLOAD.turnJitterMs,
-        edgeMargin: WORKLOAD.edgeMargin,
-        size: WORKLOAD.size,
-        headingToleranceDeg: WORKLOAD.headingToleranceDeg,
-      },
-      stepTimeoutMs,
-    };
-    const ready = await swarm.start(start, stepTimeoutMs + 30_000);
-    log(`${ready.players} bots in the world after ${ready.seconds.toFixed(1)} s`);
+    swarm = SwarmProcess.spawn(context.group, SHARED_CORE);
+    const urls = cluster.gateways.map((gateway) => gateway.url);
+    // Distributed gateways look characters up in the database: no handshake extras (as crowded-zone's Aether).
+    const ready = await enterCrowd(swarm, plan, { url: urls[0]!, urls, auth: () => ({}) }, options, log);
     await assertSplit(cluster, options.players);
     await ticks.begin();
 
-    await swarm.walk();
-    log(`walking; warming up ${options.warmupSeconds} s`);
-    await sleep(options.warmupSeconds * 1000);
-    assertAlive(cluster);
+    const running = cluster;
+    await warmUp(swarm, options.warmupSeconds, log, () => assertAlive(running));
 
     log(`measuring ${options.measureSeconds} s`);
     const tickProbe = await ticks.begin();
@@ -179,7 +131,6 @@ export async function runDistributedTrial(options: DistributedTrialOptions, cont
       sharedCore: Math.max(0, busy[SHARED_CORE]! - sharedCoreOurs),
       busiestOthers: others,
     };
-    const perPlayerPerSecond = (total: number) => total / bots.players / bots.seconds;
     const result: DistributedResult = {
       players: options.players,
       windowSeconds,
@@ -192,28 +143,11 @@ export async function runDistributedTrial(options: DistributedTrialOptions, cont
       redis: { pid: pids.redis, cpuCores: used.redis, rssMb: rss.redis, ...redis },
       coreBusy: { zoneCore: busy[ZONE_CORE]!, sharedCore: busy[SHARED_CORE]! },
       otherLoad,
-      seenByOther: bots.byOther,
-      seenByMover: bots.byMover,
-      moves: bots.moves,
-      bytesPerPlayerPerSecond: perPlayerPerSecond(bots.bytes),
-      messagesPerPlayerPerSecond: perPlayerPerSecond(bots.events),
-      inViewPerPlayer: bots.inViewMean,
-      bots: {
-        decoding: bots.decoding,
-        cpuCores: used.bots,
-        eventLoopUtilisation: bots.load.eventLoopUtilisation,
-        eventLoopDelayP99Ms: bots.load.delayP99Ms,
-        eventLoopDelayMaxMs: bots.load.delayMaxMs,
-        saturated: saturation(bots),
-        disconnected: bots.disconnected,
-        disconnectReasons: bots.disconnectReasons,
-        rampSeconds: ready.seconds,
-      },
+      ...crowdMeasurements(bots, { botsCpuCores: used.bots, rampSeconds: ready.seconds }),
     };
     if (result.bots.saturated) log(`bots saturated: ${result.bots.saturated}`);
     if (otherLoad.zoneCore > OTHER_LOAD_LIMIT || otherLoad.sharedCore > OTHER_LOAD_LIMIT) {
-      const names = others.map((other) => `${other.command.slice(0, 60)} (${other.cores.toFixed(2)})`).join(', ');
-      log(`other processes used ${otherLoad.zoneCore.toFixed(2)} of the zone's core and ${otherLoad.sharedCore.toFixed(2)} of the shared core; busiest: ${names || 'none'}`);
+      log(`other processes used ${otherLoad.zoneCore.toFixed(2)} of the zone's core and ${otherLoad.sharedCore.toFixed(2)} of the shared core; busiest: ${describeBusiest(others)}`);
     }
     return result;
   } catch (error) {
@@ -224,17 +158,6 @@ export async function runDistributedTrial(options: DistributedTrialOptions, cont
     await cluster?.stop();
     await database?.drop().catch((error: unknown) => log(`could not drop the bench database: ${String(error)}`));
   }
-}
-
-/**
- * crowded-zone's SwarmProcess (IPC handshake, ramp watchdog, timeouts) on
- * this bench's bots script. SwarmProcess.spawn names crowded-zone's script
- * and its constructor is private to TypeScript only, so it is called directly.
- */
-function spawnBots(group: ProcessGroup): SwarmProcess {
-  const child = group.spawn({ label: 'bots process', script: builtScript('swarm-main.js'), core: SHARED_CORE, env: { PATH: process.env.PATH }, ipc: true });
-  const WithChild = SwarmProcess as unknown as new (child: PinnedChild) => SwarmProcess;
-  return new WithChild(child);
 }
 
 /** Each gateway holds its half of the crowd (the bots process hands them out in turn). */
@@ -250,23 +173,7 @@ async function gatewayConnections(url: string): Promise<number> {
   return (await getJson<{ connected: number }>(`${url}/health`)).connected;
 }
 
-/** crowded-zone's rule (its trial.ts keeps it private): the bots process was the bottleneck, and why. */
-function saturation({ load }: SwarmWindow): string | null {
-  const reasons: string[] = [];
-  if (load.eventLoopUtilisation > BOTS_SATURATION.eventLoopUtilisation) {
-    reasons.push(`event-loop utilisation ${load.eventLoopUtilisation.toFixed(2)} > ${BOTS_SATURATION.eventLoopUtilisation}`);
-  }
-  if (load.delayP99Ms > BOTS_SATURATION.eventLoopDelayP99Ms) {
-    reasons.push(`event-loop delay p99 ${load.delayP99Ms.toFixed(0)} ms > ${BOTS_SATURATION.eventLoopDelayP99Ms} ms`);
-  }
-  return reasons.length > 0 ? reasons.join(', ') : null;
-}
-
 function assertAlive(cluster: Cluster): void {
   const dead = cluster.deadProcess();
   if (dead) throw new Error(`a server died: ${dead}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,10 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { parseArgsOrUsage, UsageError, wholeNumber as integer } from '../common/options/whole-numbers.js';
 
 export interface CliOptions {
   connections: number;
@@ -42,31 +37,21 @@ server) and by a bare Socket.IO server, memory per connection side by side.
   --help`;
 
 export function parseOptions(argv: string[], defaultOutDir: string): CliOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        connections: { type: 'string', default: '10000' },
-        rate: { type: 'string', default: '1000' },
-        concurrency: { type: 'string', default: '200' },
-        warmup: { type: 'string', default: '100' },
-        'settle-ms': { type: 'string', default: '3000' },
-        'server-core': { type: 'string', default: '0' },
-        'load-core': { type: 'string', default: '1' },
-        'postgres-url': { type: 'string' },
-        out: { type: 'string', default: defaultOutDir },
-        'start-timeout-s': { type: 'string', default: '120' },
-        'connect-timeout-ms': { type: 'string', default: '20000' },
-        'timeout-s': { type: 'string', default: '900' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
+  const values = parseArgsOrUsage(argv, {
+    connections: { type: 'string', default: '10000' },
+    rate: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '100' },
+    'settle-ms': { type: 'string', default: '3000' },
+    'server-core': { type: 'string', default: '0' },
+    'load-core': { type: 'string', default: '1' },
+    'postgres-url': { type: 'string' },
+    out: { type: 'string', default: defaultOutDir },
+    'start-timeout-s': { type: 'string', default: '120' },
+    'connect-timeout-ms': { type: 'string', default: '20000' },
+    'timeout-s': { type: 'string', default: '900' },
+    help: { type: 'boolean', default: false },
+  });
   const cores = availableParallelism();
   const options: CliOptions = {
     connections: integer('--connections', values.connections, 1, 1_000_000),
@@ -91,14 +76,4 @@ export function parseOptions(argv: string[], defaultOutDir: string): CliOptions 
     options.postgresUrl = url;
   }
   return options;
-}
-
-function integer(name: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new UsageError(`${name} must be a whole number, got ${JSON.stringify(text)}`);
-  if (value < min || value > max) {
-    const hint = name.endsWith('-core') ? ` (this machine has ${max + 1} CPUs)` : '';
-    throw new UsageError(`${name} must be between ${min} and ${max}${hint}, got ${value}`);
-  }
-  return value;
 }

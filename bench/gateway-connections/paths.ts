@@ -1,7 +1,7 @@
 export { compiledScript, repoRoot } from '../common/paths.js';
 
 export const SCRIPTS = {
-  aether: 'gateway/dist/main.js',
+  aether: 'standalone/dist/main.js',
   bareServer: 'bench/dist/gateway-connections/bare-server.js',
   loadGenerator: 'bench/dist/gateway-connections/load-generator.js',
   memoryProbe: 'bench/dist/gateway-connections/memory-probe.js',

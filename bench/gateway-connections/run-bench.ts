@@ -1,4 +1,4 @@
-import { createTestDatabase, startPostgresServer, type PostgresServer, type TestDatabase } from '@aether/shared/testing';
+import { createTestDatabase, startPostgresServer, type PostgresServer, type TestDatabase } from '@aether/testing';
 import { ChildProcesses } from './child-processes.js';
 import { describeMachine, type Machine } from '../common/machine.js';
 import { measureServer, type MeasureSettings, type ServerMeasurement } from './measure-server.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '@aether/shared/testing';
+import { freePort } from '@aether/testing';
 import { whileRunning, type ChildProcesses, type RunningProcess } from './child-processes.js';
 import { IpcPeer } from './ipc-peer.js';
 import { compiledScript, SCRIPTS } from './paths.js';

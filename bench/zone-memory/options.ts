@@ -1,11 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgsOrUsage, UsageError, wholeNumber as integer } from '../common/options/whole-numbers.js';
 import type { ZoneMemorySettings } from './run-bench.js';
-
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export interface CliOptions {
   settings: ZoneMemorySettings;
@@ -32,29 +27,19 @@ beside the same players held as a Map of plain objects.
   --help`;
 
 export function parseOptions(argv: string[], defaultOutDir: string): CliOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        players: { type: 'string', default: '500,1000,2000' },
-        'walk-s': { type: 'string', default: '5' },
-        'warmup-players': { type: 'string', default: '20' },
-        gateways: { type: 'string', default: '4' },
-        'tick-rate': { type: 'string', default: '20' },
-        'target-kb': { type: 'string', default: '20' },
-        breakdown: { type: 'string', default: 'auto' },
-        core: { type: 'string', default: '0' },
-        out: { type: 'string', default: defaultOutDir },
-        'timeout-s': { type: 'string', default: '900' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
+  const values = parseArgsOrUsage(argv, {
+    players: { type: 'string', default: '500,1000,2000' },
+    'walk-s': { type: 'string', default: '5' },
+    'warmup-players': { type: 'string', default: '20' },
+    gateways: { type: 'string', default: '4' },
+    'tick-rate': { type: 'string', default: '20' },
+    'target-kb': { type: 'string', default: '20' },
+    breakdown: { type: 'string', default: 'auto' },
+    core: { type: 'string', default: '0' },
+    out: { type: 'string', default: defaultOutDir },
+    'timeout-s': { type: 'string', default: '900' },
+    help: { type: 'boolean', default: false },
+  });
   const players = values.players.split(',').map((part) => integer('--players', part, 1, 100_000));
   if (new Set(players).size !== players.length) throw new UsageError(`--players lists a count twice: ${values.players}`);
   const breakdown = values.breakdown;
@@ -85,14 +70,4 @@ export function parseOptions(argv: string[], defaultOutDir: string): CliOptions 
     timeoutMs: integer('--timeout-s', values['timeout-s'], 10, 86_400) * 1000,
     help: values.help,
   };
-}
-
-function integer(name: string, text: string, min: number, max: number): number {
-  const value = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new UsageError(`${name} must be a whole number, got ${JSON.stringify(text)}`);
-  if (value < min || value > max) {
-    const hint = name === '--core' ? ` (this machine has ${max + 1} CPUs)` : '';
-    throw new UsageError(`${name} must be between ${min} and ${max}${hint}, got ${value}`);
-  }
-  return value;
 }

@@ -5,26 +5,17 @@ import type { BreakdownRow } from './heap-breakdown.js';
 import { runWorker } from './worker-process.js';
 import type { ZoneMeasurement, ZoneRunSpec } from './zone-measure.js';
 
-export interface ZoneMemorySettings {
+/** What every zone run of a bench is given, whatever its size. */
+type ZoneRunSettings = Omit<ZoneRunSpec, 'players' | 'joinTimeoutMs' | 'breakdown'>;
+
+export interface ZoneMemorySettings extends ZoneRunSettings {
   players: number[];
-  walkMs: number;
-  warmupPlayers: number;
-  warmupWalkMs: number;
-  zoneSize: number;
-  tickRate: number;
-  gateways: number;
-  /** Walking speed, metres per second. */
-  speed: number;
-  turnEverySeconds: number;
-  samples: number;
-  sampleIntervalMs: number;
   core: number;
   /** Memory per player the zone may retain (heapUsed + external), bytes. */
   targetBytes: number;
   /** Heap snapshot census: when a size is over the target (auto), always, or never. */
   breakdown: 'auto' | 'always' | 'never';
   workerTimeoutMs: number;
-  seed: number;
 }
 
 export interface ZoneMemoryRow {
@@ -67,22 +58,8 @@ export async function runZoneMemoryBench(
 ): Promise<ZoneMemoryResult> {
   const startedAt = new Date().toISOString();
   const script = await workerScript(repoRoot());
-  const spec = (players: number, breakdown: boolean): ZoneRunSpec => ({
-    players,
-    warmupPlayers: settings.warmupPlayers,
-    warmupWalkMs: settings.warmupWalkMs,
-    walkMs: settings.walkMs,
-    zoneSize: settings.zoneSize,
-    tickRate: settings.tickRate,
-    gateways: settings.gateways,
-    speed: settings.speed,
-    turnEverySeconds: settings.turnEverySeconds,
-    samples: settings.samples,
-    sampleIntervalMs: settings.sampleIntervalMs,
-    joinTimeoutMs: 30_000 + players * 20,
-    seed: settings.seed,
-    breakdown,
-  });
+  const { players: _sizes, core: _core, targetBytes: _target, breakdown: _breakdown, workerTimeoutMs: _timeout, ...runSettings } = settings;
+  const spec = (players: number, breakdown: boolean): ZoneRunSpec => ({ ...runSettings, players, joinTimeoutMs: 30_000 + players * 20, breakdown });
 
   const rows: ZoneMemoryRow[] = [];
   for (const players of settings.players) {

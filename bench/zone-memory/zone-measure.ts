@@ -13,6 +13,7 @@ export interface ZoneRunSpec {
   zoneSize: number;
   tickRate: number;
   gateways: number;
+  /** Walking speed, metres per second. */
   speed: number;
   turnEverySeconds: number;
   samples: number;

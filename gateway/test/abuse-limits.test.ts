@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { waitFor } from '@aether/shared/testing';
+import { waitFor } from '@aether/testing';
 import { clientParser, PROTOCOL_VERSION } from '@aether/shared/wire';
 import { io, type Socket } from 'socket.io-client';
 import type { TestClient } from './client.js';

@@ -1,7 +1,7 @@
 import { InMemoryBroker, InMemoryBus } from '@aether/shared';
 import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaRefreshTokenRepository, seedAll, type Database } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
-import { createTestDatabase } from '@aether/shared/testing';
+import { createTestDatabase } from '@aether/testing';
 import type { Registry } from 'prom-client';
 import type { AuthOptions } from '../src/auth/auth-settings.js';
 import { createAuth, type GatewayAuth } from '../src/auth/create-auth.js';

@@ -1,7 +1,7 @@
 import { Channels, InMemoryBroker, InMemoryBus, type BusEnvelope, type MessageBus } from '@aether/shared';
 import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaRefreshTokenRepository, seedAll } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
-import { createTestDatabase } from '@aether/shared/testing';
+import { createTestDatabase } from '@aether/testing';
 import type { Registry } from 'prom-client';
 import { DevAuthenticator } from '../src/auth/dev/dev-authenticator.js';
 import { createAuth } from '../src/auth/create-auth.js';

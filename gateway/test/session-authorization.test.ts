@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { createHash, randomUUID } from 'node:crypto';
-import { waitFor } from '@aether/shared/testing';
+import { waitFor } from '@aether/testing';
 import type { TestClient } from './client.js';
 import { sleep, startBareGateway, type BareGateway } from './gateway-fixture.js';
 

@@ -1,7 +1,6 @@
 import { jest } from '@jest/globals';
-import { waitFor } from '@aether/shared/testing';
+import { waitFor } from '@aether/testing';
 import type { TestClient } from './client.js';
-import { useEmbeddedServer } from './embedded-fixture.js';
 import { sleep, startBareGateway, type BareGateway } from './gateway-fixture.js';
 
 jest.setTimeout(60_000);
@@ -10,6 +9,7 @@ jest.setTimeout(60_000);
  * Races between a socket's own messages and its disconnect, seen from the
  * zones' side of the bus: every character a join put in the world must be
  * taken out by a leave naming the same session once its socket is gone.
+ * (The same race against real zones: standalone/test/session-races.test.ts.)
  */
 describe('session races (gateway, zones played by the test)', () => {
   let gateway: BareGateway;
@@ -94,28 +94,5 @@ describe('session races (gateway, zones played by the test)', () => {
     expect(mine.map((t) => t.type)).toEqual(['player.join', 'player.leave', 'player.join', 'player.leave', 'player.join', 'player.leave']);
     for (let i = 0; i < mine.length; i += 2) expect(mine[i + 1]!.sessionId).toBe(mine[i]!.sessionId);
     expect(new Set(mine.map((t) => t.sessionId)).size).toBe(3);
-  });
-});
-
-describe('session races in the one-process game (real zones)', () => {
-  const embedded = useEmbeddedServer();
-
-  it('a select followed at once by a disconnect leaves no ghost for other players to see', async () => {
-    const names: string[] = [];
-    for (let i = 0; i < 10; i += 1) {
-      const client = await embedded.connect(`wraith${i}`);
-      const created = await client.request('character_create', { name: `Wraith${i}` });
-      names.push(created.character.name);
-      client.socket.emit('character_select', { characterId: created.character.id });
-      await sleep(1 + i);
-      client.socket.disconnect();
-    }
-    await sleep(1000);
-    // A newcomer at the same spawn point sees who is really there.
-    const observer = await embedded.connect('observer');
-    await observer.enterWorld('Observer');
-    const roster = observer.events('proximity_roster').at(-1) as { entities: Array<{ name: string; kind: string }> };
-    const ghosts = roster.entities.filter((entity) => entity.kind === 'player' && names.includes(entity.name)).map((entity) => entity.name);
-    expect(ghosts).toEqual([]);
   });
 });

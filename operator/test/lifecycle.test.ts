@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { waitFor } from '../../shared/src/testing/wait-for.js';
+import { waitFor } from '@aether/testing';
 import { eachOwnsAZone, OperatorWorld, secs, worldManifest, ZONES, type OperatorProcess } from './harness/world.js';
 
 jest.setTimeout(300_000);

@@ -18,10 +18,9 @@ const check = args.includes('--check');
 const name = args.find((arg) => !arg.startsWith('--'));
 if (!check && !name) fail(new Error('usage: node scripts/db/diff.mjs <migration-name> | --check'));
 
-const db = await loadDb();
-// Development-time only: Prisma's schema engine. The runtime (migrate.mjs, the
-// game) applies migrations without it.
-const engine = await loadDb('@aether/shared/db/schema-engine');
+// Development-time only: Prisma's schema engine, in @aether/testing so that no
+// image carries it. The runtime (migrate.mjs, the game) applies migrations without it.
+const engine = await loadDb('@aether/testing/schema-engine');
 const log = debugLog('schema-engine');
 
 let shadow;
@@ -35,7 +34,9 @@ try {
     process.on('exit', () => rmSync(tempDir, { recursive: true, force: true }));
     // When run as root the server runs as `postgres`, which must reach the data directory.
     await chmod(tempDir, 0o755);
-    shadow = await db.startEmbeddedPostgres({
+    // The embedded PostgreSQL launcher belongs to the single-process game (standalone/), not to @aether/shared.
+    const { startEmbeddedPostgres } = await loadDb('@aether/standalone');
+    shadow = await startEmbeddedPostgres({
       dataDir: join(tempDir, 'data'),
       port: 0,
       database: 'postgres',

@@ -1,17 +1,18 @@
-// Shared plumbing for the db:* scripts. They run the compiled @aether/shared
-// (shared/dist), so `npm run db:generate && npm run build` must come first.
+// Shared plumbing for the db:* scripts. They run the compiled workspaces
+// (shared/dist; diff.mjs also testing/dist), so `npm run db:generate && npm run
+// build` must come first.
 
 /**
- * Imports @aether/shared/db (or another of its entries, such as the
- * development-only @aether/shared/db/schema-engine), with a useful message
- * when it has not been built yet.
+ * Imports @aether/shared/db (or another workspace entry, such as the
+ * development-only @aether/testing/schema-engine), with a useful message when
+ * it has not been built yet.
  */
 export async function loadDb(specifier = '@aether/shared/db') {
   try {
     return await import(specifier);
   } catch (error) {
     if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-      fail(new Error('@aether/shared is not built: run `npm run db:generate && npm run build` first', { cause: error }));
+      fail(new Error(`${specifier} is not built: run \`npm run db:generate && npm run build\` first`, { cause: error }));
     }
     throw error;
   }

@@ -3,8 +3,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createDatabase, migrate, seedAll, startEmbeddedPostgres } from '../../shared/dist/db/index.js';
-import { startRedisServer } from '../../shared/dist/testing/index.js';
+import { createDatabase, migrate, seedAll } from '../../shared/dist/db/index.js';
+import { startEmbeddedPostgres } from '../../standalone/dist/index.js';
+import { startRedisServer } from '../../testing/dist/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const log = (line) => process.stdout.write(`[dev] ${line}\n`);

@@ -11,26 +11,30 @@
 #   - extras: gateway -> web client, prisma/ migrations and scripts/db (the Helm
 #     migration Job runs `node scripts/db/migrate.mjs` and seed.mjs from it)
 #   - healthcheck.mjs for the HEALTHCHECK instruction
+# and then checks the tree for test code and development-only packages
+# (check-contents.mjs), failing the build if it finds any.
 #
 #   sh scripts/images/assemble.sh gateway|zone|operator
+#
+# AETHER_IMAGES_OUT moves /out elsewhere, to look at a tree outside a build.
 set -eu
 service=${1:?usage: assemble.sh gateway|zone|operator}
 case "$service" in
-  gateway) packages="shared zone gateway"; extras="gateway/public prisma/schema.prisma prisma/migrations scripts/db" ;;
+  gateway) packages="shared gateway"; extras="gateway/public prisma/schema.prisma prisma/migrations scripts/db" ;;
   zone) packages="shared zone"; extras="" ;;
   operator) packages="shared operator"; extras="operator/crd" ;;
   *) echo "assemble.sh: unknown service '$service'" >&2; exit 2 ;;
 esac
 
 src=$(pwd)
-out=/out/$service
+out=${AETHER_IMAGES_OUT:-/out}/$service
 rm -rf "$out"
 mkdir -p "$out"
 
 # npm needs every workspace's package.json to match the lockfile; the ones this
 # image does not use are removed again afterwards.
 cp package.json package-lock.json "$out/"
-for workspace in shared zone gateway operator; do
+for workspace in shared zone gateway operator testing standalone mud; do
   mkdir -p "$out/$workspace"
   cp "$workspace/package.json" "$out/$workspace/"
 done
@@ -52,7 +56,7 @@ for package in $packages; do
   cp -R "$package/dist" "$out/$package/dist"
 done
 find "$out" -path '*/dist/*' \( -name '*.d.ts' -o -name '*.d.ts.map' -o -name '*.js.map' -o -name '*.tsbuildinfo' \) -type f -delete
-for workspace in shared zone gateway operator; do
+for workspace in shared zone gateway operator testing standalone mud; do
   case " $packages " in *" $workspace "*) ;; *) rm -rf "${out:?}/$workspace" ;; esac
 done
 for extra in $extras; do
@@ -62,4 +66,5 @@ done
 cp scripts/images/healthcheck.mjs "$out/healthcheck.mjs"
 # Anything npm left behind for root only must stay readable by the app user.
 chmod -R a+rX "$out"
+node scripts/images/check-contents.mjs "$out" "$service"
 echo "assemble.sh: $service: $(du -sh "$out" | cut -f1) in $out (node_modules $(du -sh "$out/node_modules" | cut -f1))"

@@ -5,7 +5,10 @@
 # debootstrap from Debian when they are missing.
 #
 #   1. base image   scripts/images/base-image.sh (Debian bookworm + Node 24 + npm; cached)
-#   2. images       scripts/images/build.sh      (Dockerfile.gateway, .zone, .operator; layer cache)
+#   2. images       scripts/images/build.sh      (Dockerfile.gateway, .zone, .operator; layer cache;
+#                                                 assemble.sh lays out each service, and
+#                                                 check-contents.mjs fails the build on test
+#                                                 code or development-only packages)
 #   3. smoke        scripts/images/smoke.mjs     (each image started read-only as uid 10001:
 #                                                 /health, /metrics, HEALTHCHECK, SIGTERM; the
 #                                                 migration Job; the operator on a test control plane)

@@ -12,7 +12,7 @@
 // plus, for each service: the image's own HEALTHCHECK command run inside the
 // container exits 0, and SIGTERM stops the process cleanly (exit 0).
 //
-// Redis and PostgreSQL are private servers on free ports (shared/src/testing),
+// Redis and PostgreSQL are private servers on free ports (@aether/testing),
 // never the machine's own. Images: $IMAGE_REPO/<service>:$IMAGE_TAG
 // (default localhost/aether/<service>:dev).
 import { execFile, spawn } from 'node:child_process';
@@ -32,8 +32,8 @@ const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['gate
 const image = (service) => `${repo}/${service}:${tag}`;
 const ZONES = ['zone-city', 'zone-crossroads', 'zone-forest'];
 
-const { startRedisServer, startPostgresServer, freePort, waitFor } = await import(join(root, 'shared/dist/testing/index.js')).catch((error) => {
-  throw new Error('shared/dist is missing: run `make build` first', { cause: error });
+const { startRedisServer, startPostgresServer, freePort, waitFor } = await import(join(root, 'testing/dist/index.js')).catch((error) => {
+  throw new Error('testing/dist is missing: run `make build` first', { cause: error });
 });
 
 const started = Date.now();
@@ -285,7 +285,7 @@ async function main() {
 async function operatorChecks(redisUrl) {
   let controlPlane;
   await check('operator', 'test control plane (kube-apiserver + CRD)', async () => {
-    const { startKubeControlPlane } = await import(join(root, 'operator/dist/testing/index.js'));
+    const { startKubeControlPlane } = await import(join(root, 'testing/dist/index.js'));
     controlPlane = await startKubeControlPlane();
     cleanups.push(() => controlPlane.stop());
     const { stdout: kubectl } = await run(join(root, 'scripts/tools/kube-tools.sh'), ['kubectl']);

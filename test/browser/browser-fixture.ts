@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { createTestDatabase } from '@aether/shared/testing';
-import { startEmbedded, type EmbeddedOptions, type EmbeddedServer } from '../../gateway/src/embedded.js';
+import { createTestDatabase } from '@aether/testing';
+import { startEmbedded, type EmbeddedOptions, type EmbeddedServer } from '@aether/standalone';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps calling out, and this machine's closed network refuses it.

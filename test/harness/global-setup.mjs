@@ -2,7 +2,7 @@
 // run; tests read their URLs from the environment, which Jest workers inherit.
 // Jest loads global setup outside its ESM module system, so this file uses
 // the compiled harness (`make test` builds before it runs Jest).
-import { startPostgresServer, startRedisServer } from '../../shared/dist/testing/index.js';
+import { startPostgresServer, startRedisServer } from '../../testing/dist/index.js';
 
 export default async function globalSetup() {
   const [redis, postgres] = await Promise.all([startRedisServer(), startPostgresServer()]);

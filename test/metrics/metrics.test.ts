@@ -1,9 +1,7 @@
 import { jest } from '@jest/globals';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startKubeControlPlane, type KubeControlPlane } from '../../operator/src/testing/control-plane.js';
-import { freePort } from '../../shared/src/testing/free-port.js';
-import { waitFor } from '../../shared/src/testing/wait-for.js';
+import { freePort, type KubeControlPlane, startKubeControlPlane, waitFor } from '@aether/testing';
 import { documentedMetrics, promtool } from '../../charts/aether/tests/helpers.js';
 import { Cluster, type Service } from '../integration/distributed/cluster.js';
 import { playerAt, startWorld, type World } from '../integration/distributed/fixtures.js';

@@ -13,7 +13,7 @@ import {
   seedWorld,
   type Database,
 } from '@aether/shared/db';
-import { createTestDatabase, type TestDatabase } from '@aether/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@aether/testing';
 import { AbilityCatalog } from '../src/combat/abilities/ability-catalog.js';
 import { abilityToRecord } from '../src/combat/abilities/ability-record.js';
 import { DEFAULT_ABILITIES } from '../src/combat/abilities/default-abilities.js';

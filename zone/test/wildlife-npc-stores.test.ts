@@ -8,7 +8,7 @@ import {
   seedWorld,
   type Database,
 } from '@aether/shared/db';
-import { createTestDatabase, type TestDatabase } from '@aether/shared/testing';
+import { createTestDatabase, type TestDatabase } from '@aether/testing';
 import { DatabaseNpcCatalog, DatabaseWildlifeCatalog } from '../src/persistence/inhabitant-stores.js';
 
 /** Species, spawn rules and NPCs through the real schema: seeding, reading back, constraints, and the zone's loaders. */

@@ -2,7 +2,7 @@ import { Channels, type BusEnvelope, type BusMessageType, type BusPayload, type 
 import { createServiceBus, type RedisBus } from '@aether/shared/bus/redis';
 import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaZoneRepository, seedAll, type Database } from '@aether/shared/db';
 import { createLogger } from '@aether/shared/observability';
-import { createTestDatabase, startRedisServer, type RedisServer, type TestDatabase } from '@aether/shared/testing';
+import { createTestDatabase, startRedisServer, type RedisServer, type TestDatabase } from '@aether/testing';
 import { BatchReader } from '@aether/shared/wire';
 import { Registry } from 'prom-client';
 import { DEFAULT_CHAT_LIMITS } from '../src/chat/chat-limits.js';

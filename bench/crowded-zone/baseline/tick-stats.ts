@@ -1,4 +1,4 @@
-import { quantileOfSorted } from '../measure/percentiles.js';
+import { quantileOfSorted } from '../../common/measure/percentiles.js';
 
 export interface TickWindowStats {
   /** Ticks counted since the process started. */

@@ -1,4 +1,4 @@
-import type { Quantile } from '../measure/tick-histogram.js';
+import type { Quantile } from '../../common/measure/tick-histogram.js';
 
 /** Milliseconds for a table: more digits for small values, "—" for none. */
 export function ms(value: number | null | undefined): string {

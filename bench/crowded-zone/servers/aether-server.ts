@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '@aether/shared/testing';
-import { parseExposition } from '../measure/prometheus-text.js';
-import { histogramDelta, histogramQuantile, histogramSeries, type HistogramSnapshot } from '../measure/tick-histogram.js';
-import type { ProcessGroup } from '../processes/process-group.js';
+import { freePort } from '@aether/testing';
+import { zoneTicks } from '../../common/measure/zone-ticks.js';
+import type { ProcessGroup } from '../../common/processes/process-group.js';
 import { WORKLOAD } from '../workload.js';
-import type { ServerUnderTest, TickProbe } from './server-under-test.js';
-import { getJson, getText, waitUntilUp } from './wait-until-up.js';
+import type { ServerUnderTest } from './server-under-test.js';
+import { getJson, getText, waitUntilUp } from '../../common/processes/wait-until-up.js';
 
 export interface AetherOptions {
   group: ProcessGroup;
-  /** Checkout whose gateway/dist/main.js runs (built). */
+  /** Checkout whose one-process game runs (built; see embeddedScript). */
   serverRoot: string;
   databaseUrl: string;
   core: number;
@@ -19,19 +18,23 @@ export interface AetherOptions {
   notice?: (line: string) => void;
 }
 
-/** The tick histogram the bench reads (docs/metrics.md); its buckets are expected to be these, in seconds. */
-export const TICK_HISTOGRAM = 'aether_zone_tick_duration_seconds';
-export const EXPECTED_TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1];
-
 const STOP_GRACE_MS = 15_000;
+
+// Checkouts from before standalone/ ran the one-process game from gateway/dist; --server-root may name one.
+const EMBEDDED_SCRIPTS = ['standalone/dist/main.js', 'gateway/dist/main.js'] as const;
+
+/** The built one-process game of a checkout, or undefined when it is not built. */
+export function embeddedScript(root: string): string | undefined {
+  return EMBEDDED_SCRIPTS.map((script) => join(root, script)).find((script) => existsSync(script));
+}
 
 /**
  * Aether in embedded mode (gateway and every zone in one process,
- * `node gateway/dist/main.js`), on the bench's database, pinned to one core.
+ * `node standalone/dist/main.js`), on the bench's database, pinned to one core.
  */
 export async function startAether(options: AetherOptions): Promise<ServerUnderTest> {
-  const script = join(options.serverRoot, 'gateway/dist/main.js');
-  if (!existsSync(script)) throw new Error(`${script} does not exist: build that checkout first (make build)`);
+  const script = embeddedScript(options.serverRoot);
+  if (!script) throw new Error(`${join(options.serverRoot, EMBEDDED_SCRIPTS[0])} does not exist: build that checkout first (make build)`);
   const port = await freePort();
   const opsPort = await freePort();
   const child = options.group.spawn({
@@ -70,31 +73,18 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
     throw new Error('the Aether server did not start', { cause: error });
   }
 
-  let bucketsChecked = false;
-  let metricsUrl: string | undefined;
-  const scrape = async (): Promise<{ at: number; histogram: HistogramSnapshot }> => {
-    // The ops port, or (a checkout from before it) the players' port.
-    metricsUrl ??= await getText(`http://127.0.0.1:${opsPort}/metrics`).then(
-      () => `http://127.0.0.1:${opsPort}/metrics`,
-      () => `${url}/metrics`,
-    );
-    const text = await getText(metricsUrl);
-    const at = performance.now();
-    try {
-      const histogram = histogramSeries(parseExposition(text), TICK_HISTOGRAM, { zone: WORKLOAD.zoneId });
-      const finite = histogram.bounds.filter((bound) => bound !== Infinity);
-      if (!bucketsChecked && finite.join() !== EXPECTED_TICK_BUCKETS.join()) {
-        // Still a valid histogram: the percentiles are interpolated in whatever buckets it has.
-        options.notice?.(`${TICK_HISTOGRAM} has buckets ${finite.map((bound) => bound * 1000).join(', ')} ms, not the documented ${EXPECTED_TICK_BUCKETS.map((bound) => bound * 1000).join(', ')}`);
-      }
-      bucketsChecked = true;
-      return { at, histogram };
-    } catch (error) {
-      throw new Error(`cannot read Aether's tick statistics from ${url}/metrics: the bench needs the histogram ${TICK_HISTOGRAM}{zone="${WORKLOAD.zoneId}"}`, {
-        cause: error,
-      });
-    }
-  };
+  // The ops port, or (a checkout from before it) the players' port.
+  let metricsUrl: Promise<string> | undefined;
+  const ticks = zoneTicks({
+    metricsUrl: () =>
+      (metricsUrl ??= getText(`http://127.0.0.1:${opsPort}/metrics`).then(
+        () => `http://127.0.0.1:${opsPort}/metrics`,
+        () => `${url}/metrics`,
+      )),
+    zoneId: WORKLOAD.zoneId,
+    server: 'Aether',
+    ...(options.notice ? { notice: options.notice } : {}),
+  });
 
   return {
     kind: 'aether',
@@ -104,25 +94,7 @@ export async function startAether(options: AetherOptions): Promise<ServerUnderTe
       return child.alive;
     },
     handshakeFor: () => ({}),
-    async beginTicks(): Promise<TickProbe> {
-      const start = await scrape();
-      return {
-        async finish() {
-          const end = await scrape();
-          const window = histogramDelta(start.histogram, end.histogram);
-          const seconds = (end.at - start.at) / 1000;
-          return {
-            ticks: window.count,
-            seconds,
-            rateHz: window.count / seconds,
-            p50: histogramQuantile(window, 0.5),
-            p99: histogramQuantile(window, 0.99),
-            method: 'bucket-interpolated',
-            buckets: window.bounds.filter((bound) => bound !== Infinity),
-          };
-        },
-      };
-    },
+    beginTicks: () => ticks.begin(),
     describeExit: () => child.describeExit(),
     stop: () => child.stop(STOP_GRACE_MS),
   };

@@ -1,10 +1,11 @@
-import { freePort } from '@aether/shared/testing';
+import { freePort } from '@aether/testing';
 import { compiledScript } from '../paths.js';
-import type { ProcessGroup } from '../processes/process-group.js';
+import type { ProcessGroup } from '../../common/processes/process-group.js';
 import type { TickWindowStats } from '../baseline/tick-stats.js';
 import { WORKLOAD } from '../workload.js';
-import type { ServerUnderTest, TickProbe } from './server-under-test.js';
-import { getJson, waitUntilUp } from './wait-until-up.js';
+import type { TickProbe } from '../../common/measure/tick-report.js';
+import type { ServerUnderTest } from './server-under-test.js';
+import { getJson, waitUntilUp } from '../../common/processes/wait-until-up.js';
 
 export interface BaselineProcessOptions {
   group: ProcessGroup;

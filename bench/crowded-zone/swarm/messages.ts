@@ -24,6 +24,11 @@ export interface SwarmBot {
 export interface StartSwarm {
   type: 'start';
   url: string;
+  /**
+   * Several servers (the distributed bench's gateways): bot k of the plan
+   * connects to urls[k % urls.length] instead of `url`, so each gets an even share.
+   */
+  urls?: string[];
   bots: SwarmBot[];
   /** Every k-th bot decodes what it receives; the others only count it. */
   decodeEvery: number;

@@ -1,4 +1,4 @@
-import { p50p99 } from '../measure/percentiles.js';
+import { p50p99 } from '../../common/measure/percentiles.js';
 import { angleBetween } from './headings.js';
 import type { LatencySummary } from './messages.js';
 

@@ -1,6 +1,6 @@
 import { compiledScript } from '../paths.js';
-import type { PinnedChild } from '../processes/child.js';
-import type { ProcessGroup } from '../processes/process-group.js';
+import type { PinnedChild } from '../../common/processes/child.js';
+import type { ProcessGroup } from '../../common/processes/process-group.js';
 import type { FromSwarm, StartSwarm, SwarmWindow, ToSwarm } from './messages.js';
 
 type Reply<T extends FromSwarm['type']> = Extract<FromSwarm, { type: T }>;

@@ -156,13 +156,18 @@ export class Swarm {
     }
   }
 
+  private urlFor(index: number): string {
+    const { url, urls } = this.config;
+    return urls && urls.length > 0 ? urls[index % urls.length]! : url;
+  }
+
   private async enter(plan: SwarmBot, index: number): Promise<void> {
     const decode = index % this.config.decodeEvery === 0;
     const random = seededRandom(deriveSeed(this.config.seed, index));
     let walker: Walker | undefined;
     let selfId: string | undefined;
     const bot = new Bot({
-      url: this.config.url,
+      url: this.urlFor(index),
       name: plan.name,
       character: plan.character,
       auth: plan.auth,

@@ -1,6 +1,5 @@
-import { Archetype, type CharacterSummary } from '@aether/shared';
+import { Archetype, ARCHETYPES, type CharacterSummary } from '@aether/shared';
 import { NameTakenError, type AccountRepository, type CharacterRecord, type CharacterRepository } from '@aether/shared/db';
-import { ARCHETYPES } from '@aether/zone';
 import { CharacterNameTakenError, type AccountStore, type CharacterDirectory } from '../ports.js';
 
 export class DatabaseAccountStore implements AccountStore {

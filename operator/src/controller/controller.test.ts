@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { Registry as PromRegistry } from 'prom-client';
 import { Channels, InMemoryBus, Registry } from '@aether/shared';
-import { waitFor } from '@aether/shared/testing';
+import { waitFor } from '@aether/testing';
 import { OperatorMetrics } from '../metrics.js';
 import { beat, pod, resource, SETTINGS, statefulSet } from '../reconcile/fixtures.test-helpers.js';
 import type { Manifest, ZoneAssignmentStatus } from '../reconcile/types.js';

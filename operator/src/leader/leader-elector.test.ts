@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { waitFor } from '@aether/shared/testing';
+import { waitFor } from '@aether/testing';
 import { LeaderElector, type LeaseStore } from './leader-elector.js';
 import type { LeaseRecord } from './lease-decision.js';
 

@@ -8,8 +8,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startPostgresServer, waitFor } from '../../../shared/dist/testing/index.js';
-import { ensureKubectl, OPERATOR_USER, startKubeControlPlane } from '../../dist/testing/index.js';
+import { ensureKubectl, OPERATOR_USER, startKubeControlPlane, startPostgresServer, waitFor } from '../../../testing/dist/index.js';
 
 const file = (path) => fileURLToPath(new URL(path, import.meta.url));
 

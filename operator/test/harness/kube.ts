@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { httpsJson, type KubeResponse } from '../../src/testing/control-plane.js';
+import { httpsJson, type KubeResponse } from '@aether/testing';
 
 /** zoneassignments in a namespace. */
 export const zaPath = (namespace: string, name = '') => `/apis/aether.dev/v1alpha1/namespaces/${namespace}/zoneassignments${name ? `/${name}` : ''}`;

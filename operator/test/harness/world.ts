@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createDatabase, seedWorld } from '../../../shared/src/db/index.js';
-import { freePort } from '../../../shared/src/testing/free-port.js';
-import { createTestDatabase } from '../../../shared/src/testing/postgres-server.js';
-import { startRedisServer, type RedisServer } from '../../../shared/src/testing/redis-server.js';
-import { waitFor } from '../../../shared/src/testing/wait-for.js';
+import { createTestDatabase, freePort, type RedisServer, startRedisServer, waitFor } from '@aether/testing';
 import { Cluster, type Service } from '../../../test/integration/distributed/cluster.js';
 import { TestKube, zaPath } from './kube.js';
 

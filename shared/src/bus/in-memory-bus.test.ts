@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { runMessageBusContract } from './contract.js';
+import { runMessageBusContract } from '@aether/testing/bus-contract';
 import { InMemoryBroker, InMemoryBus } from './in-memory-bus.js';
 
 for (const delivery of ['checked', 'by-reference'] as const) {

@@ -9,7 +9,6 @@ export * from './migration-plan.js';
 export * from './migration-runner.js';
 export * from './prisma-paths.js';
 export * from './seed-world.js';
-export * from './embedded-postgres.js';
 export * from './account-repository.js';
 export * from './character-repository.js';
 export * from './zone-repository.js';

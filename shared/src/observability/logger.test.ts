@@ -47,3 +47,60 @@ describe('createLogger redaction', () => {
     expect(logged).toContain('postgresql://aether:[redacted]@db:5432/aether');
   });
 });
+
+describe('createLogger pretty output', () => {
+  function collect() {
+    const chunks: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    return { destination, text: () => chunks.join('') };
+  }
+
+  const notInstalled = (name: string): never => {
+    throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
+  };
+
+  it('formats lines with pino-pretty when it is asked for and installed', async () => {
+    const { destination, text } = collect();
+    const logger = createLogger({ level: 'info', base: {}, pretty: true, destination });
+    logger.info({ zone: 'zone-city' }, 'ready');
+    await waitUntil(() => text().includes('ready'));
+    expect(text()).toContain('zone-city');
+    expect(text()).not.toContain('"msg"');
+  });
+
+  it('falls back to JSON with one warning line when pino-pretty is not installed (the images)', () => {
+    const { destination, text } = collect();
+    const logger = createLogger({ level: 'info', base: {}, pretty: true, destination, loadModule: notInstalled });
+    logger.info('ready');
+    const lines = text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ level: 40 });
+    expect(lines[0]!.msg).toContain('pino-pretty');
+    expect(lines[1]).toMatchObject({ level: 30, msg: 'ready' });
+  });
+
+  it('never loads pino-pretty when pretty output is not asked for', () => {
+    const { destination, text } = collect();
+    const loaded: string[] = [];
+    const loadModule = (name: string): never => {
+      loaded.push(name);
+      return notInstalled(name);
+    };
+    createLogger({ level: 'info', base: {}, pretty: false, destination, loadModule }).info('ready');
+    createLogger({ level: 'info', base: {}, destination, loadModule }).info('ready');
+    expect(loaded).toEqual([]);
+    expect(text()).not.toContain('pino-pretty');
+  });
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 100 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -1,1 +1,2 @@
 export * from './service-lifecycle.js';
+export * from './free-port.js';

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { runMessageBusContract, type MessageBusTestBedFactory } from '../../src/bus/contract.js';
+import { runMessageBusContract, type MessageBusTestBedFactory } from '@aether/testing/bus-contract';
 import type { BusEnvelope } from '../../src/bus/message-bus.js';
 import { RedisBus, redisBusClientOptions, type RedisConnectionChange } from '../../src/bus/redis/index.js';
 import { SequenceTracker } from '../../src/bus/sequence-tracker.js';
-import { startRedisServer, type RedisServer } from '../../src/testing/redis-server.js';
-import { waitFor } from '../../src/testing/wait-for.js';
+import { type RedisServer, startRedisServer, waitFor } from '@aether/testing';
 
 const sharedUrl = process.env.TEST_REDIS_URL;
 if (!sharedUrl) throw new Error('TEST_REDIS_URL is not set; run this file in the integration project, whose global setup starts Redis');

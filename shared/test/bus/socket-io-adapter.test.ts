@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Server } from 'socket.io';
 import { createSocketIoRedisAdapter } from '../../src/bus/redis/index.js';
-import { startRedisServer, type RedisServer } from '../../src/testing/redis-server.js';
-import { waitFor } from '../../src/testing/wait-for.js';
+import { type RedisServer, startRedisServer, waitFor } from '@aether/testing';
 
 /**
  * The Socket.IO Redis adapter sends PUBLISH for every broadcast without

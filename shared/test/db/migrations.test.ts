@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DEFAULT_MIGRATIONS_DIR, migrate, readMigrationList, withDatabase } from '../../src/db/index.js';
-import { diffMigrationsToSchema, NO_FILTERS, withSchemaEngine } from '../../src/db/schema-engine/index.js';
+import { diffMigrationsToSchema, NO_FILTERS, withSchemaEngine } from '@aether/testing/schema-engine';
 import { testServerUrl } from './server-url.js';
 import { query } from './query.js';
 

@@ -7,7 +7,7 @@ import {
   seedWorld,
   type Database,
 } from '../../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../../src/testing/postgres-server.js';
+import { createTestDatabase, type TestDatabase } from '@aether/testing';
 import { testServerUrl } from './server-url.js';
 
 describe('Prisma repositories', () => {

@@ -1,5 +1,5 @@
 import { createDatabase, PrismaZoneRepository, SEED_WORLD, seedWorld, type Database } from '../../src/db/index.js';
-import { createTestDatabase, type TestDatabase } from '../../src/testing/postgres-server.js';
+import { createTestDatabase, type TestDatabase } from '@aether/testing';
 import { testServerUrl } from './server-url.js';
 
 describe('seedWorld', () => {

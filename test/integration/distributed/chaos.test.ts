@@ -1,5 +1,4 @@
-import { waitFor } from '../../../shared/src/testing/wait-for.js';
-import { startRedisServer } from '../../../shared/src/testing/redis-server.js';
+import { startRedisServer, waitFor } from '@aether/testing';
 import { TestClient } from '../../../gateway/test/client.js';
 import { Cluster, type Service } from './cluster.js';
 import { playerAt, startWorld, type World } from './fixtures.js';

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../../shared/src/testing/free-port.js';
-import { waitFor } from '../../../shared/src/testing/wait-for.js';
+import { freePort, waitFor } from '@aether/testing';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

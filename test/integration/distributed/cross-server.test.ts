@@ -1,4 +1,4 @@
-import { waitFor } from '../../../shared/src/testing/wait-for.js';
+import { waitFor } from '@aether/testing';
 import { Cluster } from './cluster.js';
 import { playerAt, startWorld, visibleTo, type World } from './fixtures.js';
 

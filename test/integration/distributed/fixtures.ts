@@ -1,6 +1,5 @@
 import { createDatabase, PrismaCharacterRepository, seedAll } from '../../../shared/src/db/index.js';
-import { createTestDatabase } from '../../../shared/src/testing/postgres-server.js';
-import { startRedisServer, type RedisServer, type StartRedisServerOptions } from '../../../shared/src/testing/redis-server.js';
+import { createTestDatabase, type RedisServer, startRedisServer, type StartRedisServerOptions } from '@aether/testing';
 import { TestClient } from '../../../gateway/test/client.js';
 
 export interface World {

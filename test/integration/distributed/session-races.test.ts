@@ -1,5 +1,5 @@
 import { TestClient } from '../../../gateway/test/client.js';
-import { waitFor } from '../../../shared/src/testing/wait-for.js';
+import { waitFor } from '@aether/testing';
 import { Cluster, type Service } from './cluster.js';
 import { playerAt, startWorld, type World } from './fixtures.js';
 

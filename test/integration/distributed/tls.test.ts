@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { startPostgresServer, type PostgresServer } from '../../../shared/src/testing/postgres-server.js';
-import { makeTestCertificates, type TestCertificates } from '../../../shared/src/testing/tls-certificates.js';
-import { waitFor } from '../../../shared/src/testing/wait-for.js';
+import { makeTestCertificates, type PostgresServer, startPostgresServer, type TestCertificates, waitFor } from '@aether/testing';
 import { Cluster } from './cluster.js';
 import { playerAt, startWorld, type World } from './fixtures.js';
 

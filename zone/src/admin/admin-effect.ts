@@ -11,3 +11,10 @@ export interface AdminEffect {
   actor: { entityId: string; characterId: string; accountId?: string; name: string };
   action: AdminAction;
 }
+
+// Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
+declare module '../world/effects.js' {
+  interface EffectMap {
+    admin: AdminEffect;
+  }
+}

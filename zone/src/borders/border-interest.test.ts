@@ -1,7 +1,7 @@
 import { defaultCommands } from '../commands/execute.js';
-import { player } from '../testing/fixtures.js';
-import { DEFAULT_RULES } from '../world/rules.js';
-import { step } from '../world/step.js';
+import { player } from '../world/fixtures.test-helpers.js';
+import { DEFAULT_RULES } from '../simulation/rules.js';
+import { step } from '../simulation/step.js';
 import { emptyWorld, type World, type ZoneDef } from '../world/types.js';
 import { borderReports, ghostEntity, liveGhosts } from './border-interest.js';
 import { Onlookers } from '../view/onlookers.test-helpers.js';

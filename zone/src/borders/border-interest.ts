@@ -72,3 +72,10 @@ export function liveGhosts(world: World): Entity[] {
   }
   return ghosts;
 }
+
+// Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
+declare module '../world/effects.js' {
+  interface EffectMap {
+    border: BorderEffect;
+  }
+}

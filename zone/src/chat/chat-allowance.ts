@@ -49,3 +49,11 @@ function codePoints(text: string): number {
 export function utc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+// Registers the chat allowance on player profiles (zone/src/world/types.ts, PlayerComponents).
+declare module '../world/types.js' {
+  interface PlayerComponents {
+    /** What is left of the chat rate allowance, once the player has said anything. */
+    chat?: ChatAllowance;
+  }
+}

@@ -27,3 +27,10 @@ export interface ChatRefusedEffect {
 }
 
 export type ChatEffect = ShoutEffect | WhisperEffect | ChatRefusedEffect;
+
+// Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
+declare module '../world/effects.js' {
+  interface EffectMap {
+    chat: ChatEffect;
+  }
+}

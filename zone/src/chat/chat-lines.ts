@@ -17,10 +17,10 @@ export const shoutLine = {
 
 export const emoteLine = (from: From, text: string) => `${from.name} ${text}`;
 
-export function whisperToListener(from: From, text: string): GameEvent {
-  return gameEvent('speech', `${from.name} whispers to you: ${text}`, { channel: 'whisper', from });
+export function whisperToListener(from: From, text: string, now: number): GameEvent {
+  return gameEvent(now, 'speech', `${from.name} whispers to you: ${text}`, { channel: 'whisper', from });
 }
 
-export function whisperEcho(from: From, toName: string, text: string): GameEvent {
-  return gameEvent('speech', `You whisper to ${toName}: ${text}`, { channel: 'whisper', from });
+export function whisperEcho(from: From, toName: string, text: string, now: number): GameEvent {
+  return gameEvent(now, 'speech', `You whisper to ${toName}: ${text}`, { channel: 'whisper', from });
 }

@@ -1,7 +1,7 @@
 import { atbRate, fillAtb } from './atb.js';
 import { DEFAULT_COMBAT_RULES } from './combat-rules.js';
 import type { StatusEffect } from './combatant.js';
-import { DT, fighter, get, run, worldOf } from './combat-fixtures.js';
+import { DT, fighter, get, run, worldOf } from './combat-fixtures.test-helpers.js';
 
 const status = (kind: StatusEffect['kind'], magnitude = 1): StatusEffect => ({ kind, magnitude, expiresAt: 1e9, sourceId: 'x' });
 

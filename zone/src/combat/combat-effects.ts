@@ -28,3 +28,10 @@ export interface InventoryEffect {
 }
 
 export type CombatEffect = ProgressEffect | AbilityLearnedEffect | InventoryEffect;
+
+// Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
+declare module '../world/effects.js' {
+  interface EffectMap {
+    combat: CombatEffect;
+  }
+}

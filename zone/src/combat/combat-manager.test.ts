@@ -1,5 +1,5 @@
 import type { Outgoing } from '../world/types.js';
-import { command, fighter, get, run, seeded, texts, wolf, worldOf } from './combat-fixtures.js';
+import { command, fighter, get, run, seeded, texts, wolf, worldOf } from './combat-fixtures.test-helpers.js';
 import { DEFAULT_ABILITIES } from './abilities/default-abilities.js';
 
 const always = (value: number) => () => value;

@@ -1,4 +1,4 @@
-import type { StepContext } from '../world/step.js';
+import type { StepContext } from '../simulation/step.js';
 import type { System, SystemResult } from '../world/system.js';
 import type { World } from '../world/types.js';
 import { AbilityCatalog } from './abilities/ability-catalog.js';
@@ -43,7 +43,7 @@ export class CombatManager implements System {
   }
 
   update(world: World, dt: number, context: StepContext): SystemResult {
-    const tick = new CombatTick(world, world.time, context.random, this.deps);
+    const tick = new CombatTick(world, world.time, context.random, this.deps, context.now());
     for (const id of tick.ids()) {
       const fighter = tick.fighter(id);
       if (!fighter) continue;

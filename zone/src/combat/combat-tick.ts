@@ -37,6 +37,8 @@ export class CombatTick {
     readonly now: number,
     readonly random: () => number,
     readonly deps: CombatDeps,
+    /** Wall-clock ms for the events' timestamps, read once per update from the step context. */
+    private readonly stamp: number,
   ) {
     this.entities = new Map(start.entities);
   }
@@ -77,7 +79,7 @@ export class CombatTick {
   /** An `event` for one entity's client; nothing for entities without one. */
   tell(entity: Entity, type: GameEventType, text: string, combat?: CombatEventDetail): void {
     if (!entity.player) return;
-    this.outgoing.push({ to: entity.id, event: 'event', data: gameEvent(type, text, combat ? { combat } : {}) });
+    this.outgoing.push({ to: entity.id, event: 'event', data: gameEvent(this.stamp, type, text, combat ? { combat } : {}) });
   }
 
   /** Tells the actor, the target and every player within `messageRange` of either, each in their own words. */

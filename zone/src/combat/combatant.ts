@@ -203,3 +203,11 @@ export function withCombat(entity: Fighter, change: Partial<Combatant>): Fighter
 export function distance(a: Entity, b: Entity): number {
   return Math.hypot(b.x - a.x, b.y - a.y, b.z - a.z);
 }
+
+// Registers the combat component on entities (zone/src/world/types.ts, EntityComponents).
+declare module '../world/types.js' {
+  interface EntityComponents {
+    /** Set for anything that can fight (`combatant()`, `playerCombatant()`). */
+    readonly combat?: Combatant;
+  }
+}

@@ -1,5 +1,5 @@
 import { DamageCalculator, type Attack } from './damage-calculator.js';
-import { seeded, sequence, STATS } from './combat-fixtures.js';
+import { seeded, sequence, STATS } from './combat-fixtures.test-helpers.js';
 
 const even: Attack = {
   attacker: { stats: STATS, level: 1 },

@@ -1,6 +1,6 @@
-import { DEFAULT_RULES } from '../world/rules.js';
+import { DEFAULT_RULES } from '../simulation/rules.js';
 import { ZoneRuntime } from '../server/zone-runtime.js';
-import { testZone } from '../testing/fixtures.js';
+import { testZone } from '../world/fixtures.test-helpers.js';
 import { defaultCommands } from '../commands/execute.js';
 import { AbilityCatalog } from './abilities/ability-catalog.js';
 import { ItemCatalog } from './items/item-catalog.js';

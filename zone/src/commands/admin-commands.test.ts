@@ -1,6 +1,6 @@
-import { player, testZone } from '../testing/fixtures.js';
-import { DEFAULT_RULES } from '../world/rules.js';
-import { step } from '../world/step.js';
+import { player, testZone } from '../world/fixtures.test-helpers.js';
+import { DEFAULT_RULES } from '../simulation/rules.js';
+import { step } from '../simulation/step.js';
 import { emptyWorld, type Entity, type World } from '../world/types.js';
 import { defaultCommands, executeCommand } from './execute.js';
 

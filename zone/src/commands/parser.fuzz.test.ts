@@ -1,7 +1,7 @@
 import { ServerEvents } from '@aether/shared';
 import fc from 'fast-check';
-import { player, testZone } from '../testing/fixtures.js';
-import { DEFAULT_RULES } from '../world/rules.js';
+import { player, testZone } from '../world/fixtures.test-helpers.js';
+import { DEFAULT_RULES } from '../simulation/rules.js';
 import { emptyWorld, type World } from '../world/types.js';
 import { defaultCommands, executeCommand } from './execute.js';
 

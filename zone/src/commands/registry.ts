@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Effect } from '../world/effects.js';
-import type { Rules } from '../world/rules.js';
+import type { Rules } from '../simulation/rules.js';
 import type { Entity, Outgoing, World } from '../world/types.js';
 import type { CommandEvent } from './events.js';
 import { closest } from './suggest.js';
@@ -17,7 +17,12 @@ export interface CommandContext {
 }
 
 export interface CommandResult {
-  /** The world after the command, when it changed anything. */
+  /**
+   * The world after the command, when it changed anything. Build it with
+   * withEntity() (zone/src/world/queries.ts): inside a tick the command may be
+   * given the tick's draft, which that edits in place; the step keeps using
+   * whatever entity map comes back, so never return a map kept from elsewhere.
+   */
   world?: World;
   outgoing: Outgoing[];
   /** Work for the zone host outside this zone (other zones, other servers, the database). */

@@ -1,4 +1,4 @@
-import { testZone as zone, player } from '../testing/fixtures.js';
+import { testZone as zone, player } from '../world/fixtures.test-helpers.js';
 import { advance, intentFor } from './move.js';
 import { bearing, normaliseHeading } from './geometry.js';
 

@@ -9,3 +9,10 @@ export interface TransferEffect {
   /** Resources travel too, so nothing is lost between the last checkpoint and the crossing. */
   resources: { hp: number; stamina: number; mana: number };
 }
+
+// Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
+declare module '../world/effects.js' {
+  interface EffectMap {
+    transfer: TransferEffect;
+  }
+}

@@ -15,3 +15,11 @@ export interface NpcState {
 }
 
 export const npcEntityId = (npcId: string) => `n:${npcId}`;
+
+// Registers the NPC component on entities (zone/src/world/types.ts, EntityComponents).
+declare module '../world/types.js' {
+  interface EntityComponents {
+    /** Set for NPCs placed from their database definitions. */
+    readonly npc?: NpcState;
+  }
+}

@@ -1,4 +1,4 @@
-import type { StepContext } from '../world/step.js';
+import type { StepContext } from '../simulation/step.js';
 import type { System, SystemResult } from '../world/system.js';
 import type { Entity, Outgoing, World } from '../world/types.js';
 import { renderReply } from './dialogue.js';

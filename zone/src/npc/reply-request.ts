@@ -12,3 +12,10 @@ export interface NpcReplyRequest {
   text: string;
   fallback: string;
 }
+
+// Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
+declare module '../world/effects.js' {
+  interface EffectMap {
+    npcReply: NpcReplyRequest;
+  }
+}

@@ -16,3 +16,10 @@ export interface VitalsEffect {
 }
 
 export type PartyEffect = PartyActionEffect | VitalsEffect;
+
+// Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
+declare module '../world/effects.js' {
+  interface EffectMap {
+    party: PartyEffect;
+  }
+}

@@ -1,4 +1,4 @@
-import { player } from '../testing/fixtures.js';
+import { player } from '../world/fixtures.test-helpers.js';
 import { rosterEntry } from './roster.js';
 
 describe('rosterEntry', () => {

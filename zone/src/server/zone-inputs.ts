@@ -91,7 +91,7 @@ export class ZoneInputs {
     if (envelope.type !== 'world.announce') return void this.options.metrics.inputsDropped.inc({ reason: 'unexpected_type' });
     const text = plainLine(envelope.payload.text);
     if (!text) return;
-    const data = gameEvent('system', `[Announcement] ${plainLine(envelope.payload.from)}: ${text}`, { channel: 'announce' });
+    const data = gameEvent(Date.now(), 'system', `[Announcement] ${plainLine(envelope.payload.from)}: ${text}`, { channel: 'announce' });
     const output = new OutputBatcher(this.options.bus, this.options.logger);
     for (const runtime of this.options.runtimes()) {
       for (const [gatewayId, characterIds] of runtime.playersByGateway()) {

@@ -2,12 +2,12 @@ import { liveGhosts } from '../borders/border-interest.js';
 import { messagesByPlayer } from '../view/messages-by-player.js';
 import { ZoneView } from '../view/zone-view.js';
 import type { Effect } from '../world/effects.js';
-import { step, type StepContext } from '../world/step.js';
+import { step, type StepContext } from '../simulation/step.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World, type ZoneDef } from '../world/types.js';
 import type { CharacterRecord, PositionSnapshot } from './ports.js';
 import { combatantForCharacter } from '../combat/loadout.js';
 import type { CombatStats } from '../combat/combatant.js';
-import { ARCHETYPES } from '../world/archetypes.js';
+import { ARCHETYPES } from '@aether/shared';
 
 const PLAYER_PREFIX = 'c:';
 export const playerEntityId = (characterId: string) => `${PLAYER_PREFIX}${characterId}`;

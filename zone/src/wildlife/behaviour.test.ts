@@ -1,4 +1,4 @@
-import { player, testZone } from '../testing/fixtures.js';
+import { player, testZone } from '../world/fixtures.test-helpers.js';
 import { emptyWorld, type Entity, type World } from '../world/types.js';
 import { behave, type BehaviourContext, type Creature } from './behaviour.js';
 import { NO_COMBAT } from './creature-combat.js';

@@ -38,3 +38,15 @@ export const slotKey = (ruleId: string, slot: number) => `${ruleId}.${slot}`;
 
 /** Every spawn gets a fresh id, so clients never mistake a newcomer for the creature they saw die. */
 export const creatureId = (ruleId: string, slot: number, generation: number) => `w:${ruleId}.${slot}.${generation}`;
+
+// Registers wildlife's entity component and its respawn timers on the world (zone/src/world/types.ts).
+declare module '../world/types.js' {
+  interface EntityComponents {
+    /** Set for creatures the wildlife system spawned. */
+    readonly wildlife?: WildlifeState;
+  }
+  interface WorldComponents {
+    /** Respawn timers of the zone's spawn rules; they outlive the creatures. */
+    readonly wildlife?: WildlifeSpawns;
+  }
+}

@@ -1,5 +1,5 @@
 import type { SpawnRuleRecord } from '@aether/shared/db';
-import type { StepContext } from '../world/step.js';
+import type { StepContext } from '../simulation/step.js';
 import type { System, SystemResult } from '../world/system.js';
 import type { World } from '../world/types.js';
 import { behave, type Creature } from './behaviour.js';

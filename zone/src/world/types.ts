@@ -1,8 +1,4 @@
 import type { Bounds, EntityKind, GameEvent, MoveRequest, Resources, ServerEventName, ServerEventPayload } from '@aether/shared';
-import type { ChatAllowance } from '../chat/chat-allowance.js';
-import type { Combatant } from '../combat/combatant.js';
-import type { NpcState } from '../npc/npc-state.js';
-import type { WildlifeSpawns, WildlifeState } from '../wildlife/creature.js';
 
 export interface ZoneDef {
   id: string;
@@ -20,7 +16,21 @@ export type MoveIntent =
   | { kind: 'heading'; heading: number; speed: number }
   | { kind: 'target'; x: number; y: number };
 
-export interface Entity {
+/**
+ * What features hang on an entity. The kernel knows none of them: each
+ * feature adds its own slot where it defines the component's type, by
+ * declaration merging, so a new game system never edits this file:
+ *
+ *   declare module '../world/types.js' {
+ *     interface EntityComponents { readonly combat?: Combatant }
+ *   }
+ *
+ * Slots today: combat (zone/src/combat/combatant.ts), wildlife
+ * (zone/src/wildlife/creature.ts), npc (zone/src/npc/npc-state.ts).
+ */
+export interface EntityComponents {}
+
+export interface Entity extends EntityComponents {
   readonly id: string;
   readonly kind: EntityKind;
   readonly name: string;
@@ -33,15 +43,12 @@ export interface Entity {
   readonly intent: MoveIntent;
   /** Set for player-controlled entities. */
   readonly player?: PlayerProfile;
-  /** Set for anything that can fight (zone/src/combat: `combatant()`, `playerCombatant()`). */
-  readonly combat?: Combatant;
-  /** Set for creatures the wildlife system spawned (zone/src/wildlife). */
-  readonly wildlife?: WildlifeState;
-  /** Set for NPCs placed from their database definitions (zone/src/npc). */
-  readonly npc?: NpcState;
 }
 
-export interface PlayerProfile {
+/** What features keep on a player's profile, added like EntityComponents (chat: zone/src/chat/chat-allowance.ts). */
+export interface PlayerComponents {}
+
+export interface PlayerProfile extends PlayerComponents {
   characterId: string;
   archetype: 'warrior' | 'ranger' | 'mage';
   level: number;
@@ -52,11 +59,16 @@ export interface PlayerProfile {
   admin?: true;
   /** Wall-clock ms (epoch) the account is muted until: account.muted_until at join, or a /mute since. */
   mutedUntil?: number;
-  /** What is left of the chat rate allowance, once the player has said anything (zone/src/chat/chat-allowance.ts). */
-  chat?: ChatAllowance;
 }
 
-export interface World {
+/**
+ * What features keep on the world itself between ticks, added like
+ * EntityComponents (wildlife's respawn timers: zone/src/wildlife/creature.ts).
+ * The tick carries these across unchanged unless their system replaces them.
+ */
+export interface WorldComponents {}
+
+export interface World extends WorldComponents {
   readonly zone: ZoneDef;
   readonly tick: number;
   /** Simulated seconds since the zone started; systems time things by this, never by the wall clock. */
@@ -66,8 +78,6 @@ export interface World {
   readonly ghosts: ReadonlyMap<string, GhostReport>;
   /** Neighbours last sent a non-empty border report, so they get one empty report when it clears. */
   readonly borderShown: ReadonlySet<string>;
-  /** Respawn timers of the zone's spawn rules; they outlive the creatures (zone/src/wildlife). */
-  readonly wildlife?: WildlifeSpawns;
 }
 
 export interface GhostReport {
@@ -105,6 +115,11 @@ export function isMoving(entity: Entity): boolean {
   return entity.intent.kind !== 'idle';
 }
 
-export function gameEvent(type: GameEvent['type'], text: string, extra: Partial<GameEvent> = {}): GameEvent {
-  return { type, text, ts: Date.now(), ...extra };
+/**
+ * An `event` for a client, stamped `ts` (wall-clock ms): inside the tick that
+ * is `context.now()` from the step context, never the clock read here, so the
+ * pure core stays a function of its inputs (zone/src/boundaries.test.ts).
+ */
+export function gameEvent(ts: number, type: GameEvent['type'], text: string, extra: Partial<GameEvent> = {}): GameEvent {
+  return { type, text, ts, ...extra };
 }

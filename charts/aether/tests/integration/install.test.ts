@@ -5,13 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io } from 'socket.io-client';
 import { parse } from 'yaml';
-import { startKubeControlPlane, type KubeControlPlane } from '../../../../operator/src/testing/control-plane.js';
+import { createTestDatabase, freePort, type KubeControlPlane, type RedisServer, startKubeControlPlane, startRedisServer, type TestDatabase, waitFor } from '@aether/testing';
 import { JwksServer, makeSigningKey } from '../../../../gateway/test/jwks-server.js';
 import { clientParser, PROTOCOL_VERSION } from '../../../../shared/src/wire/index.js';
-import { freePort } from '../../../../shared/src/testing/free-port.js';
-import { createTestDatabase, type TestDatabase } from '../../../../shared/src/testing/postgres-server.js';
-import { startRedisServer, type RedisServer } from '../../../../shared/src/testing/redis-server.js';
-import { waitFor } from '../../../../shared/src/testing/wait-for.js';
 import { chart, helm, root } from '../helpers.js';
 
 // `helm install` of charts/aether into a real control plane (etcd,

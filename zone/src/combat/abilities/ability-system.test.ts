@@ -1,5 +1,5 @@
 import type { Fighter } from '../combatant.js';
-import { fighter, wolf } from '../combat-fixtures.js';
+import { fighter, wolf } from '../combat-fixtures.test-helpers.js';
 import { beginCast, checkUse, finishCast, interruptCast } from './ability-system.js';
 import type { AbilityDefinition } from './ability.js';
 import { DEFAULT_ABILITIES } from './default-abilities.js';

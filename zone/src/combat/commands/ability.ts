@@ -18,10 +18,10 @@ export const ability = defineCommand({
   syntax: '[ability] [target]',
   schema: CombatActionEvent,
   build: ({ ability: name, target }) => ({ type: 'combat_action', action: 'ability', ability: name, target }),
-  run({ world, actor, rules }, event) {
+  run({ world, actor, rules, now }, event) {
     if (event.action !== 'ability') return { outgoing: [] };
     if (!isFighter(actor)) return refuse(actor, CANNOT_FIGHT);
-    if (!event.ability) return { outgoing: [reply(actor, listing(actor, world.time), 'system')] };
+    if (!event.ability) return { outgoing: [reply(actor, listing(actor, world.time), now(), 'system')] };
     const found = findAbility(actor.combat.abilities, event.ability);
     if (!found.ok) return refuse(actor, found.message, 'not_found');
     const chosen = found.ability;
@@ -40,7 +40,7 @@ export const ability = defineCommand({
 
     const aimed = chosen.target === 'enemy' ? withState(actor, { targetId: victim!.id }) : actor;
     const casting = beginCast(aimed, chosen, victim!.id, world.time);
-    const outgoing = chosen.castTime > 0 ? [reply(actor, `You begin casting ${chosen.name}${victim!.id === actor.id ? '' : ` at ${nameOf(victim!)}`} (${chosen.castTime} s).`)] : [];
+    const outgoing = chosen.castTime > 0 ? [reply(actor, `You begin casting ${chosen.name}${victim!.id === actor.id ? '' : ` at ${nameOf(victim!)}`} (${chosen.castTime} s).`, now())] : [];
     return { world: withEntity(world, casting), outgoing };
   },
 });

@@ -13,7 +13,7 @@ export const attack = defineCommand({
   syntax: '[name]',
   schema: CombatActionEvent,
   build: ({ name }) => ({ type: 'combat_action', action: 'attack', target: name }),
-  run({ world, actor, rules }, event) {
+  run({ world, actor, rules, now }, event) {
     if (event.action !== 'attack') return { outgoing: [] };
     if (!isFighter(actor)) return refuse(actor, CANNOT_FIGHT);
     if (actor.combat.state.dead) return refuse(actor, 'You are dead.');
@@ -31,7 +31,7 @@ export const attack = defineCommand({
     const { weapon } = actor.combat;
     const reach = distance(actor, victim);
     const far = reach > weapon.range ? ` It is ${Math.round(reach)} m away; your ${weapon.name.toLowerCase()} reaches ${weapon.range} m.` : '';
-    return { world: withEntity(world, next), outgoing: [reply(actor, `You attack ${nameOf(victim)}.${far}`)] };
+    return { world: withEntity(world, next), outgoing: [reply(actor, `You attack ${nameOf(victim)}.${far}`, now())] };
   },
 });
 
@@ -41,9 +41,9 @@ export const disengage = defineCommand({
   syntax: '',
   schema: CombatActionEvent,
   build: () => ({ type: 'combat_action', action: 'disengage' }),
-  run({ world, actor }) {
+  run({ world, actor, now }) {
     if (!isFighter(actor)) return refuse(actor, CANNOT_FIGHT);
-    if (!actor.combat.state.autoAttacking) return { outgoing: [reply(actor, 'You are not attacking anything.')] };
-    return { world: withEntity(world, withState(actor, { autoAttacking: false })), outgoing: [reply(actor, 'You stop attacking.')] };
+    if (!actor.combat.state.autoAttacking) return { outgoing: [reply(actor, 'You are not attacking anything.', now())] };
+    return { world: withEntity(world, withState(actor, { autoAttacking: false })), outgoing: [reply(actor, 'You stop attacking.', now())] };
   },
 });

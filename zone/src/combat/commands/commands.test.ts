@@ -1,5 +1,5 @@
-import { player } from '../../testing/fixtures.js';
-import { command, fighter, get, run, texts, wolf, worldOf } from '../combat-fixtures.js';
+import { player } from '../../world/fixtures.test-helpers.js';
+import { command, fighter, get, run, texts, wolf, worldOf } from '../combat-fixtures.test-helpers.js';
 
 const answer = (world: ReturnType<typeof worldOf>, text: string, who = 'c:ann') => {
   const result = run(world, 1, { inputs: [[command(who, text)]], random: () => 0.5 });

@@ -6,8 +6,9 @@ export function refuse(actor: Entity, message: string, code: ErrorCode = 'invali
   return { outgoing: [{ to: actor.id, event: 'error', data: { code, message } }] };
 }
 
-export function reply(actor: Entity, text: string, type: GameEventType = 'combat'): CommandResult['outgoing'][number] {
-  return { to: actor.id, event: 'event', data: gameEvent(type, text) };
+/** `now`: wall-clock ms from the command context, the event's timestamp. */
+export function reply(actor: Entity, text: string, now: number, type: GameEventType = 'combat'): CommandResult['outgoing'][number] {
+  return { to: actor.id, event: 'event', data: gameEvent(now, type, text) };
 }
 
 export const CANNOT_FIGHT = 'You cannot fight.';

@@ -14,12 +14,12 @@ export const target = defineCommand({
   syntax: '[name]',
   schema: CombatActionEvent,
   build: ({ name }) => ({ type: 'combat_action', action: 'target', target: name }),
-  run({ world, actor, rules }, event) {
+  run({ world, actor, rules, now }, event) {
     if (event.action !== 'target') return { outgoing: [] };
     if (!isFighter(actor)) return refuse(actor, CANNOT_FIGHT);
     if (!event.target) {
       const cleared = withState(actor, { targetId: undefined, autoAttacking: false });
-      return { world: withEntity(world, cleared), outgoing: [reply(actor, 'You clear your target.')] };
+      return { world: withEntity(world, cleared), outgoing: [reply(actor, 'You clear your target.', now())] };
     }
     const found = findTarget(world, actor, event.target, rules.perceptionRange);
     if (!found.ok) return refuse(actor, found.message, 'not_found');
@@ -28,6 +28,6 @@ export const target = defineCommand({
     const changed = actor.combat.state.targetId !== chosen.id;
     const next = withState(actor, { targetId: chosen.id, autoAttacking: changed ? false : actor.combat.state.autoAttacking });
     const where = `${Math.round(distance(actor, chosen))} m ${compassPoint(bearing(actor.x, actor.y, chosen.x, chosen.y))}`;
-    return { world: withEntity(world, next), outgoing: [reply(actor, `You target ${nameOf(chosen)} (${where}).`)] };
+    return { world: withEntity(world, next), outgoing: [reply(actor, `You target ${nameOf(chosen)} (${where}).`, now())] };
   },
 });

@@ -9,14 +9,14 @@ export const help = defineCommand({
   schema: HelpQuery,
   syntax: '[command]',
   build: ({ command }) => ({ type: 'query', what: 'help', topic: command }),
-  run({ actor, registry }, { topic }) {
+  run({ actor, registry, now }, { topic }) {
     if (topic === undefined) {
       const lines = registry
         .list()
         .filter((definition) => !definition.admin || actor.player?.admin)
         .map((definition) => `${definition.usage[0]} — ${definition.summary}`);
       const footer = 'Type /help <command> for details. Text without a slash is said aloud.';
-      return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent('system', `Commands:\n${lines.join('\n')}\n${footer}`) }] };
+      return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent(now(), 'system', `Commands:\n${lines.join('\n')}\n${footer}`) }] };
     }
     const name = topic.replace(/^\//, '').toLowerCase();
     const definition = registry.resolve(name);
@@ -25,7 +25,7 @@ export const help = defineCommand({
       const hint = suggestion ? ` Did you mean /help ${suggestion}?` : ' Type /help for the list.';
       return { outgoing: [{ to: actor.id, event: 'error', data: { code: 'unknown_command', message: `There is no /${name}.${hint}` } }] };
     }
-    return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent('system', describe(definition)) }] };
+    return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent(now(), 'system', describe(definition)) }] };
   },
 });
 

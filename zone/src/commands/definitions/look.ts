@@ -12,7 +12,7 @@ export const look = defineCommand({
   schema: LookQuery,
   syntax: '',
   build: () => ({ type: 'query', what: 'look' }),
-  run({ world, actor, rules }) {
+  run({ world, actor, rules, now }) {
     const nearby = [...world.entities.values()]
       .filter((other) => other.id !== actor.id)
       .map((other) => rosterEntry(actor, other))
@@ -24,6 +24,6 @@ export const look = defineCommand({
       nearby.length === 0
         ? ' Nobody is nearby.'
         : ` Nearby: ${nearby.map((e) => `${e.name} (${e.kind}) ${Math.round(e.range)} m ${compassPoint(e.bearing)}`).join('; ')}.`;
-    return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent('look', where + exits + who) }] };
+    return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent(now(), 'look', where + exits + who) }] };
   },
 });

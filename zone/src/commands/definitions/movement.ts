@@ -11,12 +11,12 @@ export const move = defineCommand({
   schema: MovementStartEvent,
   syntax: '<x> <y>',
   build: ({ x, y }) => ({ type: 'movement_start', target: { x, y } }),
-  run({ world, actor }, { target }) {
+  run({ world, actor, now }, { target }) {
     const intent = intentFor(actor, { target }, world.zone);
     const text = intent.kind === 'target' ? `You start walking towards (${intent.x}, ${intent.y}).` : 'You stay where you are.';
     return {
       world: withEntity(world, { ...actor, intent }),
-      outgoing: [{ to: actor.id, event: 'event', data: gameEvent('movement', text) }],
+      outgoing: [{ to: actor.id, event: 'event', data: gameEvent(now(), 'movement', text) }],
     };
   },
 });
@@ -27,10 +27,10 @@ export const stop = defineCommand({
   schema: MovementStopEvent,
   syntax: '',
   build: () => ({ type: 'movement_stop' }),
-  run({ world, actor }) {
+  run({ world, actor, now }) {
     return {
       world: withEntity(world, { ...actor, intent: { kind: 'idle' } }),
-      outgoing: [{ to: actor.id, event: 'event', data: gameEvent('movement', 'You stop.') }],
+      outgoing: [{ to: actor.id, event: 'event', data: gameEvent(now(), 'movement', 'You stop.') }],
     };
   },
 });

@@ -8,12 +8,13 @@ import { EmoteEvent, SayEvent, ShoutEvent } from '../events.js';
 /** The line reaches every player within `range` of the speaker, the speaker included. */
 function local(context: CommandContext, type: 'speech' | 'emote', channel: string, range: number, own: string, others: string): Outgoing[] {
   const { actor, world } = context;
+  const ts = context.now();
   const from = { id: actor.id, name: actor.name };
   const players = [...world.entities.values()].filter(isPlayer).map((entity) => ({ entityId: entity.id, x: entity.x, y: entity.y }));
   return withinEarshot(players, actor.x, actor.y, range).map((listener) => ({
     to: listener.entityId,
     event: 'event',
-    data: gameEvent(type, listener.entityId === actor.id ? own : others, { channel, from }),
+    data: gameEvent(ts, type, listener.entityId === actor.id ? own : others, { channel, from }),
   }));
 }
 

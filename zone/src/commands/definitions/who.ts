@@ -9,9 +9,9 @@ export const who = defineCommand({
   schema: WhoQuery,
   syntax: '',
   build: () => ({ type: 'query', what: 'who' }),
-  run({ world, actor }) {
+  run({ world, actor, now }) {
     const names = [...world.entities.values()].filter(isPlayer).map((player) => player.name).sort();
     const text = `${names.length} player${names.length === 1 ? '' : 's'} in ${world.zone.name}: ${names.join(', ')}`;
-    return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent('system', text) }] };
+    return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent(now(), 'system', text) }] };
   },
 });

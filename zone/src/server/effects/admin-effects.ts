@@ -117,7 +117,7 @@ export class AdminActions {
         const online = await this.online(target.accountId);
         await Promise.all(online.map(({ characterId, location }) => this.deps.bus.publish(Channels.zoneInput(location.zoneId), 'player.mute', { characterId, mutedUntil: until })));
         const notice = until === null ? 'You may chat again.' : `An administrator muted you until ${utc(until)}${because(reason)}.`;
-        await this.deps.deliver(online.map(({ characterId }) => ({ characterId, event: 'event', data: gameEvent('system', notice, { channel: 'admin' }) })));
+        await this.deps.deliver(online.map(({ characterId }) => ({ characterId, event: 'event', data: gameEvent(this.deps.now(), 'system', notice, { channel: 'admin' }) })));
         return until === null ? `${target.characterName} may chat again.` : `${target.characterName} is muted until ${utc(until)}.`;
       }
       case 'ban': {
@@ -185,7 +185,7 @@ export class AdminActions {
   }
 
   private tell(characterId: string, text: string): Promise<unknown> {
-    return this.deps.deliver([{ characterId, event: 'event', data: gameEvent('system', text, { channel: 'admin' }) }]);
+    return this.deps.deliver([{ characterId, event: 'event', data: gameEvent(this.deps.now(), 'system', text, { channel: 'admin' }) }]);
   }
 
   private refuse(characterId: string, code: ErrorCode, message: string): Promise<unknown> {

@@ -3,7 +3,7 @@ import type { CharacterLookup } from '../../chat/character-lookup.js';
 import { whisperEcho, whisperToListener } from '../../chat/chat-lines.js';
 import { hearShout } from '../../chat/shout.js';
 import type { PlayerMessenger } from '../../chat/player-messenger.js';
-import type { Rules } from '../../world/rules.js';
+import type { Rules } from '../../simulation/rules.js';
 import type { EffectHandlers } from './effect-router.js';
 import type { BroadcastHandlers } from '../zone-host.js';
 
@@ -26,9 +26,9 @@ export function chatEffectHandlers({ bus, messenger, characters }: ChatEffectDep
       const listener = await characters.findByName(effect.toName);
       if (!listener) return void (await refuse(`No one is called ${effect.toName}.`));
       const from = { id: effect.from.id, name: effect.from.name };
-      const offline = await messenger.deliver([{ characterId: listener.id, event: 'event', data: whisperToListener(from, effect.text) }]);
+      const offline = await messenger.deliver([{ characterId: listener.id, event: 'event', data: whisperToListener(from, effect.text, Date.now()) }]);
       if (offline.length > 0) return void (await refuse(`${listener.name} is not online.`));
-      await messenger.deliver([{ characterId: sender, event: 'event', data: whisperEcho(from, listener.name, effect.text) }]);
+      await messenger.deliver([{ characterId: sender, event: 'event', data: whisperEcho(from, listener.name, effect.text, Date.now()) }]);
     },
   };
 }
@@ -36,6 +36,6 @@ export function chatEffectHandlers({ bus, messenger, characters }: ChatEffectDep
 /** A neighbour's shout reaches the players here within shout range of the shouter. */
 export function chatBroadcastHandlers(rules: Pick<Rules, 'shoutRange'>): BroadcastHandlers {
   return {
-    'zone.shout': (shout, zone) => (shout.fromZoneId === zone.zone.id ? [] : hearShout(shout, zone.players, rules.shoutRange)),
+    'zone.shout': (shout, zone) => (shout.fromZoneId === zone.zone.id ? [] : hearShout(shout, zone.players, rules.shoutRange, Date.now())),
   };
 }

@@ -39,5 +39,5 @@ export function partyEffectHandlers({ parties, allies, messenger, logger }: Part
 
 function toMessage(notice: Notice): ClientMessage {
   if (notice.refusal) return { characterId: notice.to, event: 'error', data: { code: notice.refusal, message: notice.text } };
-  return { characterId: notice.to, event: 'event', data: gameEvent('system', notice.text, { channel: 'party' }) };
+  return { characterId: notice.to, event: 'event', data: gameEvent(Date.now(), 'system', notice.text, { channel: 'party' }) };
 }

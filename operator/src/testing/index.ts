@@ -1,2 +1,0 @@
-export * from './control-plane.js';
-export * from './kubectl.js';

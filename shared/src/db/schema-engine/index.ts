@@ -1,5 +1,0 @@
-// Development-time only: Prisma's schema engine (WebAssembly) to create and
-// check migrations (scripts/db/diff.mjs). Nothing the game runs imports this;
-// runtime migrations use ../migration-runner.ts, which needs no engine.
-export * from './create-migration.js';
-export { engineLogMessage, NO_FILTERS, withSchemaEngine, type SchemaEngineOptions, type SchemaFile } from './schema-engine.js';
