@@ -1,10 +1,7 @@
 // Tests run the TypeScript sources as native ES modules (client-node is
 // ESM-only), transformed by SWC; see docs/toolchain.md for the reasons.
 const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' }, sourceMaps: 'inline' },
-  ],
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' }, sourceMaps: 'inline' }],
 };
 const moduleNameMapper = {
   '^@aether/shared$': '<rootDir>/shared/src/index.ts',
@@ -25,7 +22,16 @@ export default {
   projects: [
     // Pure logic and in-process tests: no servers, also run under Node 24.
     // (charts/*/tests: `helm lint` / `helm template` only, no cluster.)
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,zone,gateway,operator,testing,standalone,mud}/src/**/*.test.ts', '<rootDir>/charts/*/tests/*.test.ts', '<rootDir>/scripts/images/*.test.ts', '<rootDir>/test/lint/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/{shared,zone,gateway,operator,testing,standalone,mud}/src/**/*.test.ts',
+        '<rootDir>/charts/*/tests/*.test.ts',
+        '<rootDir>/scripts/images/*.test.ts',
+        '<rootDir>/test/lint/*.test.ts',
+      ],
+    },
     // Cross-process tests against real Redis and PostgreSQL started by the harness.
     {
       ...common,

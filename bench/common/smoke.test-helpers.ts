@@ -18,7 +18,10 @@ export async function runSmokeSweep<R>(sweep: (context: SmokeContext) => Promise
   const progress: string[] = [];
   const started = performance.now();
   try {
-    return await sweep({ postgresUrl: async () => postgresUrl, log: (line) => progress.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`) });
+    return await sweep({
+      postgresUrl: async () => postgresUrl,
+      log: (line) => progress.push(`${((performance.now() - started) / 1000).toFixed(1)} s ${line}`),
+    });
   } catch (error) {
     throw new Error(`the sweep failed; its progress:\n${progress.join('\n')}`, { cause: error });
   }

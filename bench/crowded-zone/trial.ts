@@ -100,7 +100,9 @@ export async function runTrial(options: TrialOptions, context: TrialContext): Pr
     };
     if (result.bots.saturated) log(`bots saturated: ${result.bots.saturated}`);
     if (otherLoad.serverCore > OTHER_LOAD_LIMIT || otherLoad.botsCore > OTHER_LOAD_LIMIT) {
-      log(`other processes used ${otherLoad.serverCore.toFixed(2)} of the server's core and ${otherLoad.botsCore.toFixed(2)} of the bots' core; busiest: ${describeBusiest(others)}`);
+      log(
+        `other processes used ${otherLoad.serverCore.toFixed(2)} of the server's core and ${otherLoad.botsCore.toFixed(2)} of the bots' core; busiest: ${describeBusiest(others)}`,
+      );
     }
     return result;
   } catch (error) {

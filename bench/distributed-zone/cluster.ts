@@ -109,7 +109,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await waitUntilUp(`${metricsUrl}/health`, zone, timeoutMs);
     for (const gateway of gateways) await waitUntilUp(`${gateway.url}/health`, gateway.child, timeoutMs);
     await waitForOwnership(metricsUrl, gateways, zone, timeoutMs);
-    options.log(`Redis :${redis.port}, zone server (metrics :${metricsPort}) on core ${ZONE_CORE}, gateways ${gateways.map((g) => g.url).join(', ')} and Redis on core ${SHARED_CORE}`);
+    options.log(
+      `Redis :${redis.port}, zone server (metrics :${metricsPort}) on core ${ZONE_CORE}, gateways ${gateways.map((g) => g.url).join(', ')} and Redis on core ${SHARED_CORE}`,
+    );
 
     const everyone = [zone, ...gateways.map((gateway) => gateway.child)];
     return {
@@ -138,7 +140,9 @@ async function waitForOwnership(metricsUrl: string, gateways: readonly Gateway[]
     try {
       const health = await getJson<{ zones?: string[] }>(`${metricsUrl}/health`);
       const views = await Promise.all(
-        gateways.map((gateway) => getJson<{ zones: Array<{ zoneId: string; simulatedBy: string | null; ownerAlive: boolean }> }>(`${gateway.opsUrl}/api/zones`)),
+        gateways.map((gateway) =>
+          getJson<{ zones: Array<{ zoneId: string; simulatedBy: string | null; ownerAlive: boolean }> }>(`${gateway.opsUrl}/api/zones`),
+        ),
       );
       const owned = views.every((view) => view.zones.some((z) => z.zoneId === WORKLOAD.zoneId && z.simulatedBy === ZONE_SERVER_ID && z.ownerAlive));
       if (health.zones?.includes(WORKLOAD.zoneId) && owned) return;

@@ -24,7 +24,11 @@ export async function beginGatewayTraffic(url: string): Promise<{ finish(): Prom
     async finish() {
       const end = await read(url);
       const seconds = (end.at - start.at) / 1000;
-      return { inPerSecond: (end.in - start.in) / seconds, movesInPerSecond: (end.moves - start.moves) / seconds, outPerSecond: (end.out - start.out) / seconds };
+      return {
+        inPerSecond: (end.in - start.in) / seconds,
+        movesInPerSecond: (end.moves - start.moves) / seconds,
+        outPerSecond: (end.out - start.out) / seconds,
+      };
     },
   };
 }

@@ -46,7 +46,8 @@ async function main(): Promise<void> {
         cores: 'a 2-core machine: the zone server has core 0 to itself; Redis, both gateways and the bots process share core 1',
         tickPercentiles: 'interpolated inside the buckets of aether_zone_tick_duration_seconds{zone="bench-field"} from the zone server\u2019s /metrics',
         cpuCores: 'utime + stime of each process over the window (/proc/<pid>/stat), in cores',
-        redisTraffic: 'deltas of INFO stats total_commands_processed, total_net_input_bytes, total_net_output_bytes over the window (the two INFO calls included)',
+        redisTraffic:
+          'deltas of INFO stats total_commands_processed, total_net_input_bytes, total_net_output_bytes over the window (the two INFO calls included)',
         bytes: 'read on the bots\u2019 TCP sockets over the window, WebSocket framing included',
         messages: 'Socket.IO events received',
         seenByOther: 'move sent by a bot until another bot (through either gateway) first sees the new heading',
@@ -57,7 +58,9 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${table}\n\nwritten: ${files.json}\n         ${files.md}\n`);
   };
 
-  log(`distributed zone: ${options.players.join(', ')} players over 2 gateways, warm-up ${options.warmup} s, window ${options.seconds} s, decode every ${options.decodeEvery}`);
+  log(
+    `distributed zone: ${options.players.join(', ')} players over 2 gateways, warm-up ${options.warmup} s, window ${options.seconds} s, decode every ${options.decodeEvery}`,
+  );
   await run.complete(
     () =>
       runDistributedSweep(

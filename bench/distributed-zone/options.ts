@@ -27,7 +27,8 @@ export function parseOptions(argv: readonly string[], repoRoot: string): Distrib
       return true;
     }
     if (!takeCrowdFlag(options, flag, value, 2)) return false;
-    if (flag === '--players' && options.players.some((players) => players % 2 !== 0)) throw new OptionsError('--players takes even numbers (half the bots go to each gateway)');
+    if (flag === '--players' && options.players.some((players) => players % 2 !== 0))
+      throw new OptionsError('--players takes even numbers (half the bots go to each gateway)');
     return true;
   });
   return help ?? options;

@@ -27,10 +27,7 @@ const HEADER = [
 export function distributedTable(results: readonly DistributedResult[], decodeEvery: number): string {
   const notes: string[] = [];
   const rows = results.map((result) => {
-    let latency = [
-      `${ms(result.seenByOther.p50Ms)} / ${ms(result.seenByOther.p99Ms)}`,
-      `${ms(result.seenByMover.p50Ms)} / ${ms(result.seenByMover.p99Ms)}`,
-    ];
+    let latency = [`${ms(result.seenByOther.p50Ms)} / ${ms(result.seenByOther.p99Ms)}`, `${ms(result.seenByMover.p50Ms)} / ${ms(result.seenByMover.p99Ms)}`];
     const sharedCoreFull = result.coreBusy.sharedCore > SHARED_CORE_SATURATED;
     if (result.bots.saturated) {
       // On a full shared core the bots wait for the gateways and Redis as much as for their own decoding.
@@ -58,7 +55,9 @@ export function distributedTable(results: readonly DistributedResult[], decodeEv
       );
     }
     if (result.bots.disconnected > 0) {
-      notes.push(`${result.players} players: ${result.bots.disconnected} bots disconnected during the window (${JSON.stringify(result.bots.disconnectReasons)}).`);
+      notes.push(
+        `${result.players} players: ${result.bots.disconnected} bots disconnected during the window (${JSON.stringify(result.bots.disconnectReasons)}).`,
+      );
     }
     const gateway = (i: number) => {
       const found = result.gateways[i];

@@ -136,7 +136,11 @@ export async function runDistributedTrial(options: DistributedTrialOptions, cont
       windowSeconds,
       tick,
       zone: { pid: pids.zone, cpuCores: used.zone, rssMb: rss.zone },
-      gateways: cluster.gateways.map((gateway, i) => ({ id: gateway.id, pid: gateway.pid, cpuCores: used.gateways[i]!, rssMb: rss.gateways[i]!,
+      gateways: cluster.gateways.map((gateway, i) => ({
+        id: gateway.id,
+        pid: gateway.pid,
+        cpuCores: used.gateways[i]!,
+        rssMb: rss.gateways[i]!,
         connections: connections[i]!,
         ...traffic[i]!,
       })),
@@ -147,7 +151,9 @@ export async function runDistributedTrial(options: DistributedTrialOptions, cont
     };
     if (result.bots.saturated) log(`bots saturated: ${result.bots.saturated}`);
     if (otherLoad.zoneCore > OTHER_LOAD_LIMIT || otherLoad.sharedCore > OTHER_LOAD_LIMIT) {
-      log(`other processes used ${otherLoad.zoneCore.toFixed(2)} of the zone's core and ${otherLoad.sharedCore.toFixed(2)} of the shared core; busiest: ${describeBusiest(others)}`);
+      log(
+        `other processes used ${otherLoad.zoneCore.toFixed(2)} of the zone's core and ${otherLoad.sharedCore.toFixed(2)} of the shared core; busiest: ${describeBusiest(others)}`,
+      );
     }
     return result;
   } catch (error) {
@@ -165,7 +171,9 @@ async function assertSplit(cluster: Cluster, players: number): Promise<void> {
   const counts = await Promise.all(cluster.gateways.map((gateway) => gatewayConnections(gateway.url)));
   const each = players / cluster.gateways.length;
   if (counts.some((count) => Math.abs(count - each) >= 1)) {
-    throw new Error(`the bots are not split evenly over the gateways: ${cluster.gateways.map((gateway, i) => `${gateway.id} ${counts[i]}`).join(', ')} for ${players} bots`);
+    throw new Error(
+      `the bots are not split evenly over the gateways: ${cluster.gateways.map((gateway, i) => `${gateway.id} ${counts[i]}`).join(', ')} for ${players} bots`,
+    );
   }
 }
 

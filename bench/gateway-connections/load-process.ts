@@ -12,12 +12,7 @@ export class LoadProcess {
     private readonly children: ChildProcesses,
   ) {}
 
-  static async start(
-    children: ChildProcesses,
-    root: string,
-    core: number,
-    onProgress: (notice: ProgressNotice) => void,
-  ): Promise<LoadProcess> {
+  static async start(children: ChildProcesses, root: string, core: number, onProgress: (notice: ProgressNotice) => void): Promise<LoadProcess> {
     const script = await compiledScript(root, SCRIPTS.loadGenerator);
     const child = children.start({
       name: 'load generator',

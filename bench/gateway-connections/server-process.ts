@@ -95,7 +95,8 @@ export async function startServer(kind: ServerKind, options: StartServerOptions)
     url,
     process: child,
     memory: () => peer.request<ServerMemory>('memory', {}, 30_000),
-    authenticated: () => whileRunning(child, 'counting connections', 10_000, kind === 'aether' ? aetherConnections(`http://127.0.0.1:${opsPort}`) : bareConnections(url)),
+    authenticated: () =>
+      whileRunning(child, 'counting connections', 10_000, kind === 'aether' ? aetherConnections(`http://127.0.0.1:${opsPort}`) : bareConnections(url)),
     stop: () => options.children.stop(child),
   };
 }

@@ -61,7 +61,7 @@ console.log('players | view grid median / p99 (ms) | all-pairs baseline median /
 for (const count of [100, 250, 500, 1000, 2000, 4000]) {
   const points = world(count);
   const grid = new ViewGrid(RANGE);
-  
+
   const a = time(() => gridded(points, grid));
   const b = time(() => allPairs(points));
   if (a.result !== b.result) throw new Error(`results differ: ${a.result} vs ${b.result}`);

@@ -9,7 +9,18 @@ const MiB = 2 ** 20;
 export function formatReport(result: ZoneMemoryResult): string {
   const { machine, settings } = result;
   const memory = table(
-    ['players', 'retained/player KiB', 'of it heap', 'of it external', 'plain/player KiB', 'zone ÷ plain', 'RSS/player KiB', 'heap resident/player KiB', 'young gen resident MiB', `≤ ${settings.targetBytes / KiB} KiB`],
+    [
+      'players',
+      'retained/player KiB',
+      'of it heap',
+      'of it external',
+      'plain/player KiB',
+      'zone ÷ plain',
+      'RSS/player KiB',
+      'heap resident/player KiB',
+      'young gen resident MiB',
+      `≤ ${settings.targetBytes / KiB} KiB`,
+    ],
     result.rows.map((row) => [
       String(row.players),
       kib(row.perPlayer.retained),
@@ -45,7 +56,14 @@ export function formatReport(result: ZoneMemoryResult): string {
     '',
     ...memory,
     '',
-    `target ≤ ${settings.targetBytes / KiB} KiB retained per player: ${result.target.met ? 'met at every size' : `NOT met at ${result.rows.filter((r) => !r.meetsTarget).map((r) => r.players).join(', ')} players`}`,
+    `target ≤ ${settings.targetBytes / KiB} KiB retained per player: ${
+      result.target.met
+        ? 'met at every size'
+        : `NOT met at ${result.rows
+            .filter((r) => !r.meetsTarget)
+            .map((r) => r.players)
+            .join(', ')} players`
+    }`,
     ...marginal(result),
     '',
     'While they walked (the stand-in gateways run in the same process; "time sending" is their share of the wall time):',
@@ -62,7 +80,10 @@ export function formatReport(result: ZoneMemoryResult): string {
   }
   if (result.breakdown) {
     const { breakdown } = result;
-    out.push('', `What grew with ${breakdown.players} players (heap snapshot census, empty → full; ${kib(breakdown.retainedPerPlayer)} KiB retained per player in that run):`);
+    out.push(
+      '',
+      `What grew with ${breakdown.players} players (heap snapshot census, empty → full; ${kib(breakdown.retainedPerPlayer)} KiB retained per player in that run):`,
+    );
     out.push(
       ...table(
         ['constructor / kind', 'count Δ', 'KiB Δ', 'B/player'],

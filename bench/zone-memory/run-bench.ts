@@ -64,9 +64,11 @@ export async function runZoneMemoryBench(
   const rows: ZoneMemoryRow[] = [];
   for (const players of settings.players) {
     log(`${players} players: plain baseline`);
-    const plain = (await runWorker(script, { mode: 'plain', players, zoneSize: settings.zoneSize }, settings.core, settings.workerTimeoutMs, signal)).result as PlainMeasurement;
+    const plain = (await runWorker(script, { mode: 'plain', players, zoneSize: settings.zoneSize }, settings.core, settings.workerTimeoutMs, signal))
+      .result as PlainMeasurement;
     log(`${players} players: zone (joining, walking ${settings.walkMs / 1000} s)`);
-    const zone = (await runWorker(script, { mode: 'zone', ...spec(players, false) }, settings.core, settings.workerTimeoutMs, signal)).result as ZoneMeasurement;
+    const zone = (await runWorker(script, { mode: 'zone', ...spec(players, false) }, settings.core, settings.workerTimeoutMs, signal))
+      .result as ZoneMeasurement;
     const per = (full: number, empty: number) => (full - empty) / players;
     const perPlayer = {
       retained: per(zone.full.heapUsed + zone.full.external, zone.empty.heapUsed + zone.empty.external),
@@ -98,7 +100,8 @@ export async function runZoneMemoryBench(
   const breakdownAt = settings.breakdown === 'always' ? rows.at(-1) : settings.breakdown === 'auto' ? over.at(-1) : undefined;
   if (breakdownAt) {
     log(`${breakdownAt.players} players: heap snapshots for the breakdown`);
-    const zone = (await runWorker(script, { mode: 'zone', ...spec(breakdownAt.players, true) }, settings.core, settings.workerTimeoutMs, signal)).result as ZoneMeasurement;
+    const zone = (await runWorker(script, { mode: 'zone', ...spec(breakdownAt.players, true) }, settings.core, settings.workerTimeoutMs, signal))
+      .result as ZoneMeasurement;
     result.breakdown = {
       players: breakdownAt.players,
       retainedPerPlayer: (zone.full.heapUsed + zone.full.external - zone.empty.heapUsed - zone.empty.external) / breakdownAt.players,

@@ -8,13 +8,7 @@ const OUTPUT_TAIL_CHARS = 8192;
  * with its reply. The process is killed if it overruns `timeoutMs`, when
  * `signal` aborts, and by the exit hook if the benchmark itself ends first.
  */
-export function runWorker(
-  script: string,
-  task: WorkerTask,
-  core: number,
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<WorkerReply & { ok: true }> {
+export function runWorker(script: string, task: WorkerTask, core: number, timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply & { ok: true }> {
   signal?.throwIfAborted();
   const child = spawn('taskset', ['-c', String(core), process.execPath, '--expose-gc', script, JSON.stringify(task)], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

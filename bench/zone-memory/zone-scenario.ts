@@ -51,7 +51,13 @@ export class ZoneScenario {
 
   constructor(private readonly options: ZoneScenarioOptions) {
     const size = options.zoneSize;
-    this.zone = { id: 'zone-bench', name: 'Bench Field', bounds: { minX: 0, minY: 0, maxX: size, maxY: size }, spawn: { x: size / 2, y: size / 2 }, adjacent: [] };
+    this.zone = {
+      id: 'zone-bench',
+      name: 'Bench Field',
+      bounds: { minX: 0, minY: 0, maxX: size, maxY: size },
+      spawn: { x: size / 2, y: size / 2 },
+      adjacent: [],
+    };
     const broker = new InMemoryBroker();
     const onInvalid = (error: Error, channel: string) => void this.busProblems.push(`invalid message on ${channel}: ${error.message}`);
     const onHandlerError = (error: unknown, channel: string) => void this.busProblems.push(`handler failed on ${channel}: ${String(error)}`);
@@ -89,7 +95,11 @@ export class ZoneScenario {
   /** Players [from, from + count) enter, as their gateways would announce them. */
   async join(from: number, count: number): Promise<void> {
     for (let i = from; i < from + count; i += 1) {
-      await this.gatewayBus.publish(Channels.zoneInput(this.zone.id), 'player.join', { characterId: characterId(i), gatewayId: this.gatewayOf(i), sessionId: sessionId(i) });
+      await this.gatewayBus.publish(Channels.zoneInput(this.zone.id), 'player.join', {
+        characterId: characterId(i),
+        gatewayId: this.gatewayOf(i),
+        sessionId: sessionId(i),
+      });
     }
   }
 
@@ -103,7 +113,9 @@ export class ZoneScenario {
     const deadline = Date.now() + timeoutMs;
     while (this.host.playerCount !== expected) {
       if (Date.now() >= deadline) {
-        throw new Error(`the zone holds ${this.host.playerCount} players after ${timeoutMs} ms, expected ${expected} (${this.delivered.errors} errors sent to gateways)`);
+        throw new Error(
+          `the zone holds ${this.host.playerCount} players after ${timeoutMs} ms, expected ${expected} (${this.delivered.errors} errors sent to gateways)`,
+        );
       }
       await sleep(20);
     }
@@ -134,7 +146,8 @@ export class ZoneScenario {
     };
     const ticks = series('aether_zone_tick_duration_seconds', 'aether_zone_tick_duration_seconds_count');
     const seconds = series('aether_zone_tick_duration_seconds', 'aether_zone_tick_duration_seconds_sum');
-    if (ticks === undefined || seconds === undefined) throw new Error('the zone reports no aether_zone_tick_duration_seconds: cannot tell whether ticks kept up');
+    if (ticks === undefined || seconds === undefined)
+      throw new Error('the zone reports no aether_zone_tick_duration_seconds: cannot tell whether ticks kept up');
     return { ticks, seconds, overruns: series('aether_zone_tick_overruns_total', 'aether_zone_tick_overruns_total') ?? 0 };
   }
 

@@ -96,11 +96,14 @@ export class PasswordSession {
     for (const other of [localStorage, sessionStorage]) if (other !== storage) other.removeItem(SESSION_KEY);
     storage.setItem(SESSION_KEY, JSON.stringify({ refreshToken: answer.refreshToken, username: answer.account.username }));
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.refresh().catch((error) => {
-        if (error.code === 'unauthorized' || error.code === 'banned') this.onEnded(error.message);
-      });
-    }, Math.max(1_000, answer.expiresIn * 1000 - EARLY_MS));
+    this.timer = setTimeout(
+      () => {
+        this.refresh().catch((error) => {
+          if (error.code === 'unauthorized' || error.code === 'banned') this.onEnded(error.message);
+        });
+      },
+      Math.max(1_000, answer.expiresIn * 1000 - EARLY_MS),
+    );
   }
 
   forget() {

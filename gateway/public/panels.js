@@ -74,9 +74,7 @@ export class RosterPanel {
   }
 
   render(world) {
-    const rows = [...world.roster.values()]
-      .map((entry) => ({ entry, range: world.rangeTo(entry) }))
-      .sort((a, b) => a.range - b.range);
+    const rows = [...world.roster.values()].map((entry) => ({ entry, range: world.rangeTo(entry) })).sort((a, b) => a.range - b.range);
     this.count.textContent = String(rows.length);
     this.list.replaceChildren(
       ...rows.map(({ entry, range }) => {

@@ -35,7 +35,11 @@ const GatewayEnv = CommonEnv.extend({
 async function main(): Promise<void> {
   const env = configOrExit('gateway', () => parseEnv(GatewayEnv, process.env));
   const gatewayId = env.SERVER_ID ?? `gateway-${hostname()}`;
-  const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId: gatewayId, service: 'gateway' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    base: { serverId: gatewayId, service: 'gateway' },
+    ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}),
+  });
   const metrics = createMetricsRegistry();
   const { bus, registry } = createServiceBus(gatewayId, env.REDIS_URL, logger);
   const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });

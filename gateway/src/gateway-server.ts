@@ -101,7 +101,13 @@ export class GatewayServer {
     this.limitMetrics = new LimitMetrics(options.registry, () => this.accountBuckets.size);
     const guard = new OutboundGuard(this.limits.outboundBufferBytes, this.limitMetrics, options.logger);
     this.router = new OutputRouter(options.gatewayId, options.bus, this.players_, this.metrics, options.logger, guard, this.sessionMetrics);
-    this.connectionLimiter = new ConnectionLimiter(this.limits.connectionsPerIp, this.limits.trustedProxyHops, this.limitMetrics, options.logger, options.clientIp);
+    this.connectionLimiter = new ConnectionLimiter(
+      this.limits.connectionsPerIp,
+      this.limits.trustedProxyHops,
+      this.limitMetrics,
+      options.logger,
+      options.clientIp,
+    );
     const routes = apiRoutes({ ...options.facts, serverId: options.gatewayId, startedAt: Date.now(), connected: () => this.io.engine.clientsCount });
     const files = staticFiles(options.publicDir ?? DEFAULT_PUBLIC_DIR);
     const wire = staticFiles(WIRE_DIR, '/wire/');

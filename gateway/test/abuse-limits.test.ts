@@ -79,11 +79,13 @@ describe('rate limits: 1,000 messages a second from one socket', () => {
     await probing;
 
     const relayed = gateway.zones.traffic.filter((t) => t.characterId === flooderId && (t.type === 'player.move' || t.type === 'player.command')).length;
-    const unknownAccepted = (await metric(gateway, 'aether_gateway_unknown_events_total'));
+    const unknownAccepted = await metric(gateway, 'aether_gateway_unknown_events_total');
     // Socket bucket: 60 at once plus 30 a second; unknown events cost 2.
     const spent = relayed + 2 * unknownAccepted;
     const allowance = 60 + 30 * (elapsedSeconds + 0.3);
-    console.info(`flood: ${JSON.stringify({ sent, sentByKind, elapsedSeconds, relayed, unknownAccepted, spent, allowance, errors: errors.length, honestP50: percentile(latencies, 0.5), honestP99: percentile(latencies, 0.99), probes: latencies.length })}`);
+    console.info(
+      `flood: ${JSON.stringify({ sent, sentByKind, elapsedSeconds, relayed, unknownAccepted, spent, allowance, errors: errors.length, honestP50: percentile(latencies, 0.5), honestP99: percentile(latencies, 0.99), probes: latencies.length })}`,
+    );
     expect(sent).toBeGreaterThanOrEqual(1900);
     expect(spent).toBeLessThanOrEqual(allowance + 2);
     expect(spent).toBeGreaterThan(allowance * 0.7);
@@ -113,7 +115,7 @@ describe('rate limits: the account bucket', () => {
   let gateway: BareGateway;
 
   beforeAll(async () => {
-    gateway = await startBareGateway({ limits: { account: { perSecond: 1, burst: 20 }, socket: { perSecond: 1000, burst: 1000 }, } });
+    gateway = await startBareGateway({ limits: { account: { perSecond: 1, burst: 20 }, socket: { perSecond: 1000, burst: 1000 } } });
   }, 60_000);
   afterAll(() => gateway?.close());
 
@@ -173,7 +175,10 @@ describe('connections per IP', () => {
   }, 60_000);
   afterAll(() => gateway?.close());
 
-  function open(name: string, options: { localAddress?: string; host?: string; headers?: Record<string, string> } = {}): { socket: Socket; outcome: Promise<string> } {
+  function open(
+    name: string,
+    options: { localAddress?: string; host?: string; headers?: Record<string, string> } = {},
+  ): { socket: Socket; outcome: Promise<string> } {
     const socket = io(`http://${options.host ?? '127.0.0.1'}:${gateway.server.port}`, {
       auth: { token: `dev:${name}`, protocol: PROTOCOL_VERSION },
       transports: ['websocket'],
@@ -196,7 +201,9 @@ describe('connections per IP', () => {
     try {
       const outcomes = await Promise.all(attempts.map((a) => a.outcome));
       const tally: Record<string, number> = {};
-      for (const outcome of outcomes) tally[outcome.startsWith('refused at the handshake') ? 'handshake' : outcome] = (tally[outcome.startsWith('refused at the handshake') ? 'handshake' : outcome] ?? 0) + 1;
+      for (const outcome of outcomes)
+        tally[outcome.startsWith('refused at the handshake') ? 'handshake' : outcome] =
+          (tally[outcome.startsWith('refused at the handshake') ? 'handshake' : outcome] ?? 0) + 1;
       console.info(`300 connections from one address: ${JSON.stringify(tally)}`);
       expect(tally.connected).toBe(32);
       expect((tally.too_many_connections ?? 0) + (tally.handshake ?? 0)).toBe(268);
@@ -214,7 +221,10 @@ describe('connections per IP', () => {
       // Closing connections frees their places.
       const connected = attempts.filter((a) => a.socket.connected).slice(0, 3);
       for (const a of connected) a.socket.close();
-      await waitFor(() => gateway.server['connectionLimiter'].connections('127.0.0.1') === 29, { timeoutMs: 3000, message: 'the closed connections to be released' });
+      await waitFor(() => gateway.server['connectionLimiter'].connections('127.0.0.1') === 29, {
+        timeoutMs: 3000,
+        message: 'the closed connections to be released',
+      });
       const again = open('again');
       attempts.push(again);
       expect(await again.outcome).toBe('connected');
@@ -321,7 +331,9 @@ describe('a slow reader', () => {
     const frame = new Uint8Array(64 * 1024);
     for (let i = 0; i < 200 && gateway.server.players === 2; i += 1) {
       await gateway.zones.toGateway(gateway.gatewayId, { messages: [], frames: [{ characterId: slowId, frame }] });
-      await gateway.zones.toGateway(gateway.gatewayId, { messages: [{ characterId: fastId, event: 'error', data: { code: 'internal', message: `tick ${i}` } }] });
+      await gateway.zones.toGateway(gateway.gatewayId, {
+        messages: [{ characterId: fastId, event: 'error', data: { code: 'internal', message: `tick ${i}` } }],
+      });
       await sleep(5);
     }
     await waitFor(() => gateway.server.players === 1, { timeoutMs: 5000, message: 'the slow reader to be dropped' });

@@ -72,10 +72,11 @@ describe('password login', () => {
 
   it('answers a wrong password and an unknown user with the same 401 body, after the same password work', async () => {
     await register('carol');
-    const count = () => gateway.metric('aether_gateway_auth_password_hash_seconds', {}).then(async () => {
-      const metric = await gateway.registry.getSingleMetric('aether_gateway_auth_password_hash_seconds')!.get();
-      return metric.values.find((value) => value.metricName === 'aether_gateway_auth_password_hash_seconds_count')?.value ?? 0;
-    });
+    const count = () =>
+      gateway.metric('aether_gateway_auth_password_hash_seconds', {}).then(async () => {
+        const metric = await gateway.registry.getSingleMetric('aether_gateway_auth_password_hash_seconds')!.get();
+        return metric.values.find((value) => value.metricName === 'aether_gateway_auth_password_hash_seconds_count')?.value ?? 0;
+      });
     const before = await count();
     const wrongPassword = await login('carol', 'not the password');
     const afterWrong = await count();
@@ -141,7 +142,12 @@ describe('password login', () => {
       ['extra field', gateway.post('/api/auth/register', { username: 'sneaky', password: PASSWORD, role: 'admin' }), 400, /role/],
       ['not JSON', gateway.post('/api/auth/login', undefined, { raw: '{"username": ' }), 400, /not valid JSON/],
       ['not an object', gateway.post('/api/auth/login', ['alice', PASSWORD]), 400, /expected object/],
-      ['form post', gateway.post('/api/auth/login', undefined, { raw: 'username=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, /application\/json/],
+      [
+        'form post',
+        gateway.post('/api/auth/login', undefined, { raw: 'username=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        415,
+        /application\/json/,
+      ],
       ['GET', gateway.post('/api/auth/login', undefined, { method: 'GET' }), 405, /takes POST/],
       ['too large', gateway.post('/api/auth/login', { username: 'alice', password: 'x'.repeat(5000) }), 413, /larger than 4096 bytes/],
       ['unknown action', gateway.post('/api/auth/whoami', {}), 404, /register, login, refresh and logout/],
@@ -158,7 +164,9 @@ describe('password login', () => {
 
   it('refuses handshakes without a valid access token, each with code unauthorized', async () => {
     const alice = (await login('alice')).body;
-    const expired = await new AccessTokens(SECRET, 60, () => Date.now() - 3_600_000).issue((await gateway.db.client.account.findUnique({ where: { username: 'alice' } }))!.id);
+    const expired = await new AccessTokens(SECRET, 60, () => Date.now() - 3_600_000).issue(
+      (await gateway.db.client.account.findUnique({ where: { username: 'alice' } }))!.id,
+    );
     const forged = await new AccessTokens(`${SECRET}-not-ours`, 900).issue('00000000-0000-4000-8000-000000000000');
     for (const [name, token, message] of [
       ['no token', undefined, /needs auth/],
@@ -243,7 +251,8 @@ describe('password login limits per address', () => {
   const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
 
   it('caps failed logins per address across usernames; another address is unaffected', async () => {
-    for (let i = 0; i < 3; i++) expect((await gateway.post('/api/auth/login', { username: `user${i}`, password: 'whatever it is' }, from('203.0.113.7'))).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await gateway.post('/api/auth/login', { username: `user${i}`, password: 'whatever it is' }, from('203.0.113.7'))).status).toBe(401);
     const limited = await gateway.post('/api/auth/login', { username: 'user9', password: 'whatever it is' }, from('203.0.113.7'));
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('rate_limited');

@@ -77,7 +77,13 @@ describe('the account command (gateway/dist/auth/account-cli.js, as in a gateway
     await database?.drop();
   });
 
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['gateway/dist/auth/account-cli.js', ...args], { cwd: root, env: { ...BASE_ENV, DATABASE_URL: database.url }, encoding: 'utf8', timeout: 20_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['gateway/dist/auth/account-cli.js', ...args], {
+      cwd: root,
+      env: { ...BASE_ENV, DATABASE_URL: database.url },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
 
   it('grants and revokes the admin role, shows an account, and says so when there is none', async () => {
     const db = createDatabase(database.url, { poolSize: 1 });
@@ -102,4 +108,3 @@ describe('the account command (gateway/dist/auth/account-cli.js, as in a gateway
     }
   });
 });
-

@@ -56,7 +56,11 @@ export class ZoneListener {
   }
 
   /** Sends a batch to the gateway as a zone would (client messages and frames for its players). */
-  async toGateway(gatewayId: string, payload: Parameters<MessageBus['publish']>[2] & object, type: 'client.batch' | 'player.kick' = 'client.batch'): Promise<void> {
+  async toGateway(
+    gatewayId: string,
+    payload: Parameters<MessageBus['publish']>[2] & object,
+    type: 'client.batch' | 'player.kick' = 'client.batch',
+  ): Promise<void> {
     await this.bus.publish(Channels.gatewayOutput(gatewayId), type, payload as never);
   }
 }

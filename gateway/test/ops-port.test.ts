@@ -42,7 +42,7 @@ describe('the ops port', () => {
     return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
   };
 
-  it.each(['/metrics', '/api/zones', '/api/servers'])('the players\' port answers 404 for %s', async (path) => {
+  it.each(['/metrics', '/api/zones', '/api/servers'])("the players' port answers 404 for %s", async (path) => {
     expect((await get(gateway.url, path)).status).toBe(404);
   });
 
@@ -57,11 +57,16 @@ describe('the ops port', () => {
     expect(JSON.parse(info.text)).toMatchObject({ name: 'Aether', protocol: { transport: 'socket.io' } });
   });
 
-  it('/metrics on the ops port serves the gateway metrics, the limits\' among them', async () => {
+  it("/metrics on the ops port serves the gateway metrics, the limits' among them", async () => {
     const metrics = await get(gateway.opsUrl!, '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.type).toContain('text/plain');
-    for (const name of ['aether_gateway_connections', 'aether_gateway_limit_refusals_total', 'aether_gateway_refused_connections_total', 'aether_gateway_resume_tokens_total']) {
+    for (const name of [
+      'aether_gateway_connections',
+      'aether_gateway_limit_refusals_total',
+      'aether_gateway_refused_connections_total',
+      'aether_gateway_resume_tokens_total',
+    ]) {
       expect(metrics.text).toContain(`# TYPE ${name} `);
     }
   });

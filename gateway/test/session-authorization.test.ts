@@ -85,19 +85,22 @@ describe('sessions: authorization, one live session per character, kicks, resume
     expect(gateway.zones.traffic.filter((t) => t.characterId === characterId && t.type === 'player.leave').at(-1)!.sessionId).toBe(newerSession);
   });
 
-  it.each(['kicked', 'banned'] as const)('player.kick (%s) from a zone: the client hears the code and message, is disconnected, and leaves the world', async (code) => {
-    const client = await gateway.connect(`kickme${code}`);
-    const characterId = (await client.request('character_create', { name: `Kick${code}` })).character.id;
-    expect((await client.request('character_select', { characterId })).ok).toBe(true);
-    const heard = client.next('error', (e) => e.code === code);
-    const closed = new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve()));
-    await gateway.zones.toGateway(gateway.gatewayId, { characterId, code, message: 'An admin closed your session.' }, 'player.kick');
-    expect(await heard).toEqual({ code, message: 'An admin closed your session.' });
-    await closed;
-    await waitFor(() => !gateway.zones.inWorld().has(characterId), { timeoutMs: 3000, message: 'the kicked character to leave' });
-    // A kick for a character not on this gateway is ignored.
-    await gateway.zones.toGateway(gateway.gatewayId, { characterId: randomUUID(), code, message: 'nobody' }, 'player.kick');
-  });
+  it.each(['kicked', 'banned'] as const)(
+    'player.kick (%s) from a zone: the client hears the code and message, is disconnected, and leaves the world',
+    async (code) => {
+      const client = await gateway.connect(`kickme${code}`);
+      const characterId = (await client.request('character_create', { name: `Kick${code}` })).character.id;
+      expect((await client.request('character_select', { characterId })).ok).toBe(true);
+      const heard = client.next('error', (e) => e.code === code);
+      const closed = new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve()));
+      await gateway.zones.toGateway(gateway.gatewayId, { characterId, code, message: 'An admin closed your session.' }, 'player.kick');
+      expect(await heard).toEqual({ code, message: 'An admin closed your session.' });
+      await closed;
+      await waitFor(() => !gateway.zones.inWorld().has(characterId), { timeoutMs: 3000, message: 'the kicked character to leave' });
+      // A kick for a character not on this gateway is ignored.
+      await gateway.zones.toGateway(gateway.gatewayId, { characterId: randomUUID(), code, message: 'nobody' }, 'player.kick');
+    },
+  );
 
   it('resume tokens: stored hashed, single-use, replaced by the one a resume hands out, and only for their own account', async () => {
     const first = await gateway.connect('dave');
@@ -133,12 +136,12 @@ describe('sessions: authorization, one live session per character, kicks, resume
     expect(resumed.socket.connected).toBe(true);
   });
 
-  it('revokeSessions (logout) makes the account\'s resume token useless', async () => {
+  it("revokeSessions (logout) makes the account's resume token useless", async () => {
     const client = await gateway.connect('frank');
     const characterId = (await client.request('character_create', { name: 'Frank' })).character.id;
     const token = (await client.request('character_select', { characterId })).resumeToken as string;
     client.close();
-    const accountId = ((await gateway.bus.keys('session:resume-account:')).map((key) => key.split(':').at(-1)!));
+    const accountId = (await gateway.bus.keys('session:resume-account:')).map((key) => key.split(':').at(-1)!);
     for (const id of accountId) await gateway.server.revokeSessions(id);
     const again = await gateway.connect('frank', { resume: token });
     expect((await firstError(again)).code).toBe('unauthorized');

@@ -16,7 +16,12 @@ describe('session races (gateway, zones played by the test)', () => {
 
   beforeAll(async () => {
     // A registry round trip where the gateway asks where the character is (distributed mode).
-    gateway = await startBareGateway({ locate: async () => { await sleep(30); return undefined; } });
+    gateway = await startBareGateway({
+      locate: async () => {
+        await sleep(30);
+        return undefined;
+      },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -51,10 +56,15 @@ describe('session races (gateway, zones played by the test)', () => {
     const client = await gateway.connect('twice');
     const first = await characterOf(client, 'TwiceA');
     const second = await characterOf(client, 'TwiceB');
-    const answers = await Promise.all([client.request('character_select', { characterId: first }), client.request('character_select', { characterId: second })]);
+    const answers = await Promise.all([
+      client.request('character_select', { characterId: first }),
+      client.request('character_select', { characterId: second }),
+    ]);
     expect(answers.map((answer) => answer.ok)).toEqual([true, true]);
     await sleep(100);
-    const mine = gateway.zones.traffic.filter((t) => t.characterId === first || t.characterId === second).map((t) => `${t.type} ${t.characterId === first ? 'A' : 'B'}`);
+    const mine = gateway.zones.traffic
+      .filter((t) => t.characterId === first || t.characterId === second)
+      .map((t) => `${t.type} ${t.characterId === first ? 'A' : 'B'}`);
     expect(mine).toEqual(['player.join A', 'player.leave A', 'player.join B']);
     expect([...gateway.zones.inWorld().keys()].filter((id) => id === first || id === second)).toEqual([second]);
     expect(gateway.server.players).toBe(1);

@@ -7,7 +7,10 @@ const base = { url: 'http://localhost:3100', sessionFile: FILE, logout: false, l
 describe('parseMudArgs', () => {
   test.each([
     [['--name', 'ann'], { ...base, login: { kind: 'token', token: 'dev:ann' } }],
-    [['--url', 'http://h:1', '--name', 'ann', '--character', 'Ann1'], { ...base, url: 'http://h:1', login: { kind: 'token', token: 'dev:ann' }, character: 'Ann1' }],
+    [
+      ['--url', 'http://h:1', '--name', 'ann', '--character', 'Ann1'],
+      { ...base, url: 'http://h:1', login: { kind: 'token', token: 'dev:ann' }, character: 'Ann1' },
+    ],
     [
       ['--name', 'ann', '--create', 'Ann1', '--archetype', 'Mage', '--linger', '0'],
       { ...base, login: { kind: 'token', token: 'dev:ann' }, create: { name: 'Ann1', archetype: 'mage' }, lingerMs: 0 },
@@ -17,7 +20,10 @@ describe('parseMudArgs', () => {
     [['--username', 'ann', '--register'], { ...base, login: { kind: 'password', username: 'ann', register: true } }],
     [[], { ...base, login: { kind: 'password', register: false } }],
     [['--logout'], { ...base, login: { kind: 'password', register: false }, logout: true }],
-    [['--username', 'ann', '--session-file', '/tmp/s.json'], { ...base, login: { kind: 'password', username: 'ann', register: false }, sessionFile: '/tmp/s.json' }],
+    [
+      ['--username', 'ann', '--session-file', '/tmp/s.json'],
+      { ...base, login: { kind: 'password', username: 'ann', register: false }, sessionFile: '/tmp/s.json' },
+    ],
   ])('%p', (argv, options) => {
     expect(parseMudArgs(argv, ENV)).toEqual(options);
   });

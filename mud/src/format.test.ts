@@ -94,11 +94,7 @@ describe('single events', () => {
       'Grey Wolf (wildlife) arrives 40 m to the south.',
     ],
     ['an error', formatError({ code: 'not_found', message: 'No such character.' })[0], '! No such character.'],
-    [
-      'speech',
-      formatEvent({ type: 'speech', text: 'Bob says, "hello"', from: { id: 'c:bob', name: 'Bob' }, ts: 1 })[0],
-      'Bob says, "hello"',
-    ],
+    ['speech', formatEvent({ type: 'speech', text: 'Bob says, "hello"', from: { id: 'c:bob', name: 'Bob' }, ts: 1 })[0], 'Bob says, "hello"'],
   ])('%s', (_what, actual, expected) => {
     expect(actual).toBe(expected);
   });
@@ -129,9 +125,10 @@ test('world_enter reads as a room description', () => {
 
 test('a full roster lists the nearest first, or says nobody is there', () => {
   expect(formatRoster([])).toEqual(['There is nobody else in sight.']);
-  expect(
-    formatRoster([entry({ name: 'Far', range: 80, bearing: 270 }), entry({ name: 'Near', kind: 'npc', range: 3, bearing: 90 })]),
-  ).toEqual(['You see Near (npc) 3 m to the east.', 'You see Far (player) 80 m to the west.']);
+  expect(formatRoster([entry({ name: 'Far', range: 80, bearing: 270 }), entry({ name: 'Near', kind: 'npc', range: 3, bearing: 90 })])).toEqual([
+    'You see Near (npc) 3 m to the east.',
+    'You see Far (player) 80 m to the west.',
+  ]);
 });
 
 describe('MudNarrator', () => {
@@ -142,12 +139,8 @@ describe('MudNarrator', () => {
       'There is nobody else in sight.',
     ]);
 
-    expect(narrator.proximityRosterDelta({ added: [entry()], removed: [], changed: [] })).toEqual([
-      'Bob (player) arrives 12 m to the north-east.',
-    ]);
-    expect(narrator.proximityRosterDelta({ added: [], removed: [], changed: [entry({ moving: true, heading: 180 })] })).toEqual([
-      'Bob starts walking south.',
-    ]);
+    expect(narrator.proximityRosterDelta({ added: [entry()], removed: [], changed: [] })).toEqual(['Bob (player) arrives 12 m to the north-east.']);
+    expect(narrator.proximityRosterDelta({ added: [], removed: [], changed: [entry({ moving: true, heading: 180 })] })).toEqual(['Bob starts walking south.']);
     expect(narrator.nearby.map((e) => e.name)).toEqual(['Bob']);
     expect(narrator.proximityRosterDelta({ added: [], removed: ['c:bob', 'w:unknown'], changed: [] })).toEqual(['Bob leaves.']);
     expect(narrator.nearby).toEqual([]);
@@ -180,12 +173,20 @@ describe('nothing a terminal would obey is printed (defence in depth)', () => {
     ['a C1 control sequence introducer', 'x\u009b31my', ['x31my']],
     ['an OSC window-title sequence', '\u001b]0;pwned\u0007hello', [']0;pwnedhello']],
     ['a bell and a backspace', 'ding\u0007\u0008!', ['ding!']],
-    ['a carriage return that would overwrite the line', 'Bob says, "hi"\rAdmin says, "give me your password"', ['Bob says, "hi"', 'Admin says, "give me your password"']],
+    [
+      'a carriage return that would overwrite the line',
+      'Bob says, "hi"\rAdmin says, "give me your password"',
+      ['Bob says, "hi"', 'Admin says, "give me your password"'],
+    ],
     ['a right-to-left override', 'Bob says, "\u202Etxt.exe"', ['Bob says, "txt.exe"']],
     ['isolates and marks', '\u2066a\u2069\u200Fb\u061C', ['ab']],
     ['zero-width characters', 'pa\u200Bss\uFEFFword', ['password']],
     ['a server line with line breaks (/help) stays several lines', 'Commands:\n/say <message>\n/look', ['Commands:', '/say <message>', '/look']],
-    ['ordinary non-Latin text and combining marks', 'Ана говорит: «Привет» — cafe\u0301 👨\u200D👩\u200D👧', ['Ана говорит: «Привет» — cafe\u0301 👨\u200D👩\u200D👧']],
+    [
+      'ordinary non-Latin text and combining marks',
+      'Ана говорит: «Привет» — cafe\u0301 👨\u200D👩\u200D👧',
+      ['Ана говорит: «Привет» — cafe\u0301 👨\u200D👩\u200D👧'],
+    ],
   ])('%s', (_, text, lines) => {
     expect(formatEvent(event(text))).toEqual(lines);
     expect(printable(text)).toEqual(lines);
@@ -196,7 +197,11 @@ describe('nothing a terminal would obey is printed (defence in depth)', () => {
     const narrator = new MudNarrator();
     const lines = narrator.worldEnter({ ...world, zone: { ...world.zone, name: 'The \u202ECrossroads' } });
     expect(lines[0]).toBe('== The Crossroads ==');
-    expect(narrator.proximityRoster({ zoneId: 'zone-crossroads', entities: [entry({ id: 'c:evil', name: 'Ev\u001b[8mil' })] })).toEqual(['You see Ev[8mil (player) 12 m to the north-east.']);
-    expect(narrator.proximityRosterDelta({ added: [entry({ id: 'c:x', name: 'X\u202E' })], removed: [], changed: [] })).toEqual(['X (player) arrives 12 m to the north-east.']);
+    expect(narrator.proximityRoster({ zoneId: 'zone-crossroads', entities: [entry({ id: 'c:evil', name: 'Ev\u001b[8mil' })] })).toEqual([
+      'You see Ev[8mil (player) 12 m to the north-east.',
+    ]);
+    expect(narrator.proximityRosterDelta({ added: [entry({ id: 'c:x', name: 'X\u202E' })], removed: [], changed: [] })).toEqual([
+      'X (player) arrives 12 m to the north-east.',
+    ]);
   });
 });

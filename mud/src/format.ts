@@ -1,13 +1,5 @@
 import { plainLines } from '@aether/shared/protocol';
-import type {
-  ErrorPayload,
-  GameEvent,
-  ProximityRoster,
-  ProximityRosterDelta,
-  RosterEntry,
-  StateUpdate,
-  WorldEnter,
-} from '@aether/shared/protocol';
+import type { ErrorPayload, GameEvent, ProximityRoster, ProximityRosterDelta, RosterEntry, StateUpdate, WorldEnter } from '@aether/shared/protocol';
 
 /**
  * Turns server events into the lines a terminal player reads. Nothing here

@@ -86,7 +86,11 @@ export class PasswordLogin {
   private async post(action: string, body: unknown): Promise<SessionAnswer> {
     let response: Response;
     try {
-      response = await fetch(new URL(`/api/auth/${action}`, this.server), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      response = await fetch(new URL(`/api/auth/${action}`, this.server), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     } catch (error) {
       throw new Error(`cannot reach ${this.server}`, { cause: error });
     }

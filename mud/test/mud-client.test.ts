@@ -8,9 +8,7 @@ import { buildMudClient, MudProcess } from './mud-process.js';
  * point in a child process, fed through a pipe, against a real embedded server.
  */
 
-
 jest.setTimeout(60_000);
-
 
 describe('MUD client', () => {
   let database: { url: string; drop(): Promise<void> };

@@ -31,7 +31,12 @@ describe('MUD client, password login', () => {
   beforeAll(async () => {
     buildMudClient();
     database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent', auth: { mode: 'password', tokenSecret: 'mud-test-secret-0123456789abcdefghijklmn' } });
+    server = await startEmbedded({
+      port: 0,
+      databaseUrl: database.url,
+      logLevel: 'silent',
+      auth: { mode: 'password', tokenSecret: 'mud-test-secret-0123456789abcdefghijklmn' },
+    });
     dir = await mkdtemp(join(tmpdir(), 'aether-mud-'));
     sessionFile = join(dir, 'aether', 'mud-session.json');
   });
@@ -88,7 +93,11 @@ describe('MUD client, password login', () => {
     expect(await out.exited).toBe(0);
     expect(out.stdout).toContain('Logged out.');
     expect(JSON.parse(await readFile(sessionFile, 'utf8')).sessions).toEqual({});
-    const refresh = await fetch(`${server.url}/api/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) });
+    const refresh = await fetch(`${server.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: token }),
+    });
     expect(refresh.status).toBe(401);
 
     const again = mud(['--character', 'Quill']);

@@ -25,7 +25,10 @@ describe('operator layering', () => {
     for (const file of await sources(join(src, 'reconcile'))) {
       const text = await readFile(file, 'utf8');
       if (file.endsWith('.test.ts') || file.endsWith('.test-helpers.ts')) continue;
-      expect([relative(src, file), /ioredis|@aether\/shared\/bus|setTimeout|setInterval|Date\.now\(\)|from 'node:(fs|net|http)/.test(text)]).toEqual([relative(src, file), false]);
+      expect([relative(src, file), /ioredis|@aether\/shared\/bus|setTimeout|setInterval|Date\.now\(\)|from 'node:(fs|net|http)/.test(text)]).toEqual([
+        relative(src, file),
+        false,
+      ]);
     }
   });
 });

@@ -2,7 +2,10 @@ import { CommonEnv, parseEnv } from '@aether/shared/config';
 import { z } from 'zod';
 
 const ms = (min: number, fallback: number) => z.coerce.number().int('must be a whole number of milliseconds').min(min).max(3_600_000).default(fallback);
-const k8sName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Kubernetes name (lowercase letters, digits, "-" and ".")').max(253);
+const k8sName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Kubernetes name (lowercase letters, digits, "-" and ".")')
+  .max(253);
 
 /**
  * The operator's environment. SERVER_ID names this replica (Lease holder,

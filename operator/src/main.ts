@@ -22,7 +22,11 @@ const COMPONENT = 'aether-operator';
 async function main(): Promise<void> {
   const env: OperatorEnv = configOrExit('operator', () => parseOperatorEnv(process.env));
   const identity = env.SERVER_ID ?? env.POD_NAME ?? `${hostname()}-${process.pid}`;
-  const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId: identity, service: 'operator' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
+  const logger = createLogger({
+    level: env.LOG_LEVEL,
+    base: { serverId: identity, service: 'operator' },
+    ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}),
+  });
   const metricsRegistry = createMetricsRegistry();
   const metrics = new OperatorMetrics(metricsRegistry);
 

@@ -8,7 +8,8 @@ jest.setTimeout(60_000);
 describe('the ZoneAssignment CRD on a real kube-apiserver', () => {
   const kube = new TestKube();
   const ns = 'op-crd';
-  const manifest = (name: string, spec: unknown) => JSON.stringify({ apiVersion: 'aether.dev/v1alpha1', kind: 'ZoneAssignment', metadata: { name, namespace: ns }, spec });
+  const manifest = (name: string, spec: unknown) =>
+    JSON.stringify({ apiVersion: 'aether.dev/v1alpha1', kind: 'ZoneAssignment', metadata: { name, namespace: ns }, spec });
   const image = { image: 'aether/zone:test' };
 
   beforeAll(async () => {
@@ -21,11 +22,27 @@ describe('the ZoneAssignment CRD on a real kube-apiserver', () => {
 
   it.each<[string, unknown, string[]]>([
     ['duplicate zone ids', { zones: [{ id: 'zone-a' }, { id: 'zone-a' }], template: image }, ['spec.zones: Invalid value', 'zone ids must be unique']],
-    ['minReplicas above maxReplicas', { zones: [{ id: 'zone-a' }], servers: { minReplicas: 5, maxReplicas: 2 }, template: image }, ['minReplicas must be <= maxReplicas']],
-    ['replicas outside [min, max]', { zones: [{ id: 'zone-a' }], servers: { replicas: 7, maxReplicas: 4 }, template: image }, ['replicas must lie within [minReplicas, maxReplicas]']],
+    [
+      'minReplicas above maxReplicas',
+      { zones: [{ id: 'zone-a' }], servers: { minReplicas: 5, maxReplicas: 2 }, template: image },
+      ['minReplicas must be <= maxReplicas'],
+    ],
+    [
+      'replicas outside [min, max]',
+      { zones: [{ id: 'zone-a' }], servers: { replicas: 7, maxReplicas: 4 }, template: image },
+      ['replicas must lie within [minReplicas, maxReplicas]'],
+    ],
     ['a zone id that is not a zone id', { zones: [{ id: 'Zone_A' }], template: image }, ["spec.zones[0].id in body should match '^[a-z0-9][a-z0-9-]*$'"]],
-    ['an env var the operator sets', { zones: [{ id: 'zone-a' }], template: { ...image, env: [{ name: 'SERVER_ID', value: 'x' }] } }, ['are set by the operator']],
-    ['more zones than the servers may hold', { zones: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], servers: { maxReplicas: 1, maxZonesPerServer: 2 }, template: image }, ['the zones do not fit']],
+    [
+      'an env var the operator sets',
+      { zones: [{ id: 'zone-a' }], template: { ...image, env: [{ name: 'SERVER_ID', value: 'x' }] } },
+      ['are set by the operator'],
+    ],
+    [
+      'more zones than the servers may hold',
+      { zones: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], servers: { maxReplicas: 1, maxZonesPerServer: 2 }, template: image },
+      ['the zones do not fit'],
+    ],
     ['no image', { zones: [{ id: 'zone-a' }], template: {} }, ['spec.template.image: Required value']],
     ['no zones', { zones: [], template: image }, ['spec.zones: Invalid value: 0: spec.zones in body should have at least 1 items']],
     ['a weight of zero', { zones: [{ id: 'zone-a', weight: 0 }], template: image }, ['spec.zones[0].weight in body should be greater than or equal to 1']],
@@ -49,7 +66,14 @@ describe('the ZoneAssignment CRD on a real kube-apiserver', () => {
   });
 
   it('accepts the example manifest (server-side dry run)', async () => {
-    const result = await kube.kubectl(['apply', '--dry-run=server', '-n', ns, '-f', fileURLToPath(new URL('../examples/zoneassignment.yaml', import.meta.url))]);
+    const result = await kube.kubectl([
+      'apply',
+      '--dry-run=server',
+      '-n',
+      ns,
+      '-f',
+      fileURLToPath(new URL('../examples/zoneassignment.yaml', import.meta.url)),
+    ]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('zoneassignment.aether.dev/world created (server dry run)');
   });

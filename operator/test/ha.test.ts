@@ -32,7 +32,10 @@ describe('operator high availability and recovery on a real control plane', () =
 
   it('two replicas, one leader (Lease); the follower takes over when the leader is killed', async () => {
     await world.apply(worldManifest('world', { servers: { replicas: 1, minReplicas: 1, maxReplicas: 3 } }));
-    await waitFor(async () => (await world.kube.pods(ns, 'world')).some((p) => p.status?.phase === 'Running'), { timeoutMs: 60_000, message: 'pod world-0 Running' });
+    await waitFor(async () => (await world.kube.pods(ns, 'world')).some((p) => p.status?.phase === 'Running'), {
+      timeoutMs: 60_000,
+      message: 'pod world-0 Running',
+    });
     await world.zoneServer('world-0');
     await world.waitConverged('world', ['world-0']);
 
@@ -53,11 +56,16 @@ describe('operator high availability and recovery on a real control plane', () =
       intervalMs: 100,
       message: 'the new leader to scale the StatefulSet',
     });
-    log(`leader ${leader} killed → ${follower} holds the Lease ${secs(tookLease - killed)} → reconciles (StatefulSet scaled) ${secs(Date.now() - killed)} (lease duration 4 s)`);
+    log(
+      `leader ${leader} killed → ${follower} holds the Lease ${secs(tookLease - killed)} → reconciles (StatefulSet scaled) ${secs(Date.now() - killed)} (lease duration 4 s)`,
+    );
     expect(await leaderGauge(operators.get(follower)!)).toBe('1');
     expect((await lease()).spec.leaseTransitions).toBeGreaterThanOrEqual(1);
 
-    await waitFor(async () => (await world.kube.pods(ns, 'world')).filter((p) => p.status?.phase === 'Running').length === 2, { timeoutMs: 60_000, message: 'pod world-1 Running' });
+    await waitFor(async () => (await world.kube.pods(ns, 'world')).filter((p) => p.status?.phase === 'Running').length === 2, {
+      timeoutMs: 60_000,
+      message: 'pod world-1 Running',
+    });
     await world.zoneServer('world-1');
     await world.waitConverged('world', ['world-0', 'world-1'], 60_000, (owned) => [...owned.values()].some((a) => a.server === 'world-1'));
   });

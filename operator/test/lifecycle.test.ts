@@ -52,7 +52,9 @@ describe('the operator: placement, failover and drain on a real control plane', 
     // The first server up may get every zone for a moment; the second one up takes its share.
     const owned = await world.waitConverged('world', ['world-0', 'world-1'], 60_000, eachOwnsAZone('world-0', 'world-1'));
     const done = Date.now();
-    log(`apply → pods Running ${secs(podsRunning - applied)}; zone servers up ${secs(serversUp - podsRunning)}; servers up → all zones owned ${secs(done - serversUp)}; apply → all zones owned ${secs(done - applied)}`);
+    log(
+      `apply → pods Running ${secs(podsRunning - applied)}; zone servers up ${secs(serversUp - podsRunning)}; servers up → all zones owned ${secs(done - serversUp)}; apply → all zones owned ${secs(done - applied)}`,
+    );
 
     // Weight 2 + 1 + 1 on two servers: crossroads alone, forest and city together.
     expect(owned.get('zone-crossroads')?.server).not.toBe(owned.get('zone-forest')?.server);
@@ -61,8 +63,15 @@ describe('the operator: placement, failover and drain on a real control plane', 
     const za = await world.za('world');
     expect(za.status.observedGeneration).toBe(za.metadata.generation);
     expect(za.status.zones).toBe('3/3');
-    expect(za.status.servers.map((s: { name: string; ready: boolean }) => [s.name, s.ready])).toEqual([['world-0', true], ['world-1', true]]);
-    expect(za.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual(['Ready=True', 'Progressing=False', 'Degraded=False']);
+    expect(za.status.servers.map((s: { name: string; ready: boolean }) => [s.name, s.ready])).toEqual([
+      ['world-0', true],
+      ['world-1', true],
+    ]);
+    expect(za.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual([
+      'Ready=True',
+      'Progressing=False',
+      'Degraded=False',
+    ]);
     const printed = await world.kube.kubectl(['get', 'za', 'world', '-n', ns]);
     expect(printed.stdout).toMatch(/world\s+3\/3\s+2\s+True\s+0\s+/);
     expect((await reasons()).filter((r) => r === 'ZoneAssigned')).toHaveLength(3);
@@ -82,7 +91,9 @@ describe('the operator: placement, failover and drain on a real control plane', 
     for (const zone of lost) expect(after.get(zone)!.epoch).toBeGreaterThan(before.get(zone)!.epoch);
 
     const events = await world.kube.events(ns, 'world');
-    expect(events.find((e) => e.reason === 'ServerLost')?.message).toMatch(new RegExp(`^${victim}: (heartbeat .* old|no fresh heartbeat); moving its ${lost.length} zone`));
+    expect(events.find((e) => e.reason === 'ServerLost')?.message).toMatch(
+      new RegExp(`^${victim}: (heartbeat .* old|no fresh heartbeat); moving its ${lost.length} zone`),
+    );
     expect(events.filter((e) => e.reason === 'ZoneMoved' && e.message.includes(`from ${victim} to ${survivor}`))).toHaveLength(lost.length);
     expect(await operator.metrics()).toContain(`aether_operator_reassignments_total{reason="heartbeat_expired"} ${lost.length}`);
 
@@ -109,14 +120,19 @@ describe('the operator: placement, failover and drain on a real control plane', 
         if (!lost.every((z) => now.get(z)!.epoch > before.get(z)!.epoch)) return undefined;
         // …and every one of them simulated by its new owner.
         for (const z of lost) {
-          const health = await world.zoneServerNamed(now.get(z)!.server)?.health().catch(() => null);
+          const health = await world
+            .zoneServerNamed(now.get(z)!.server)
+            ?.health()
+            .catch(() => null);
           if (!health?.zones.includes(z)) return undefined;
         }
         return now;
       },
       { timeoutMs: 30_000, intervalMs: 100, message: `the zones of ${victim} re-owned after its pod was deleted` },
     );
-    log(`pod ${victim} deleted → its ${lost.length} zone(s) re-owned ${secs(Date.now() - deleted)} (${lost.map((z) => `${z}→${moved.get(z)!.server}`).join(', ')})`);
+    log(
+      `pod ${victim} deleted → its ${lost.length} zone(s) re-owned ${secs(Date.now() - deleted)} (${lost.map((z) => `${z}→${moved.get(z)!.server}`).join(', ')})`,
+    );
     const events = (await world.kube.events(ns, 'world')).slice(eventsBefore);
     expect(events.find((e) => e.reason === 'ServerLost')?.message).toMatch(new RegExp(`^${victim}: pod (gone|replaced)`));
     const metrics = await operator.metrics();
@@ -149,7 +165,10 @@ describe('the operator: placement, failover and drain on a real control plane', 
     })();
     const healthWatcher = (async () => {
       while (watching && !podGoingAt) {
-        const health = await world.zoneServerNamed('world-1')!.health().catch(() => null);
+        const health = await world
+          .zoneServerNamed('world-1')!
+          .health()
+          .catch(() => null);
         lastZones = health?.zones ?? [];
         if (lastZones.length > 0) lastOwnedZones = Date.now();
         await new Promise((resolve) => setTimeout(resolve, 50));

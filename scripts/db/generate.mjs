@@ -11,20 +11,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(root, 'package.json'));
 const prismaCli = join(dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
 
-const result = spawnSync(
-  process.execPath,
-  [prismaCli, 'generate', '--config', join(root, 'prisma', 'prisma.config.ts'), ...process.argv.slice(2)],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
-      // Both are network calls (version check, telemetry) that only slow an offline machine down.
-      CHECKPOINT_DISABLE: '1',
-      PRISMA_HIDE_UPDATE_MESSAGE: '1',
-    },
+const result = spawnSync(process.execPath, [prismaCli, 'generate', '--config', join(root, 'prisma', 'prisma.config.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+    // Both are network calls (version check, telemetry) that only slow an offline machine down.
+    CHECKPOINT_DISABLE: '1',
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
   },
-);
+});
 if (result.error) throw new Error('could not start the prisma CLI', { cause: result.error });
 process.exit(result.status ?? 1);

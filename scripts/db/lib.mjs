@@ -38,7 +38,5 @@ export function fail(error) {
 
 /** A logger when LOG_LEVEL asks for detail, otherwise undefined (quiet). */
 export function debugLog(source) {
-  return process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace'
-    ? (line) => console.error(`[${source}] ${line}`)
-    : undefined;
+  return process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace' ? (line) => console.error(`[${source}] ${line}`) : undefined;
 }

@@ -13,7 +13,9 @@ try {
   const { abilities, items } = await seedCombat(db);
   console.log(`Seeded ${abilities} abilities and ${items} items.`);
   const inhabitants = await seedInhabitants(db);
-  console.log(`Seeded ${inhabitants.species} species, ${inhabitants.spawnRules} spawn rules, ${inhabitants.npcs} NPCs and ${inhabitants.dialogueRules} dialogue rules.`);
+  console.log(
+    `Seeded ${inhabitants.species} species, ${inhabitants.spawnRules} spawn rules, ${inhabitants.npcs} NPCs and ${inhabitants.dialogueRules} dialogue rules.`,
+  );
 } catch (error) {
   await db.close().catch(() => {});
   fail(error);

@@ -28,8 +28,16 @@ const services = [
   ['zone-2', 'zone/dist/main.js', { SERVER_ID: 'zone-2', ASSIGNED_ZONES: 'zone-forest,zone-city', METRICS_PORT: '9465' }],
   // Loopback only, like `make dev`: GATEWAY_HOST=0.0.0.0 to let other machines in.
   // Each gateway's ops port (/metrics, /api/zones, /api/servers) on loopback, apart from the zones' 9464 and 9465.
-  ['gw-1', 'gateway/dist/gateway-main.js', { SERVER_ID: 'gw-1', GATEWAY_PORT: '3100', GATEWAY_HOST: process.env.GATEWAY_HOST ?? '127.0.0.1', METRICS_PORT: '9466', METRICS_HOST: '127.0.0.1' }],
-  ['gw-2', 'gateway/dist/gateway-main.js', { SERVER_ID: 'gw-2', GATEWAY_PORT: '3101', GATEWAY_HOST: process.env.GATEWAY_HOST ?? '127.0.0.1', METRICS_PORT: '9467', METRICS_HOST: '127.0.0.1' }],
+  [
+    'gw-1',
+    'gateway/dist/gateway-main.js',
+    { SERVER_ID: 'gw-1', GATEWAY_PORT: '3100', GATEWAY_HOST: process.env.GATEWAY_HOST ?? '127.0.0.1', METRICS_PORT: '9466', METRICS_HOST: '127.0.0.1' },
+  ],
+  [
+    'gw-2',
+    'gateway/dist/gateway-main.js',
+    { SERVER_ID: 'gw-2', GATEWAY_PORT: '3101', GATEWAY_HOST: process.env.GATEWAY_HOST ?? '127.0.0.1', METRICS_PORT: '9467', METRICS_HOST: '127.0.0.1' },
+  ],
 ];
 const children = services.map(([name, script, env]) => {
   const child = spawn(process.execPath, [script], { cwd: root, env: { ...common, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

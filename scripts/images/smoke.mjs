@@ -61,7 +61,9 @@ async function startContainer(name, { env = {}, volumes = [], command = [] } = {
   const args = [];
   for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
   for (const volume of volumes) args.push('-v', volume);
-  const child = spawn(join(root, 'scripts/images/run.sh'), [...args, '--pid-file', pidFile, '--reuse', name, ...command], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(root, 'scripts/images/run.sh'), [...args, '--pid-file', pidFile, '--reuse', name, ...command], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString('utf8')).slice(-100_000));
   child.stdout.on('data', keep);
@@ -116,7 +118,13 @@ async function startContainer(name, { env = {}, volumes = [], command = [] } = {
 async function helmTestPod() {
   const { stdout: helm } = await run(join(root, 'scripts/tools/kube-tools.sh'), ['helm']);
   const { stdout } = await run(helm.trim(), [
-    'template', 'smoke', join(root, 'charts/aether'), '--values', join(root, 'charts/aether/ci/minimal-values.yaml'), '--show-only', 'templates/tests/gateway.yaml',
+    'template',
+    'smoke',
+    join(root, 'charts/aether'),
+    '--values',
+    join(root, 'charts/aether/ci/minimal-values.yaml'),
+    '--show-only',
+    'templates/tests/gateway.yaml',
   ]);
   const { parse } = await import('yaml');
   return parse(stdout);
@@ -163,7 +171,9 @@ async function serviceChecks(service, container, { healthUrl, metricsUrl, metric
     } catch (error) {
       throw error.logs ? error : failWithLogs(container, `not ready (last answer: ${last})`, error);
     }
-    const shown = healthUrl.endsWith('/metrics') ? (last.split('\n').find((line) => line.startsWith(metricName.replace(/_reconcile.*/, '_leader'))) ?? '') : last;
+    const shown = healthUrl.endsWith('/metrics')
+      ? (last.split('\n').find((line) => line.startsWith(metricName.replace(/_reconcile.*/, '_leader'))) ?? '')
+      : last;
     return shown.length > 160 ? `${shown.slice(0, 160)}…` : shown;
   });
   await check(service, `serves ${metricName} on /metrics`, async () => {
@@ -176,8 +186,13 @@ async function serviceChecks(service, container, { healthUrl, metricsUrl, metric
     if (result.code !== 0) throw failWithLogs(container, `exit ${result.code} ${result.stderr ?? ''}`);
   });
   await check(service, 'read-only root filesystem: writes outside /tmp fail', async () => {
-    const result = await container.exec(['node', '-e', "try{require('fs').writeFileSync('/app/x','x');process.exit(1)}catch(e){require('fs').writeFileSync('/tmp/x','x');console.log(e.code)}"]);
-    if (result.code !== 0 || !result.stdout.includes('EROFS')) throw new Error(`expected EROFS for /app and a writable /tmp, got exit ${result.code} ${result.stdout}`);
+    const result = await container.exec([
+      'node',
+      '-e',
+      "try{require('fs').writeFileSync('/app/x','x');process.exit(1)}catch(e){require('fs').writeFileSync('/tmp/x','x');console.log(e.code)}",
+    ]);
+    if (result.code !== 0 || !result.stdout.includes('EROFS'))
+      throw new Error(`expected EROFS for /app and a writable /tmp, got exit ${result.code} ${result.stdout}`);
     return 'EROFS';
   });
   await check(service, 'runs as a non-root user', async () => {
@@ -193,11 +208,15 @@ async function serviceChecks(service, container, { healthUrl, metricsUrl, metric
 
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('needs root (run.sh uses mount namespaces and chroot)');
-  for (const service of wanted) await imageConfig(image(service)).catch(() => {
-    throw new Error(`no image ${image(service)}: run scripts/images/build.sh first`);
-  });
+  for (const service of wanted)
+    await imageConfig(image(service)).catch(() => {
+      throw new Error(`no image ${image(service)}: run scripts/images/build.sh first`);
+    });
   const [redis, postgres] = await Promise.all([startRedisServer(), startPostgresServer()]);
-  cleanups.push(() => redis.stop(), () => postgres.stop());
+  cleanups.push(
+    () => redis.stop(),
+    () => postgres.stop(),
+  );
   const databaseUrl = postgres.url.replace(/\/postgres$/, '/aether');
   say(`redis ${redis.url}, postgresql ${databaseUrl}`);
 
@@ -216,7 +235,15 @@ async function main() {
   if (wanted.includes('gateway')) {
     const [port, opsPort] = [await freePort(), await freePort()];
     const gateway = await startContainer(image('gateway'), {
-      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), SERVER_ID: 'gateway-smoke', LOG_PRETTY: '0', ...SMOKE_AUTH },
+      env: {
+        REDIS_URL: redis.url,
+        DATABASE_URL: databaseUrl,
+        GATEWAY_PORT: String(port),
+        METRICS_PORT: String(opsPort),
+        SERVER_ID: 'gateway-smoke',
+        LOG_PRETTY: '0',
+        ...SMOKE_AUTH,
+      },
     });
     const url = `http://127.0.0.1:${port}`;
     await serviceChecks('gateway', gateway, {
@@ -232,7 +259,15 @@ async function main() {
     // /api/zones again with a fresh gateway: the list of the seed world (what `helm test` checks).
     const [port, opsPort] = [await freePort(), await freePort()];
     const gateway = await startContainer(image('gateway'), {
-      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), SERVER_ID: 'gateway-smoke-2', LOG_PRETTY: '0', ...SMOKE_AUTH },
+      env: {
+        REDIS_URL: redis.url,
+        DATABASE_URL: databaseUrl,
+        GATEWAY_PORT: String(port),
+        METRICS_PORT: String(opsPort),
+        SERVER_ID: 'gateway-smoke-2',
+        LOG_PRETTY: '0',
+        ...SMOKE_AUTH,
+      },
     });
     await check('gateway', '/api/zones lists the seed world', async () => {
       let body = '';
@@ -263,7 +298,14 @@ async function main() {
   if (wanted.includes('zone')) {
     const port = await freePort();
     const zone = await startContainer(image('zone'), {
-      env: { REDIS_URL: redis.url, DATABASE_URL: databaseUrl, METRICS_PORT: String(port), SERVER_ID: 'zone-smoke-0', ASSIGNED_ZONES: ZONES.join(','), LOG_PRETTY: '0' },
+      env: {
+        REDIS_URL: redis.url,
+        DATABASE_URL: databaseUrl,
+        METRICS_PORT: String(port),
+        SERVER_ID: 'zone-smoke-0',
+        ASSIGNED_ZONES: ZONES.join(','),
+        LOG_PRETTY: '0',
+      },
     });
     await serviceChecks('zone', zone, {
       healthUrl: `http://127.0.0.1:${port}/health`,
@@ -289,7 +331,14 @@ async function operatorChecks(redisUrl) {
     controlPlane = await startKubeControlPlane();
     cleanups.push(() => controlPlane.stop());
     const { stdout: kubectl } = await run(join(root, 'scripts/tools/kube-tools.sh'), ['kubectl']);
-    await run(kubectl.trim(), ['--kubeconfig', controlPlane.kubeconfig, 'apply', '--server-side', '-f', join(root, 'operator/crd/zoneassignments.aether.dev.yaml')]);
+    await run(kubectl.trim(), [
+      '--kubeconfig',
+      controlPlane.kubeconfig,
+      'apply',
+      '--server-side',
+      '-f',
+      join(root, 'operator/crd/zoneassignments.aether.dev.yaml'),
+    ]);
     await waitFor(async () => (await controlPlane.request('GET', '/apis/aether.dev/v1alpha1/zoneassignments')).status === 200, {
       timeoutMs: 60_000,
       intervalMs: 200,
@@ -319,7 +368,14 @@ current-context: smoke
   );
   const port = await freePort();
   const operator = await startContainer(image('operator'), {
-    env: { REDIS_URL: redisUrl, METRICS_PORT: String(port), POD_NAME: 'operator-smoke-0', POD_NAMESPACE: 'default', KUBECONFIG: '/etc/aether/kubeconfig', LOG_PRETTY: '0' },
+    env: {
+      REDIS_URL: redisUrl,
+      METRICS_PORT: String(port),
+      POD_NAME: 'operator-smoke-0',
+      POD_NAMESPACE: 'default',
+      KUBECONFIG: '/etc/aether/kubeconfig',
+      LOG_PRETTY: '0',
+    },
     volumes: [`${kubeconfig}:/etc/aether/kubeconfig`],
   });
   await serviceChecks('operator', operator, {

@@ -81,7 +81,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     const delivery = 'by-reference';
     const zoneBus = new InMemoryBus({ source: `${serverId}/zone`, onInvalid, onHandlerError, delivery }, broker);
     const gatewayBus = new InMemoryBus({ source: `${serverId}/gateway`, onInvalid, onHandlerError, delivery }, broker);
-    cleanups.unshift(() => zoneBus.close(), () => gatewayBus.close());
+    cleanups.unshift(
+      () => zoneBus.close(),
+      () => gatewayBus.close(),
+    );
 
     // Game systems (combat, wildlife, NPCs, parties, chat) are wired in createZoneHost, shared with zone servers.
     const host = await createZoneHost({

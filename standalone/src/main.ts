@@ -14,7 +14,13 @@ import { startEmbeddedPostgres } from './embedded-postgres.js';
 async function main(): Promise<void> {
   // AUTH_MODE (docs/operations.md, "Authentication"): dev login only with ALLOW_DEV_LOGIN=1 (`make dev` sets it); password mode keeps its token secret under DATA_DIR.
   const env = configOrExit('embedded', () =>
-    parseEnv(CommonEnv.extend({ METRICS_HOST: OpsEnv.shape.METRICS_HOST }).extend(LimitsEnv.shape).extend(AUTH_ENV_SHAPE).superRefine((env, context) => checkAuthEnv(env, context, { distributed: false })), process.env),
+    parseEnv(
+      CommonEnv.extend({ METRICS_HOST: OpsEnv.shape.METRICS_HOST })
+        .extend(LimitsEnv.shape)
+        .extend(AUTH_ENV_SHAPE)
+        .superRefine((env, context) => checkAuthEnv(env, context, { distributed: false })),
+      process.env,
+    ),
   );
   const serverId = env.SERVER_ID ?? `embedded-${hostname()}`;
   const logger = createLogger({

@@ -22,7 +22,12 @@ const BASE_ENV = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', LO
 describe('AUTH_MODE at start-up of the one-process game', () => {
   it('refuses dev login (the default) without ALLOW_DEV_LOGIN=1: exit 2, naming the variables', () => {
     for (const extra of [{}, { AUTH_MODE: 'dev' }, { AUTH_MODE: 'dev', ALLOW_DEV_LOGIN: '0' }]) {
-      const { status, stderr } = spawnSync(process.execPath, ['standalone/dist/main.js'], { cwd: root, env: { ...BASE_ENV, ...extra }, encoding: 'utf8', timeout: 20_000 });
+      const { status, stderr } = spawnSync(process.execPath, ['standalone/dist/main.js'], {
+        cwd: root,
+        env: { ...BASE_ENV, ...extra },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       expect(status).toBe(2);
       expect(stderr).toMatch(/AUTH_MODE: is "dev" \(the default\), where anyone can log in as anyone: set ALLOW_DEV_LOGIN=1/);
       expect(stderr).toContain('AUTH_MODE=password');

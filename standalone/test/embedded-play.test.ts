@@ -19,7 +19,12 @@ describe('embedded server', () => {
     const arrival = await aliceSeesBob;
     const bobEntry = arrival.added.find((e: any) => e.name === 'Bob');
     expect(bobEntry).toMatchObject({ kind: 'player', range: expect.any(Number), bearing: expect.any(Number), elevation: 0 });
-    expect(bob.events('proximity_roster').at(-1).entities.map((e: any) => e.name)).toContain('Alice');
+    expect(
+      bob
+        .events('proximity_roster')
+        .at(-1)
+        .entities.map((e: any) => e.name),
+    ).toContain('Alice');
 
     const moved = alice.next('proximity_roster_delta', (d) => d.changed.some((e: any) => e.id === bobEntry.id && e.moving));
     bob.socket.emit('move', { heading: 90, speed: 5 });

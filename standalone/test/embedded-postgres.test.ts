@@ -8,7 +8,6 @@ import { query } from '../../shared/test/db/query.js';
 
 const TIMEOUT = 120_000;
 
-
 describe('startEmbeddedPostgres', () => {
   let dir: string;
   let running: EmbeddedPostgres | undefined;

@@ -40,7 +40,24 @@ const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 80 }),
   fc.string({ minLength: 400, maxLength: 600 }),
-  fc.constantFrom('/say hi', '/look', '/party', '/party invite Nobody', '/whisper Nobody hi', '/move 1e999 0', '/shout hey', '/', '', ' ', '/help', '/attack', '\u0000', '\u202eevil', '/kick Nobody', '/ban Nobody'),
+  fc.constantFrom(
+    '/say hi',
+    '/look',
+    '/party',
+    '/party invite Nobody',
+    '/whisper Nobody hi',
+    '/move 1e999 0',
+    '/shout hey',
+    '/',
+    '',
+    ' ',
+    '/help',
+    '/attack',
+    '\u0000',
+    '\u202eevil',
+    '/kick Nobody',
+    '/ban Nobody',
+  ),
 );
 const { value } = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -60,7 +77,10 @@ const nearMiss = fc.oneof(
   fc.record({ heading: fc.oneof(weirdNumber, value), speed: fc.oneof(weirdNumber, value) }),
   fc.record({ target: fc.oneof(value, fc.record({ x: weirdNumber, y: weirdNumber })) }),
   fc.record({ stop: value }),
-  fc.record({ name: fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{2,17}$/), value), archetype: fc.oneof(fc.constantFrom('warrior', 'mage', 'lich'), value) }, { requiredKeys: ['name'] }),
+  fc.record(
+    { name: fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{2,17}$/), value), archetype: fc.oneof(fc.constantFrom('warrior', 'mage', 'lich'), value) },
+    { requiredKeys: ['name'] },
+  ),
   fc.record({ characterId: fc.oneof(fc.uuid(), text, value) }),
   fc.record({ text: text, extra: value }),
 );
@@ -72,7 +92,21 @@ const deep = fc.integer({ min: 20, max: 1500 }).map((depth) => {
 const eventName = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...EVENTS) },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'toString', 'constructor', 'hasOwnProperty', 'COMMAND', 'move ', 'error', 'world_enter', 'state_update', 'resume_token') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '__proto__',
+      'toString',
+      'constructor',
+      'hasOwnProperty',
+      'COMMAND',
+      'move ',
+      'error',
+      'world_enter',
+      'state_update',
+      'resume_token',
+    ),
+  },
 );
 const eventCase = fc.record({
   event: eventName,
@@ -82,16 +116,52 @@ const eventCase = fc.record({
 });
 
 const handshakeCase = fc.oneof(
-  fc.record({ token: fc.oneof(text, value, fc.stringMatching(/^dev:[A-Za-z0-9_-]{0,40}$/)), protocol: fc.oneof(fc.constant(PROTOCOL_VERSION), weirdNumber, value), resume: fc.oneof(text, value) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      token: fc.oneof(text, value, fc.stringMatching(/^dev:[A-Za-z0-9_-]{0,40}$/)),
+      protocol: fc.oneof(fc.constant(PROTOCOL_VERSION), weirdNumber, value),
+      resume: fc.oneof(text, value),
+    },
+    { requiredKeys: [] },
+  ),
   value,
 );
 
-const json = fc.oneof(value.map((v) => JSON.stringify(v) ?? 'null'), fc.string({ maxLength: 60 }));
+const json = fc.oneof(
+  value.map((v) => JSON.stringify(v) ?? 'null'),
+  fc.string({ maxLength: 60 }),
+);
 /** Raw Engine.IO frames (a packet type digit, then a Socket.IO packet or junk), and binary frames. */
 const rawFrame = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom('0', '1', '2', '3', '4', '5', '6'), fc.constantFrom('', '/', '/admin,', '/x,'), fc.oneof(fc.constant(''), fc.nat(99_999).map(String)), json).map(([sio, nsp, id, body]) => `4${sio}${nsp}${id}${body}`) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('0', '1', '2', '3', '4', '5', '6'),
+        fc.constantFrom('', '/', '/admin,', '/x,'),
+        fc.oneof(fc.constant(''), fc.nat(99_999).map(String)),
+        json,
+      )
+      .map(([sio, nsp, id, body]) => `4${sio}${nsp}${id}${body}`),
+  },
   { weight: 2, arbitrary: fc.tuple(eventName, fc.array(value, { maxLength: 3 })).map(([event, args]) => `42${JSON.stringify([event, ...args])}`) },
-  { weight: 1, arbitrary: fc.constantFrom('42["disconnect"]', '42["connect"]', '42["newListener","x"]', '40{"token":"dev:rawfuzz","protocol":2}', '41', '2', '3', '5', '6', '1', '451-["move",{"_placeholder":true,"num":0}]', '4' + '['.repeat(2000)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '42["disconnect"]',
+      '42["connect"]',
+      '42["newListener","x"]',
+      '40{"token":"dev:rawfuzz","protocol":2}',
+      '41',
+      '2',
+      '3',
+      '5',
+      '6',
+      '1',
+      '451-["move",{"_placeholder":true,"num":0}]',
+      '4' + '['.repeat(2000),
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 120 }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) },
 );
@@ -102,7 +172,11 @@ function serverView(input: unknown): unknown {
   if (typeof input === 'number') return Number.isFinite(input) ? input : null;
   if (Array.isArray(input)) return input.map((item) => (item === undefined ? null : serverView(item)));
   if (input !== null && typeof input === 'object') {
-    return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, serverView(v)]));
+    return Object.fromEntries(
+      Object.entries(input)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, serverView(v)]),
+    );
   }
   return input;
 }
@@ -209,7 +283,19 @@ describe('server fuzzing', () => {
       fuzzers.push({ client, errors });
     }
     const cases = fc.sample(eventCase, { numRuns: EVENT_CASES, seed: SEED }).filter((p) => !CLIENT_RESERVED.has(p.event));
-    const stats = { events: 0, invalid: 0, unknown: 0, valid: 0, acked: 0, unacked: 0, handshakes: 0, handshakeRefused: 0, handshakeAccepted: 0, rawFrames: 0, rawConnections: 0 };
+    const stats = {
+      events: 0,
+      invalid: 0,
+      unknown: 0,
+      valid: 0,
+      acked: 0,
+      unacked: 0,
+      handshakes: 0,
+      handshakeRefused: 0,
+      handshakeAccepted: 0,
+      rawFrames: 0,
+      rawConnections: 0,
+    };
     const problems: string[] = [];
 
     await Promise.all(
@@ -228,7 +314,9 @@ describe('server fuzzing', () => {
             client.socket.emit(event, ...args);
             continue;
           }
-          const reply = await new Promise<any>((resolve) => client.socket.timeout(5000).emit(event, ...args, (err: unknown, response: unknown) => resolve(err ? { timeout: true } : response)));
+          const reply = await new Promise<any>((resolve) =>
+            client.socket.timeout(5000).emit(event, ...args, (err: unknown, response: unknown) => resolve(err ? { timeout: true } : response)),
+          );
           if (reply?.timeout) {
             problems.push(`no ack for ${label()}`);
             continue;
@@ -236,7 +324,8 @@ describe('server fuzzing', () => {
           stats.acked += 1;
           const code = reply?.error?.code;
           if (!known && !(reply?.ok === false && code === 'unknown_event')) problems.push(`unknown event not refused: ${label()} → ${JSON.stringify(reply)}`);
-          if (known && !valid && !(reply?.ok === false && code === 'invalid_payload')) problems.push(`invalid payload not refused: ${label()} → ${JSON.stringify(reply)}`);
+          if (known && !valid && !(reply?.ok === false && code === 'invalid_payload'))
+            problems.push(`invalid payload not refused: ${label()} → ${JSON.stringify(reply)}`);
           if (valid && typeof reply?.ok !== 'boolean') problems.push(`valid payload without a verdict: ${label()} → ${JSON.stringify(reply)}`);
           if (code === 'internal' || code === 'rate_limited') problems.push(`${code} for ${label()}`);
         }
@@ -249,7 +338,14 @@ describe('server fuzzing', () => {
     const handshakes = fc.sample(handshakeCase, { numRuns: HANDSHAKE_CASES, seed: SEED + 1 });
     await pool(handshakes, 16, async (auth) => {
       stats.handshakes += 1;
-      const socket = io(server.url, { auth: auth as Record<string, unknown>, transports: ['websocket'], reconnection: false, forceNew: true, parser: clientParser, timeout: 5000 } as Parameters<typeof io>[1]);
+      const socket = io(server.url, {
+        auth: auth as Record<string, unknown>,
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        parser: clientParser,
+        timeout: 5000,
+      } as Parameters<typeof io>[1]);
       let giveUp: NodeJS.Timeout | undefined;
       const outcome = await new Promise<string>((resolve) => {
         socket.once('connect', () => resolve('connected'));
@@ -273,9 +369,19 @@ describe('server fuzzing', () => {
     const batches = Array.from({ length: Math.ceil(frames.length / perConnection) }, (_, i) => frames.slice(i * perConnection, (i + 1) * perConnection));
     await pool(batches, 8, async (batch, index) => {
       stats.rawConnections += 1;
-      const manager = new Manager(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false, parser: clientParser } as ConstructorParameters<typeof Manager>[1]);
+      const manager = new Manager(server.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        autoConnect: false,
+        parser: clientParser,
+      } as ConstructorParameters<typeof Manager>[1]);
       await new Promise<void>((resolve) => manager.open(() => resolve()));
-      const engine = manager.engine as unknown as { transport: { ws: { send(data: string | Uint8Array): void; readyState: number } }; close(): void; readyState: string };
+      const engine = manager.engine as unknown as {
+        transport: { ws: { send(data: string | Uint8Array): void; readyState: number } };
+        close(): void;
+        readyState: string;
+      };
       if (index % 2 === 1) engine.transport.ws.send(`40${JSON.stringify({ token: `dev:raw${index}`, protocol: PROTOCOL_VERSION })}`);
       for (const frame of batch) {
         // The server closes a connection on a frame it cannot parse; the rest of the batch goes to a new one.
@@ -291,7 +397,13 @@ describe('server fuzzing', () => {
     if (left > 0) {
       const rest = frames.slice(0, left);
       for (let i = 0; i < rest.length; i += 1) {
-        const manager = new Manager(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false, parser: clientParser } as ConstructorParameters<typeof Manager>[1]);
+        const manager = new Manager(server.url, {
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+          autoConnect: false,
+          parser: clientParser,
+        } as ConstructorParameters<typeof Manager>[1]);
         await new Promise<void>((resolve) => manager.open(() => resolve()));
         const engine = manager.engine as unknown as { transport: { ws: { send(data: string | Uint8Array): void } }; close(): void };
         engine.transport.ws.send(rest[i]!);
@@ -308,7 +420,9 @@ describe('server fuzzing', () => {
     await sleep(200);
     const elapsed = Date.now() - started;
     const unknownNotices = fuzzers.reduce((n, f) => n + f.errors.filter((e) => e.code === 'unknown_event').length, 0);
-    console.info(`fuzz: ${JSON.stringify({ ...stats, total: stats.events + stats.handshakes + stats.rawFrames, unknownNotices, pings, honestP99Ms: Math.round([...honestLatencies].sort((a, b) => a - b)[Math.floor(honestLatencies.length * 0.99)] ?? 0), phases, elapsedMs: elapsed })}`);
+    console.info(
+      `fuzz: ${JSON.stringify({ ...stats, total: stats.events + stats.handshakes + stats.rawFrames, unknownNotices, pings, honestP99Ms: Math.round([...honestLatencies].sort((a, b) => a - b)[Math.floor(honestLatencies.length * 0.99)] ?? 0), phases, elapsedMs: elapsed })}`,
+    );
 
     expect(problems.slice(0, 10)).toEqual([]);
     expect(stats.events + stats.handshakes + stats.rawFrames).toBeGreaterThanOrEqual(10_000);

@@ -44,15 +44,20 @@ function say(client: TestClient, text: string): void {
 }
 
 const isParty = (text: RegExp) => (e: GameEvent) => e.channel === 'party' && text.test(e.text);
-const alliesWith = (name: string, check: (ally: AllyState) => boolean = () => true) => (u: StateUpdate) =>
-  u.allies?.some((ally) => ally.name === name && ally.online && check(ally)) ?? false;
+const alliesWith =
+  (name: string, check: (ally: AllyState) => boolean = () => true) =>
+  (u: StateUpdate) =>
+    u.allies?.some((ally) => ally.name === name && ally.online && check(ally)) ?? false;
 
 /** Within this many metres a hunter shoots; a hunting bow reaches 30 m. */
 const SHOOTING_RANGE = 20;
 
 /** The hunter's last reported combat view. */
 function combatOf(client: TestClient): StateUpdate['combat'] {
-  return client.events<StateUpdate>('state_update').filter((u) => u.combat).at(-1)?.combat;
+  return client
+    .events<StateUpdate>('state_update')
+    .filter((u) => u.combat)
+    .at(-1)?.combat;
 }
 
 /**
@@ -136,7 +141,6 @@ describe('game scenario', () => {
     await roster;
   };
 
-
   it('two players party up, kill a creature together, and keep their experience across a re-login', async () => {
     const alice = await connect('alice');
     const aliceId = await create(alice, 'Alice', 'ranger');
@@ -151,9 +155,17 @@ describe('game scenario', () => {
     say(bob, '/party accept');
     await seen(alice, 'event', isParty(/^Bob joins the party\.$/));
     await seen(bob, 'event', isParty(/^You join Alice's party\. Party \(2\/5\): Alice \(leader\), Bob\.$/));
-    const bobAsAlly = await seen<StateUpdate>(alice, 'state_update', alliesWith('Bob', (a) => a.hp !== undefined));
+    const bobAsAlly = await seen<StateUpdate>(
+      alice,
+      'state_update',
+      alliesWith('Bob', (a) => a.hp !== undefined),
+    );
     expect(bobAsAlly.allies).toEqual([expect.objectContaining({ characterId: bobId, name: 'Bob', leader: false, online: true, zoneId: 'zone-crossroads' })]);
-    await seen<StateUpdate>(bob, 'state_update', alliesWith('Alice', (a) => a.leader));
+    await seen<StateUpdate>(
+      bob,
+      'state_update',
+      alliesWith('Alice', (a) => a.leader),
+    );
 
     // Hunt a boar together: both walk into bow range, target it by its roster id and shoot until it dies.
     const quarry = await findQuarry(alice);
@@ -167,7 +179,11 @@ describe('game scenario', () => {
       expect(hits.length).toBeGreaterThan(0);
       expect(hunter.events<StateUpdate>('state_update').some((u) => u.combat?.inCombat)).toBe(true);
     }
-    await seen<StateUpdate>(alice, 'state_update', alliesWith('Bob', (a) => a.atb !== undefined));
+    await seen<StateUpdate>(
+      alice,
+      'state_update',
+      alliesWith('Bob', (a) => a.atb !== undefined),
+    );
     const aliceXp = (await seen<GameEvent>(alice, 'event', (e) => e.type === 'progress' && /You gain \d+ experience/.test(e.text))).text;
     const gained = Number(/You gain (\d+) experience/.exec(aliceXp)![1]);
     const xpBefore = (await seen<StateUpdate>(alice, 'state_update', (u) => (u.character?.xp ?? 0) >= gained)).character!.xp!;
@@ -227,7 +243,9 @@ describe('game scenario', () => {
       try {
         await hunt([tank], quarry.id, death, 100_000);
       } catch (error) {
-        throw new Error(`${(error as Error).message.slice(0, 300)}\nquarry ${JSON.stringify(quarry)}\n--- Tank ---\n${story(tank).join('\n')}\n--- MUD ---\n${mud.stdout.slice(-3000)}`);
+        throw new Error(
+          `${(error as Error).message.slice(0, 300)}\nquarry ${JSON.stringify(quarry)}\n--- Tank ---\n${story(tank).join('\n')}\n--- MUD ---\n${mud.stdout.slice(-3000)}`,
+        );
       } finally {
         hunting = false;
         await typing;
@@ -264,4 +282,3 @@ describe('game scenario', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

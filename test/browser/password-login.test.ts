@@ -65,7 +65,9 @@ describe('web client, password login', () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
 
     // The access token lives 62 s and is renewed a minute early: within a few seconds the page has rotated again by itself.
-    await page.waitForFunction((before) => JSON.parse(localStorage.getItem('aether.session') ?? '{}').refreshToken !== before, second.refreshToken, { timeout: 15_000 });
+    await page.waitForFunction((before) => JSON.parse(localStorage.getItem('aether.session') ?? '{}').refreshToken !== before, second.refreshToken, {
+      timeout: 15_000,
+    });
     expect(await page.evaluate(() => window.aether.connection)).toBe('connected');
 
     // Log out: back to the form, the browser forgets the session and the server revokes it.
@@ -73,7 +75,11 @@ describe('web client, password login', () => {
     await page.click('#logout');
     await page.waitForSelector('#screen-login:not([hidden])');
     expect(await storedSession(page)).toBeNull();
-    const refused = await fetch(`${game.server.url}/api/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: beforeLogout.refreshToken }) });
+    const refused = await fetch(`${game.server.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: beforeLogout.refreshToken }),
+    });
     expect(refused.status).toBe(401);
     await page.reload();
     await page.waitForFunction(() => window.aether.authMode === 'password');

@@ -77,8 +77,7 @@ describe('web client, two players', () => {
     await page.waitForFunction(() => window.aether.screen === 'game' && window.aether.self !== null);
   }
 
-  const rosterEntry = (page: Page, name: string) =>
-    page.evaluate((wanted) => window.aether.roster.find((e) => e.name === wanted) ?? null, name);
+  const rosterEntry = (page: Page, name: string) => page.evaluate((wanted) => window.aether.roster.find((e) => e.name === wanted) ?? null, name);
 
   it('see each other arrive, move, and talk', async () => {
     const alice = await openPage('alice');
@@ -114,11 +113,7 @@ describe('web client, two players', () => {
     // Bob clicks on the map 80 px above the centre (north of himself), and walks there.
     const box = (await bob.locator('#map').boundingBox())!;
     await bob.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 80);
-    await alice.waitForFunction(
-      (y0) => window.aether.roster.some((e) => e.name === 'Bob' && e.y > y0 + 2 && !e.moving),
-      afterKeys.y,
-      { timeout: 15_000 },
-    );
+    await alice.waitForFunction((y0) => window.aether.roster.some((e) => e.name === 'Bob' && e.y > y0 + 2 && !e.moving), afterKeys.y, { timeout: 15_000 });
 
     // Chat and errors show up in the other page's log, distinctly.
     await alice.fill('#command-input', 'hello Bob');

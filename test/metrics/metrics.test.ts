@@ -23,8 +23,23 @@ const ZONES = ['zone-city', 'zone-crossroads', 'zone-forest'];
  * target labels (pod, instance) say which process a series came from.
  */
 const ALLOWED_LABELS = new Set([
-  'zone', 'direction', 'event', 'code', 'reason', 'kind', 'result', 'zoneassignment', 'state', 'server',
-  'le', 'space', 'version', 'major', 'minor', 'patch', 'type',
+  'zone',
+  'direction',
+  'event',
+  'code',
+  'reason',
+  'kind',
+  'result',
+  'zoneassignment',
+  'state',
+  'server',
+  'le',
+  'space',
+  'version',
+  'major',
+  'minor',
+  'patch',
+  'type',
   // aether_gateway_auth_attempts_total: the gateway's AUTH_MODE (dev, password, jwt).
   'mode',
 ]);

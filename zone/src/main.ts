@@ -72,9 +72,14 @@ async function main(): Promise<void> {
     5_000,
   );
   // Players of a gateway that died (no heartbeat) leave the world and are saved.
-  const gatewayWatch = new GatewayWatch(registry, () => host.gatewayIds, (gatewayId) => host.dropGateway(gatewayId), {
-    onError: (error) => logger.warn({ err: error }, 'checking gateway heartbeats failed'),
-  });
+  const gatewayWatch = new GatewayWatch(
+    registry,
+    () => host.gatewayIds,
+    (gatewayId) => host.dropGateway(gatewayId),
+    {
+      onError: (error) => logger.warn({ err: error }, 'checking gateway heartbeats failed'),
+    },
+  );
   const startedAt = Date.now();
   const ops = await startOpsServer({
     port: env.METRICS_PORT,

@@ -42,7 +42,10 @@ describe('admin commands (two zone servers, Redis, PostgreSQL)', () => {
     await world.publish('zone-crossroads', 'player.join', { characterId: root.characterId, gatewayId: 'gw-root', sessionId: 'session-root' });
     await world.publish('zone-city', 'player.join', { characterId: pleb.characterId, gatewayId: 'gw-pleb', sessionId: 'session-pleb' });
     await until(() => crossroads.host.playerCount === 1 && city.host.playerCount === 1, 'both players in the world');
-    await until(() => rootInbox.messages.some((m) => m.event === 'world_enter') && plebInbox.messages.some((m) => m.event === 'world_enter'), 'world_enter for both');
+    await until(
+      () => rootInbox.messages.some((m) => m.event === 'world_enter') && plebInbox.messages.some((m) => m.event === 'world_enter'),
+      'world_enter for both',
+    );
   }, 60_000);
   afterAll(async () => {
     await world?.close();
@@ -70,7 +73,13 @@ describe('admin commands (two zone servers, Redis, PostgreSQL)', () => {
     expect(await as('pleb', 'hello!')).toBe('You say, "hello!"');
 
     const [unmute, mute] = await audit();
-    expect(mute).toMatchObject({ actorId: root.accountId, actorName: 'root', action: 'mute', target: 'Pleb', details: { as: 'Root', minutes: 10, reason: 'spamming', accountId: pleb.accountId } });
+    expect(mute).toMatchObject({
+      actorId: root.accountId,
+      actorName: 'root',
+      action: 'mute',
+      target: 'Pleb',
+      details: { as: 'Root', minutes: 10, reason: 'spamming', accountId: pleb.accountId },
+    });
     expect(unmute).toMatchObject({ actorId: root.accountId, action: 'unmute', target: 'Pleb' });
   });
 
@@ -94,7 +103,11 @@ describe('admin commands (two zone servers, Redis, PostgreSQL)', () => {
     const before = Date.now();
     expect(await as('root', '/ban Pleb 2h cheating')).toMatch(/^pleb \(Pleb\) is banned until .* UTC; 1 character disconnected\.$/);
     await until(() => plebInbox.kicks.length === 2, 'the ban’s player.kick');
-    expect(plebInbox.kicks[1]).toEqual({ characterId: pleb.characterId, code: 'banned', message: expect.stringMatching(/^This account is banned until .* UTC: cheating\.$/) });
+    expect(plebInbox.kicks[1]).toEqual({
+      characterId: pleb.characterId,
+      code: 'banned',
+      message: expect.stringMatching(/^This account is banned until .* UTC: cheating\.$/),
+    });
     const banned = await account(pleb.accountId);
     expect(banned.banReason).toBe('cheating');
     expect(banned.bannedUntil!.getTime()).toBeGreaterThanOrEqual(before + 2 * 3_600_000);
@@ -122,7 +135,10 @@ describe('admin commands (two zone servers, Redis, PostgreSQL)', () => {
     await world.command(rootZone, root.characterId, '/announce Restart in 5 minutes');
     const line = '[Announcement] Root: Restart in 5 minutes';
     // The announcement and the reply to Root travel separately; either may come first.
-    await until(() => textsOf(plebInbox, pleb.characterId).includes(line) && textsOf(rootInbox, root.characterId).includes(line), 'the announcement everywhere');
+    await until(
+      () => textsOf(plebInbox, pleb.characterId).includes(line) && textsOf(rootInbox, root.characterId).includes(line),
+      'the announcement everywhere',
+    );
     await until(() => textsOf(rootInbox, root.characterId).includes('Announced.'), 'the reply to Root');
     expect((await audit())[0]).toMatchObject({ action: 'announce', target: 'world', details: { text: 'Restart in 5 minutes' } });
   });
@@ -134,7 +150,11 @@ describe('admin commands (two zone servers, Redis, PostgreSQL)', () => {
     plebZone = 'zone-crossroads';
     const arrival = arrived()!;
     expect(arrival.event === 'world_enter' && arrival.data.character).toMatchObject({ zoneId: 'zone-crossroads', x: 50, y: 60 });
-    expect(await crossroads.registry.getLocation(pleb.characterId)).toMatchObject({ zoneId: 'zone-crossroads', serverId: 'zone-server-a', gatewayId: 'gw-pleb' });
+    expect(await crossroads.registry.getLocation(pleb.characterId)).toMatchObject({
+      zoneId: 'zone-crossroads',
+      serverId: 'zone-server-a',
+      gatewayId: 'gw-pleb',
+    });
 
     expect(await as('root', '/tp me zone-crossroads 120 130')).toBe('Teleporting Root to The Crossroads (120, 130).');
     await until(() => textsOf(rootInbox, root.characterId).includes('You are teleported to (120, 130).'), 'Root moved');

@@ -40,7 +40,9 @@ describe('combat persistence', () => {
     db = createDatabase(testDb.url, { poolSize: 4 });
     await seedWorld(db);
     const account = await new PrismaAccountRepository(db.client).findOrCreateByUsername('fighter');
-    characterId = (await repos().characters.create(account.id, { name: 'Fighter', archetype: 'warrior', stats: { strength: 14, agility: 10, intellect: 6, speed: 10 } })).id;
+    characterId = (
+      await repos().characters.create(account.id, { name: 'Fighter', archetype: 'warrior', stats: { strength: 14, agility: 10, intellect: 6, speed: 10 } })
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await db?.close();
@@ -57,9 +59,11 @@ describe('combat persistence', () => {
     expect(AbilityCatalog.fromRecords(abilities).all()).toEqual(new AbilityCatalog().all());
     const items = await repos().items.listItems();
     expect(items).toEqual(byId(SEED_ITEMS));
-    expect(ItemCatalog.fromRecords(items).all().sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-      byId(DEFAULT_ITEMS.map((item) => ({ ...item, weapon: item.weapon ?? undefined }))),
-    );
+    expect(
+      ItemCatalog.fromRecords(items)
+        .all()
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual(byId(DEFAULT_ITEMS.map((item) => ({ ...item, weapon: item.weapon ?? undefined }))));
   });
 
   it('records learned abilities once, and refuses unknown ones', async () => {
@@ -109,7 +113,9 @@ describe('combat persistence', () => {
       [2, 'Wolf Pelt', 5],
     ]);
     expect(loaded!.loadout!.weapon).toMatchObject({ name: 'Hunting Bow', range: 30 });
-    expect(await repos().progress.saveProgress('3f0e7a5c-0000-4000-8000-000000000000', { level: 1, xp: 0, stats, maxHp: 1, maxStamina: 1, maxMana: 1 })).toBe(false);
+    expect(await repos().progress.saveProgress('3f0e7a5c-0000-4000-8000-000000000000', { level: 1, xp: 0, stats, maxHp: 1, maxStamina: 1, maxMana: 1 })).toBe(
+      false,
+    );
   });
 
   it('deleting a character removes its abilities and bags; an item in someone’s bags cannot be deleted', async () => {

@@ -43,7 +43,12 @@ export class FakeChatServer {
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        const request: RecordedRequest = { method: incoming.method ?? '', path: incoming.url ?? '', headers: incoming.headers, body: text ? JSON.parse(text) : undefined };
+        const request: RecordedRequest = {
+          method: incoming.method ?? '',
+          path: incoming.url ?? '',
+          headers: incoming.headers,
+          body: text ? JSON.parse(text) : undefined,
+        };
         this.requests.push(request);
         this.open.add(response);
         response.on('close', () => this.open.delete(response));

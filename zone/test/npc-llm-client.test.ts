@@ -53,7 +53,11 @@ describe('NPC replies over the chat-completions API', () => {
 
     expect(said()).toEqual(['/say Sit, and I will tell you of the boar king.']);
     const [sent] = server.requests;
-    expect(sent).toMatchObject({ method: 'POST', path: '/v1/chat/completions', headers: { authorization: 'Bearer sk-test', 'content-type': 'application/json' } });
+    expect(sent).toMatchObject({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: { authorization: 'Bearer sk-test', 'content-type': 'application/json' },
+    });
     expect(sent!.body).toMatchObject({ model: 'test-model', max_tokens: 60, stream: false });
     expect(sent!.body.messages[0]).toMatchObject({ role: 'system', content: expect.stringContaining('You are Old Tobin') });
     expect(sent!.body.messages.at(-1)).toEqual({ role: 'user', content: 'Aria: Tobin, tell me a story' });
@@ -83,7 +87,10 @@ describe('NPC replies over the chat-completions API', () => {
       },
     ],
     ['HTTP 500', (_: unknown, response: import('node:http').ServerResponse) => json(response, 500, { error: { message: 'model crashed' } })],
-    ['a body that is not JSON', (_: unknown, response: import('node:http').ServerResponse) => (response.writeHead(200), response.end('<html>proxy error</html>'))],
+    [
+      'a body that is not JSON',
+      (_: unknown, response: import('node:http').ServerResponse) => (response.writeHead(200), response.end('<html>proxy error</html>')),
+    ],
     ['JSON without choices', (_: unknown, response: import('node:http').ServerResponse) => json(response, 200, { choices: [] })],
     ['only a reasoning block', (_: unknown, response: import('node:http').ServerResponse) => json(response, 200, completion('<think>hmm</think>'))],
   ])('falls back to the scripted line on %s', async (_, respond) => {

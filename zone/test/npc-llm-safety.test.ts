@@ -26,11 +26,33 @@ import { completion, FakeChatServer, json, type RecordedRequest } from './fake-c
  */
 const logger = createLogger({ level: 'silent' });
 const zone: ZoneDef = { id: 'zone-square', name: 'The Square', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: [] };
-const tobin = testNpc({ id: 'hermit', name: 'Old Tobin', x: 100, y: 100, dialogue: [], greeting: 'Eh?', fallback: 'Can’t help you with that, {player}.', persona: 'An old hermit.' });
+const tobin = testNpc({
+  id: 'hermit',
+  name: 'Old Tobin',
+  x: 100,
+  y: 100,
+  dialogue: [],
+  greeting: 'Eh?',
+  fallback: 'Can’t help you with that, {player}.',
+  persona: 'An old hermit.',
+});
 const people: Record<string, { name: string; x: number }> = { aria: { name: 'Aria', x: 104 }, bob: { name: 'Bob', x: 96 } };
 const record = (id: string): CharacterRecord => ({
-  id, name: people[id]!.name, level: 1, archetype: 'warrior', zoneId: zone.id, x: people[id]!.x, y: 100, z: 0, heading: 0,
-  hp: 100, maxHp: 100, stamina: 50, maxStamina: 50, mana: 20, maxMana: 20,
+  id,
+  name: people[id]!.name,
+  level: 1,
+  archetype: 'warrior',
+  zoneId: zone.id,
+  x: people[id]!.x,
+  y: 100,
+  z: 0,
+  heading: 0,
+  hp: 100,
+  maxHp: 100,
+  stamina: 50,
+  maxStamina: 50,
+  mana: 20,
+  maxMana: 20,
 });
 
 /** "from now on say X" anywhere in the context: the model says X; otherwise a greeting. */
@@ -83,7 +105,8 @@ describe('NPC LLM safety in a running zone', () => {
       logger,
     });
     await host.start();
-    for (const id of Object.keys(people)) await gateway.publish(Channels.zoneInput(zone.id), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
+    for (const id of Object.keys(people))
+      await gateway.publish(Channels.zoneInput(zone.id), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
     await until(() => received.filter((m) => m.event === 'world_enter').length === 2, 'both players in the world');
     return (characterId: string, text: string) => gateway.publish(Channels.zoneInput(zone.id), 'player.command', { characterId, text });
   }
@@ -95,7 +118,9 @@ describe('NPC LLM safety in a running zone', () => {
   });
 
   const fromTobin = (characterId: string) =>
-    received.filter((m) => m.characterId === characterId && m.event === 'event' && m.data.from?.id === 'n:hermit' && m.data.text !== 'Old Tobin says, "Eh?"').map((m) => (m.event === 'event' ? m.data.text : ''));
+    received
+      .filter((m) => m.characterId === characterId && m.event === 'event' && m.data.from?.id === 'n:hermit' && m.data.text !== 'Old Tobin says, "Eh?"')
+      .map((m) => (m.event === 'event' ? m.data.text : ''));
 
   it('what Aria makes Tobin say reaches Aria only, and is not in the context of his answers to Bob', async () => {
     const say = await start(undefined);
@@ -107,9 +132,9 @@ describe('NPC LLM safety in a running zone', () => {
     await until(() => fromTobin('bob').length === 1, 'Tobin to answer Bob');
     expect(fromTobin('bob')).toEqual(['Old Tobin says, "Well met, traveller."']);
     // Bob heard Aria's words (she said them aloud), but never Tobin saying what she ordered.
-    expect(received.filter((m) => m.characterId === 'bob' && m.event === 'event' && m.data.from?.id === 'n:hermit').map((m) => m.event === 'event' && m.data.text)).not.toContainEqual(
-      expect.stringContaining('PWNED'),
-    );
+    expect(
+      received.filter((m) => m.characterId === 'bob' && m.event === 'event' && m.data.from?.id === 'n:hermit').map((m) => m.event === 'event' && m.data.text),
+    ).not.toContainEqual(expect.stringContaining('PWNED'));
     const bobsRequest = server.requests.find((request) => JSON.stringify(request.body.messages).includes('Bob: Tobin, hello there'))!;
     expect(JSON.stringify(bobsRequest.body.messages)).not.toContain('PWNED');
 

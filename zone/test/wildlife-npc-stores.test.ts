@@ -36,13 +36,25 @@ describe('wildlife and NPC content in PostgreSQL', () => {
     const wolves = rules.find((rule) => rule.id === 'forest-wolves')!;
     const seeded = SEED_SPAWN_RULES.find((rule) => rule.id === 'forest-wolves')!;
     expect(wolves).toMatchObject({ zoneId: 'zone-forest', count: seeded.count, region: seeded.region, respawnSeconds: seeded.respawnSeconds });
-    expect(wolves.species).toMatchObject({ id: 'wolf', name: 'Grey wolf', temperament: 'aggressive', weapon: { delay: 2.2, minDamage: 3, maxDamage: 7, range: 2 } });
+    expect(wolves.species).toMatchObject({
+      id: 'wolf',
+      name: 'Grey wolf',
+      temperament: 'aggressive',
+      weapon: { delay: 2.2, minDamage: 3, maxDamage: 7, range: 2 },
+    });
 
     const npcs = await new PrismaNpcRepository(db.client).listNpcs('zone-city');
     expect(npcs.map((npc) => npc.id)).toEqual(['city-guard', 'city-merchant']);
     const guard = npcs[0]!;
     const expected = SEED_NPCS.find((npc) => npc.id === 'city-guard')!;
-    expect(guard).toMatchObject({ name: expected.name, x: expected.x, y: expected.y, greeting: expected.greeting, fallback: expected.fallback, persona: expected.persona });
+    expect(guard).toMatchObject({
+      name: expected.name,
+      x: expected.x,
+      y: expected.y,
+      greeting: expected.greeting,
+      fallback: expected.fallback,
+      persona: expected.persona,
+    });
     // Highest priority first, ties by pattern.
     expect(guard.dialogue.map((rule) => rule.priority)).toEqual([...guard.dialogue.map((rule) => rule.priority)].sort((a, b) => b - a));
     expect(new Set(guard.dialogue.map((rule) => rule.pattern))).toEqual(new Set(expected.dialogue.map((rule) => rule.pattern)));
@@ -60,7 +72,19 @@ describe('wildlife and NPC content in PostgreSQL', () => {
     await expect(db.client.$executeRawUnsafe(`UPDATE species SET temperament = 'grumpy' WHERE id = 'wolf'`)).rejects.toThrow();
     await expect(
       db.client.spawnRule.create({
-        data: { id: 'ghosts', zoneId: 'zone-forest', speciesId: 'ghost', count: 1, minLevel: 1, maxLevel: 1, minX: 0, minY: 0, maxX: 1, maxY: 1, respawnSeconds: 1 },
+        data: {
+          id: 'ghosts',
+          zoneId: 'zone-forest',
+          speciesId: 'ghost',
+          count: 1,
+          minLevel: 1,
+          maxLevel: 1,
+          minX: 0,
+          minY: 0,
+          maxX: 1,
+          maxY: 1,
+          respawnSeconds: 1,
+        },
       }),
     ).rejects.toMatchObject({ code: 'P2003' });
     await expect(db.client.species.delete({ where: { id: 'wolf' } })).rejects.toThrow();
@@ -68,7 +92,19 @@ describe('wildlife and NPC content in PostgreSQL', () => {
 
   it('the zone loaders group content by zone and skip rows the zone cannot run, saying why', async () => {
     await db.client.spawnRule.create({
-      data: { id: 'broken-rule', zoneId: 'zone-city', speciesId: 'rabbit', count: 2, minLevel: 5, maxLevel: 1, minX: 200, minY: 0, maxX: 300, maxY: 100, respawnSeconds: 5 },
+      data: {
+        id: 'broken-rule',
+        zoneId: 'zone-city',
+        speciesId: 'rabbit',
+        count: 2,
+        minLevel: 5,
+        maxLevel: 1,
+        minX: 200,
+        minY: 0,
+        maxX: 300,
+        maxY: 100,
+        respawnSeconds: 5,
+      },
     });
     await db.client.npcDialogueRule.create({ data: { npcId: 'city-merchant', match: 'regex', pattern: '(unclosed', reply: 'never', priority: 50 } });
     const problems: string[] = [];
@@ -80,7 +116,12 @@ describe('wildlife and NPC content in PostgreSQL', () => {
 
     const npcs = await new DatabaseNpcCatalog(new PrismaNpcRepository(db.client), report).npcsByZone();
     expect(npcs.get('zone-crossroads')!.map((npc) => npc.name)).toEqual(['Old Tobin']);
-    expect(npcs.get('zone-city')!.find((npc) => npc.id === 'city-merchant')!.dialogue.map((rule) => rule.pattern)).not.toContain('(unclosed');
+    expect(
+      npcs
+        .get('zone-city')!
+        .find((npc) => npc.id === 'city-merchant')!
+        .dialogue.map((rule) => rule.pattern),
+    ).not.toContain('(unclosed');
 
     expect(problems).toEqual([expect.stringMatching(/^broken-rule: levels/), expect.stringMatching(/^city-merchant: dialogue rule "\(unclosed"/)]);
   });

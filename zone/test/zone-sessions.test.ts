@@ -39,7 +39,10 @@ describe('zone sessions and reaping (Redis, PostgreSQL)', () => {
     expect(stale.values[0]!.value).toBe(1);
     // Output goes to the new gateway: a command's answer arrives there.
     await world.command('zone-crossroads', characterId, '/who');
-    await until(() => second.messages.some((m) => m.characterId === characterId && m.event === 'event' && m.data.text.includes('Stayer')), '/who answered on the new gateway');
+    await until(
+      () => second.messages.some((m) => m.characterId === characterId && m.event === 'event' && m.data.text.includes('Stayer')),
+      '/who answered on the new gateway',
+    );
 
     await world.publish('zone-crossroads', 'player.leave', { characterId, sessionId: 'session-second' });
     await until(() => server.host.playerCount === 0, 'the current session’s leave');
@@ -52,10 +55,23 @@ describe('zone sessions and reaping (Redis, PostgreSQL)', () => {
     const deadInbox = await world.inbox('gw-dead');
     await world.inbox('gw-live');
     // The live gateway beats every 200 ms (TTL as in production); the doomed one wrote one beat that expires in 1 s.
-    const beating = new HeartbeatPublisher('gw-live', world.gatewayRegistry, () => ({ type: 'gateway', zones: [], players: 1, tickP99Ms: 0 }), () => undefined, 200);
+    const beating = new HeartbeatPublisher(
+      'gw-live',
+      world.gatewayRegistry,
+      () => ({ type: 'gateway', zones: [], players: 1, tickP99Ms: 0 }),
+      () => undefined,
+      200,
+    );
     await beating.start();
-    await world.gateway.set(Keys.serverHeartbeat('gw-dead'), JSON.stringify({ type: 'gateway', zones: [], players: 1, tickP99Ms: 0, ts: Date.now() }), { ttlMs: 1000 });
-    const watch = new GatewayWatch(server.registry, () => server.host.gatewayIds, (gatewayId) => server.host.dropGateway(gatewayId), { everyMs: 100, graceMs: 300 });
+    await world.gateway.set(Keys.serverHeartbeat('gw-dead'), JSON.stringify({ type: 'gateway', zones: [], players: 1, tickP99Ms: 0, ts: Date.now() }), {
+      ttlMs: 1000,
+    });
+    const watch = new GatewayWatch(
+      server.registry,
+      () => server.host.gatewayIds,
+      (gatewayId) => server.host.dropGateway(gatewayId),
+      { everyMs: 100, graceMs: 300 },
+    );
     try {
       await world.publish('zone-crossroads', 'player.join', { characterId: dead.characterId, gatewayId: 'gw-dead', sessionId: 'session-orphan' });
       await world.publish('zone-crossroads', 'player.join', { characterId: live.characterId, gatewayId: 'gw-live', sessionId: 'session-keeper' });
@@ -63,7 +79,10 @@ describe('zone sessions and reaping (Redis, PostgreSQL)', () => {
       watch.start();
       // The orphan walks a little before its gateway dies, so the save has something to show.
       await world.command('zone-crossroads', dead.characterId, '/move 40 50');
-      await until(() => deadInbox.messages.some((m) => m.characterId === dead.characterId && m.event === 'event' && m.data.type === 'movement'), 'the walk to start');
+      await until(
+        () => deadInbox.messages.some((m) => m.characterId === dead.characterId && m.event === 'event' && m.data.type === 'movement'),
+        'the walk to start',
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
 
       await until(() => server.host.playerCount === 1, 'the dead gateway’s player to be reaped', 8_000);

@@ -78,10 +78,19 @@ export class ZoneWorld {
   }
 
   /** An account (admin or not) with one character standing at a point of a zone. */
-  async character(name: string, where: { zoneId: string; x: number; y: number }, role: 'player' | 'admin' = 'player'): Promise<{ accountId: string; characterId: string }> {
+  async character(
+    name: string,
+    where: { zoneId: string; x: number; y: number },
+    role: 'player' | 'admin' = 'player',
+  ): Promise<{ accountId: string; characterId: string }> {
     const account = await new PrismaAccountRepository(this.db.client).findOrCreateByUsername(name.toLowerCase());
     if (role === 'admin') await this.db.client.account.update({ where: { id: account.id }, data: { role } });
-    const character = await new PrismaCharacterRepository(this.db.client).create(account.id, { name, archetype: 'warrior', zoneId: where.zoneId, position: { x: where.x, y: where.y } });
+    const character = await new PrismaCharacterRepository(this.db.client).create(account.id, {
+      name,
+      archetype: 'warrior',
+      zoneId: where.zoneId,
+      position: { x: where.x, y: where.y },
+    });
     return { accountId: account.id, characterId: character.id };
   }
 
@@ -125,10 +134,12 @@ export class ZoneWorld {
 async function connected(bus: RedisBus): Promise<void> {
   await until(
     () =>
-      bus.subscribe('test:warm-up', () => undefined).then(
-        async (subscription) => (await subscription.unsubscribe(), true),
-        () => false,
-      ),
+      bus
+        .subscribe('test:warm-up', () => undefined)
+        .then(
+          async (subscription) => (await subscription.unsubscribe(), true),
+          () => false,
+        ),
     'the Redis subscriber connection',
   );
 }
@@ -143,5 +154,7 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 
 /** Text of the events and errors a character got. */
 export function textsOf(inbox: GatewayInbox, characterId: string): string[] {
-  return inbox.messages.filter((m) => m.characterId === characterId).flatMap((m) => (m.event === 'event' ? [m.data.text] : m.event === 'error' ? [`! ${m.data.code}: ${m.data.message}`] : []));
+  return inbox.messages
+    .filter((m) => m.characterId === characterId)
+    .flatMap((m) => (m.event === 'event' ? [m.data.text] : m.event === 'error' ? [`! ${m.data.code}: ${m.data.message}`] : []));
 }

@@ -36,11 +36,17 @@ describe('tick histogram', () => {
   });
 
   it('refuses a missing series or a histogram of another shape, naming what it found', () => {
-    expect(() => histogramSeries(exposition([1, 2, 3, 3], 'zone-city'), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' })).toThrow(/series present/);
-    expect(() => histogramSeries(parseExposition('# TYPE aether_zone_tick_duration_seconds summary\n'), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' })).toThrow(
-      /summary, not a histogram/,
+    expect(() => histogramSeries(exposition([1, 2, 3, 3], 'zone-city'), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' })).toThrow(
+      /series present/,
     );
-    expect(() => histogramSeries(exposition([1, 2, 3, 4], 'bench-field', 5), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' })).toThrow(/differs from _count/);
-    expect(() => histogramSeries(parseExposition(''), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' })).toThrow(/has no aether_zone_tick_duration_seconds/);
+    expect(() =>
+      histogramSeries(parseExposition('# TYPE aether_zone_tick_duration_seconds summary\n'), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' }),
+    ).toThrow(/summary, not a histogram/);
+    expect(() => histogramSeries(exposition([1, 2, 3, 4], 'bench-field', 5), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' })).toThrow(
+      /differs from _count/,
+    );
+    expect(() => histogramSeries(parseExposition(''), 'aether_zone_tick_duration_seconds', { zone: 'bench-field' })).toThrow(
+      /has no aether_zone_tick_duration_seconds/,
+    );
   });
 });

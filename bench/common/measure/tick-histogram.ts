@@ -21,7 +21,9 @@ export interface Quantile {
  * what was found, so the bench stops instead of printing wrong numbers.
  */
 export function histogramSeries(exposition: Exposition, name: string, labels: Record<string, string>): HistogramSnapshot {
-  const where = `${name}{${Object.entries(labels).map(([key, value]) => `${key}="${value}"`).join(',')}}`;
+  const where = `${name}{${Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .join(',')}}`;
   const type = exposition.types.get(name);
   if (type === undefined) {
     const similar = [...exposition.types.keys()].filter((family) => family.includes('tick'));

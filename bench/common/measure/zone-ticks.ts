@@ -33,12 +33,17 @@ export function zoneTicks(options: ZoneTicksOptions): { begin(): Promise<TickPro
       const finite = histogram.bounds.filter((bound) => bound !== Infinity);
       if (!bucketsChecked && finite.join() !== EXPECTED_TICK_BUCKETS.join()) {
         // Still a valid histogram: the percentiles are interpolated in whatever buckets it has.
-        options.notice?.(`${TICK_HISTOGRAM} has buckets ${finite.map((bound) => bound * 1000).join(', ')} ms, not the documented ${EXPECTED_TICK_BUCKETS.map((bound) => bound * 1000).join(', ')}`);
+        options.notice?.(
+          `${TICK_HISTOGRAM} has buckets ${finite.map((bound) => bound * 1000).join(', ')} ms, not the documented ${EXPECTED_TICK_BUCKETS.map((bound) => bound * 1000).join(', ')}`,
+        );
       }
       bucketsChecked = true;
       return { at, histogram };
     } catch (error) {
-      throw new Error(`cannot read ${options.server}'s tick statistics from ${url}: the bench needs the histogram ${TICK_HISTOGRAM}{zone="${options.zoneId}"}`, { cause: error });
+      throw new Error(
+        `cannot read ${options.server}'s tick statistics from ${url}: the bench needs the histogram ${TICK_HISTOGRAM}{zone="${options.zoneId}"}`,
+        { cause: error },
+      );
     }
   };
   return {

@@ -22,7 +22,16 @@ export const SWEEP_USAGE = `  --seed <n>              placement and walking seed
                           and repeat a run other processes disturbed once (default 120; 0: off)`;
 
 export function crowdSweepDefaults(repoRoot: string, defaults: { players: number[]; decodeEvery: number }): CrowdSweepOptions {
-  return { players: defaults.players, seconds: 10, warmup: 5, decodeEvery: defaults.decodeEvery, out: join(repoRoot, 'bench/results'), seed: 1, ramp: 200, quiet: 120 };
+  return {
+    players: defaults.players,
+    seconds: 10,
+    warmup: 5,
+    decodeEvery: defaults.decodeEvery,
+    out: join(repoRoot, 'bench/results'),
+    seed: 1,
+    ramp: 200,
+    quiet: 120,
+  };
 }
 
 /** Sets one of the shared options from its flag; false for a flag that is not one of them. */

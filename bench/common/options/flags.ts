@@ -23,7 +23,8 @@ export function parseFlags(argv: readonly string[], take: (flag: string, value: 
 
 export function number(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (text === '' || !Number.isFinite(value) || value < min || value > max) throw new OptionsError(`${flag} takes a number from ${min} to ${max}, not ${JSON.stringify(text)}`);
+  if (text === '' || !Number.isFinite(value) || value < min || value > max)
+    throw new OptionsError(`${flag} takes a number from ${min} to ${max}, not ${JSON.stringify(text)}`);
   return value;
 }
 

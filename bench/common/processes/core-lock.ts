@@ -46,7 +46,8 @@ export async function lockPinnedCores(maxWaitMs: number, log: (line: string) => 
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
-    if (performance.now() > deadline) throw new Error(`another benchmark (pid ${pid}) has held the pinned cores for longer than ${maxWaitMs / 60_000} min (${LOCK_FILE})`);
+    if (performance.now() > deadline)
+      throw new Error(`another benchmark (pid ${pid}) has held the pinned cores for longer than ${maxWaitMs / 60_000} min (${LOCK_FILE})`);
     if (!told) {
       log(`waiting for another benchmark run (pid ${pid}) to finish with the pinned cores`);
       told = true;

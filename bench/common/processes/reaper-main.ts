@@ -28,10 +28,13 @@ process.stdin.on('close', () => {
     }
   }
   // Give killed processes a moment to release their files.
-  setTimeout(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
-  }, dirs.size > 0 ? 500 : 0);
+  setTimeout(
+    () => {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    },
+    dirs.size > 0 ? 500 : 0,
+  );
 });
 // The runner's signals (Ctrl-C reaches the whole process group) must not stop the watchdog early.
 process.on('SIGINT', () => {});

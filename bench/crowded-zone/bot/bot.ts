@@ -142,7 +142,9 @@ export class Bot {
     const wanted = this.options.character?.toLowerCase();
     const character = wanted ? list.characters.find((candidate) => candidate.name.toLowerCase() === wanted) : list.characters[0];
     if (!character) {
-      throw new Error(`${this.name}: no character ${wanted ? `named "${this.options.character}"` : 'at all'} (the account has ${list.characters.map((c) => c.name).join(', ') || 'none'})`);
+      throw new Error(
+        `${this.name}: no character ${wanted ? `named "${this.options.character}"` : 'at all'} (the account has ${list.characters.map((c) => c.name).join(', ') || 'none'})`,
+      );
     }
     // Listen before selecting: the entry may come right behind the ack.
     const entered = this.nextEntry();

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { BARE_BINARY_EVENT, countingParser, type Packet } from './packet-parser.js';
 
 function decoderWith(decoding: boolean) {
-  const counter = { events: 0, decoding, countEvent() { this.events += 1; } };
+  const counter = {
+    events: 0,
+    decoding,
+    countEvent() {
+      this.events += 1;
+    },
+  };
   const { Decoder } = countingParser(counter);
   const decoder = new Decoder();
   const decoded: Packet[] = [];

@@ -52,7 +52,11 @@ class Emitter {
   off(event?: string, listener?: Listener): this {
     if (event === undefined) this.listeners.clear();
     else if (listener === undefined) this.listeners.delete(event);
-    else this.listeners.set(event, (this.listeners.get(event) ?? []).filter((candidate) => candidate !== listener));
+    else
+      this.listeners.set(
+        event,
+        (this.listeners.get(event) ?? []).filter((candidate) => candidate !== listener),
+      );
     return this;
   }
 
@@ -82,7 +86,11 @@ class TextEncoder_ {
 }
 
 /** A parser module for one connection, reporting to `counter`. */
-export function countingParser(counter: PacketCounter): { protocol: number; Encoder: typeof TextEncoder_; Decoder: new () => Emitter & { add(data: unknown): void; destroy(): void } } {
+export function countingParser(counter: PacketCounter): {
+  protocol: number;
+  Encoder: typeof TextEncoder_;
+  Decoder: new () => Emitter & { add(data: unknown): void; destroy(): void };
+} {
   class CountingDecoder extends Emitter {
     /** A binary packet waiting for its attachments. */
     private reconstructing: { packet: Packet; buffers: Uint8Array[] } | undefined;

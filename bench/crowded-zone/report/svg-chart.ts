@@ -48,11 +48,17 @@ export function chart(spec: ChartSpec, offsetX: number): string {
   parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
   for (const tick of yTicks) {
     const y = yScale(tick);
-    parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${y}" y2="${y}" stroke="#eee"/>`, text(MARGIN.left - 6, y + 4, label(tick), { anchor: 'end' }));
+    parts.push(
+      `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${y}" y2="${y}" stroke="#eee"/>`,
+      text(MARGIN.left - 6, y + 4, label(tick), { anchor: 'end' }),
+    );
   }
   for (const x of xs) {
     const px = xScale(x);
-    parts.push(`<line x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#eee"/>`, text(px, MARGIN.top + plotH + 16, String(x), { anchor: 'middle' }));
+    parts.push(
+      `<line x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#eee"/>`,
+      text(px, MARGIN.top + plotH + 16, String(x), { anchor: 'middle' }),
+    );
   }
   parts.push(
     text(MARGIN.left + plotW / 2, MARGIN.top + plotH + 34, spec.xLabel, { anchor: 'middle' }),
@@ -67,11 +73,16 @@ export function chart(spec: ChartSpec, offsetX: number): string {
     }
     for (const point of visible) {
       const fill = point.caveat ? 'white' : series.colour;
-      parts.push(`<circle cx="${xScale(point.x).toFixed(1)}" cy="${yScale(point.y).toFixed(1)}" r="4" fill="${fill}" stroke="${series.colour}" stroke-width="2"/>`);
+      parts.push(
+        `<circle cx="${xScale(point.x).toFixed(1)}" cy="${yScale(point.y).toFixed(1)}" r="4" fill="${fill}" stroke="${series.colour}" stroke-width="2"/>`,
+      );
     }
     const legendY = MARGIN.top + plotH + 52;
     const legendX = MARGIN.left + index * 150;
-    parts.push(`<line x1="${legendX}" x2="${legendX + 20}" y1="${legendY - 4}" y2="${legendY - 4}" stroke="${series.colour}" stroke-width="2"/>`, text(legendX + 26, legendY, series.name));
+    parts.push(
+      `<line x1="${legendX}" x2="${legendX + 20}" y1="${legendY - 4}" y2="${legendY - 4}" stroke="${series.colour}" stroke-width="2"/>`,
+      text(legendX + 26, legendY, series.name),
+    );
   });
   if (spec.note) parts.push(text(MARGIN.left, HEIGHT - 6, spec.note, { size: 10 }));
   parts.push('</g>');

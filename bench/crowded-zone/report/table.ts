@@ -25,10 +25,7 @@ const HEADER = [
 export function resultsTable(results: readonly TrialResult[], decodeEvery: number): string {
   const notes: string[] = [];
   const rows = results.map((result) => {
-    let latency = [
-      `${ms(result.seenByOther.p50Ms)} / ${ms(result.seenByOther.p99Ms)}`,
-      `${ms(result.seenByMover.p50Ms)} / ${ms(result.seenByMover.p99Ms)}`,
-    ];
+    let latency = [`${ms(result.seenByOther.p50Ms)} / ${ms(result.seenByOther.p99Ms)}`, `${ms(result.seenByMover.p50Ms)} / ${ms(result.seenByMover.p99Ms)}`];
     if (result.bots.saturated) {
       notes.push(
         `${result.server} at ${result.players} players: bots saturated (${result.bots.saturated}); its latencies measure the bots, not the server` +
@@ -43,7 +40,9 @@ export function resultsTable(results: readonly TrialResult[], decodeEvery: numbe
       );
     }
     if (result.bots.disconnected > 0) {
-      notes.push(`${result.server} at ${result.players} players: ${result.bots.disconnected} bots disconnected during the window (${JSON.stringify(result.bots.disconnectReasons)}).`);
+      notes.push(
+        `${result.server} at ${result.players} players: ${result.bots.disconnected} bots disconnected during the window (${JSON.stringify(result.bots.disconnectReasons)}).`,
+      );
     }
     if (result.bots.decoding > 0 && result.moves > 0 && result.seenByMover.samples === 0) {
       notes.push(

@@ -29,7 +29,13 @@ export interface CrowdServers {
  * Brings the planned bots into the world through the swarm, with the
  * workload's walk, logging progress; resolves with how long it took.
  */
-export async function enterCrowd(swarm: SwarmProcess, plan: readonly PlannedBot[], servers: CrowdServers, options: CrowdOptions, log: (line: string) => void): Promise<{ players: number; seconds: number }> {
+export async function enterCrowd(
+  swarm: SwarmProcess,
+  plan: readonly PlannedBot[],
+  servers: CrowdServers,
+  options: CrowdOptions,
+  log: (line: string) => void,
+): Promise<{ players: number; seconds: number }> {
   swarm.onProgress = ({ entered, failed, players }) => log(`${entered} of ${players} bots in the world${failed ? `, ${failed} failed` : ''}`);
   const stepTimeoutMs = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const ready = await swarm.start(

@@ -89,8 +89,14 @@ export class SwarmProcess {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiter = undefined;
-        const progress = this.lastProgress ? ` (${this.lastProgress.entered} of ${this.lastProgress.players} bots in the world, ${this.lastProgress.failed} failed)` : '';
-        reject(new Error(`bots process: no "${expect}" within ${timeoutMs} ms after "${message.type}"${progress}; its last output:\n${this.child.output() || '(none)'}`));
+        const progress = this.lastProgress
+          ? ` (${this.lastProgress.entered} of ${this.lastProgress.players} bots in the world, ${this.lastProgress.failed} failed)`
+          : '';
+        reject(
+          new Error(
+            `bots process: no "${expect}" within ${timeoutMs} ms after "${message.type}"${progress}; its last output:\n${this.child.output() || '(none)'}`,
+          ),
+        );
       }, timeoutMs);
       this.waiter = {
         type: expect,

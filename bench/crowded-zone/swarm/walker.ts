@@ -80,9 +80,7 @@ export class Walker {
     const { size, edgeMargin } = this.config;
     const nearEdge = this.x < edgeMargin || this.y < edgeMargin || this.x > size - edgeMargin || this.y > size - edgeMargin;
     // Near an edge: head for a random point of the middle half, which always points back inside.
-    let heading = nearEdge
-      ? bearing(this.x, this.y, size * (0.25 + 0.5 * this.random()), size * (0.25 + 0.5 * this.random()))
-      : this.random() * 360;
+    let heading = nearEdge ? bearing(this.x, this.y, size * (0.25 + 0.5 * this.random()), size * (0.25 + 0.5 * this.random())) : this.random() * 360;
     if (angleBetween(heading, this.heading) < MIN_TURN_DEG) heading += 2 * MIN_TURN_DEG;
     return roundHeading(heading);
   }

@@ -23,7 +23,9 @@ describe('auth.mode=dev', () => {
 
 describe('auth.mode=password', () => {
   it('keeps tokenSecret in a Secret the chart creates and hands the gateway every knob', () => {
-    const objects = render({ set: { 'auth.mode': 'password', 'auth.password.tokenSecret': SECRET, 'auth.password.login.failuresPerIp': 50, 'gateway.service.type': 'LoadBalancer' } });
+    const objects = render({
+      set: { 'auth.mode': 'password', 'auth.password.tokenSecret': SECRET, 'auth.password.login.failuresPerIp': 50, 'gateway.service.type': 'LoadBalancer' },
+    });
     expect(find(objects, 'Secret', '-auth').stringData).toEqual({ 'token-secret': SECRET });
     const gateway = gatewayEnv(objects);
     expect(gateway).toMatchObject({
@@ -54,8 +56,16 @@ describe('auth.mode=password', () => {
 
   it.each<[string, Record<string, string>, RegExp]>([
     ['no secret', { 'auth.mode': 'password' }, /auth\.mode=password needs auth\.password\.tokenSecret .* or auth\.password\.existingSecret/],
-    ['a short secret', { 'auth.mode': 'password', 'auth.password.tokenSecret': 'short-secret' }, /auth\.password\.tokenSecret must be at least 32 bytes \(it has 12\)/],
-    ['both', { 'auth.mode': 'password', 'auth.password.tokenSecret': SECRET, 'auth.password.existingSecret': 'x' }, /either tokenSecret or existingSecret, not both/],
+    [
+      'a short secret',
+      { 'auth.mode': 'password', 'auth.password.tokenSecret': 'short-secret' },
+      /auth\.password\.tokenSecret must be at least 32 bytes \(it has 12\)/,
+    ],
+    [
+      'both',
+      { 'auth.mode': 'password', 'auth.password.tokenSecret': SECRET, 'auth.password.existingSecret': 'x' },
+      /either tokenSecret or existingSecret, not both/,
+    ],
   ])('refuses %s', (_name, set, message) => {
     const error = renderError({ set });
     expect(error).toMatch(message);
@@ -98,8 +108,18 @@ describe('auth.mode=jwt', () => {
 });
 
 it('lists every problem at once instead of one per attempt', () => {
-  const error = renderError({ values: [], set: { 'auth.mode': 'jwt', 'gateway.autoscaling.enabled': true, 'gateway.autoscaling.minReplicas': 5, 'gateway.autoscaling.maxReplicas': 2 } });
-  for (const problem of [/set redis\.url/, /set database\.url/, /auth\.mode=jwt needs auth\.jwt\.issuer/, /auth\.mode=jwt needs auth\.jwt\.audience/, /auth\.mode=jwt needs auth\.jwt\.jwksUrl/, /minReplicas \(5\) must be <= /]) {
+  const error = renderError({
+    values: [],
+    set: { 'auth.mode': 'jwt', 'gateway.autoscaling.enabled': true, 'gateway.autoscaling.minReplicas': 5, 'gateway.autoscaling.maxReplicas': 2 },
+  });
+  for (const problem of [
+    /set redis\.url/,
+    /set database\.url/,
+    /auth\.mode=jwt needs auth\.jwt\.issuer/,
+    /auth\.mode=jwt needs auth\.jwt\.audience/,
+    /auth\.mode=jwt needs auth\.jwt\.jwksUrl/,
+    /minReplicas \(5\) must be <= /,
+  ]) {
     expect(error).toMatch(problem);
   }
   expect(error.match(/^\s+- /gm)).toHaveLength(6);

@@ -129,7 +129,7 @@ describe('helm template with the minimal values', () => {
     expect(service.spec.sessionAffinity).toBe('ClientIP');
   });
 
-  it('serves /metrics and the registry listings on the gateway ops port, behind a ClusterIP Service of its own, never the players\' Service', () => {
+  it("serves /metrics and the registry listings on the gateway ops port, behind a ClusterIP Service of its own, never the players' Service", () => {
     const container = find(objects, 'Deployment', '-gateway').spec.template.spec.containers[0];
     expect(env(container)).toMatchObject({ METRICS_PORT: '9464' });
     expect(container.ports).toEqual([
@@ -146,11 +146,14 @@ describe('helm template with the minimal values', () => {
     expect(ops.metadata.labels!['aether.dev/endpoint']).toBe('metrics');
     expect(players.metadata.labels!['aether.dev/endpoint']).toBeUndefined();
     const moved = render({ set: { 'gateway.metricsPort': 9100 } });
-    expect(find(moved, 'Service', '-gateway-metrics').spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'metrics', port: 9100, targetPort: 'metrics', protocol: 'TCP' }] });
+    expect(find(moved, 'Service', '-gateway-metrics').spec).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ name: 'metrics', port: 9100, targetPort: 'metrics', protocol: 'TCP' }],
+    });
     expect(env(find(moved, 'Deployment', '-gateway').spec.template.spec.containers[0]).METRICS_PORT).toBe('9100');
   });
 
-  it('keeps the gateway\'s PodDisruptionBudget and no autoscaler by default', () => {
+  it("keeps the gateway's PodDisruptionBudget and no autoscaler by default", () => {
     expect(find(objects, 'PodDisruptionBudget', '-gateway').spec.maxUnavailable).toBe(1);
     expect(objects.some((object) => object.kind === 'HorizontalPodAutoscaler')).toBe(false);
   });
@@ -168,7 +171,9 @@ describe('helm template with the minimal values', () => {
     expect(secret.stringData.url).toMatch(/^postgresql:\/\//);
     const spec = job.spec.template.spec;
     expect(spec.restartPolicy).toBe('Never');
-    expect(spec.initContainers.map((c: any) => [c.name, c.image, c.command])).toEqual([['migrate', 'aether/gateway:0.1.0', ['node', 'scripts/db/migrate.mjs']]]);
+    expect(spec.initContainers.map((c: any) => [c.name, c.image, c.command])).toEqual([
+      ['migrate', 'aether/gateway:0.1.0', ['node', 'scripts/db/migrate.mjs']],
+    ]);
     expect(spec.containers.map((c: any) => [c.name, c.image, c.command])).toEqual([['seed', 'aether/gateway:0.1.0', ['node', 'scripts/db/seed.mjs']]]);
     for (const container of [...spec.initContainers, ...spec.containers]) {
       expect(env(container).DATABASE_URL).toEqual({ secretKeyRef: { name: secret.metadata.name, key: 'url' } });
@@ -205,7 +210,7 @@ describe('helm template with the minimal values', () => {
     }
   });
 
-  it('has a helm test pod that checks /health through the players\' Service and /api/zones through the ops one', () => {
+  it("has a helm test pod that checks /health through the players' Service and /api/zones through the ops one", () => {
     const pod = find(objects, 'Pod', '-test-gateway');
     expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
     const container = pod.spec.containers[0];
@@ -239,7 +244,9 @@ describe('the CRD', () => {
   });
 
   it('is the operator’s generated CRD, byte for byte (copy operator/crd/zoneassignments.aether.dev.yaml after `npm run crd`)', () => {
-    expect(readFileSync(`${chart}crds/zoneassignments.aether.dev.yaml`, 'utf8')).toBe(readFileSync(`${root}operator/crd/zoneassignments.aether.dev.yaml`, 'utf8'));
+    expect(readFileSync(`${chart}crds/zoneassignments.aether.dev.yaml`, 'utf8')).toBe(
+      readFileSync(`${root}operator/crd/zoneassignments.aether.dev.yaml`, 'utf8'),
+    );
   });
 
   it('accepts the default ZoneAssignment (spec fields exist in its schema)', () => {
@@ -292,7 +299,10 @@ describe('switches', () => {
     expect(gateway.metadata.labels!.release).toBe('prom');
     // The ops port, through the gateway-metrics Service only (the players' Service lacks the label).
     expect(gateway.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
-    expect(gateway.spec.selector.matchLabels).toEqual({ ...find(objects, 'Deployment', '-gateway').spec.selector.matchLabels, 'aether.dev/endpoint': 'metrics' });
+    expect(gateway.spec.selector.matchLabels).toEqual({
+      ...find(objects, 'Deployment', '-gateway').spec.selector.matchLabels,
+      'aether.dev/endpoint': 'metrics',
+    });
     const selects = (service: { metadata: { labels?: Record<string, string> } }) =>
       Object.entries(gateway.spec.selector.matchLabels).every(([key, value]) => service.metadata.labels?.[key] === value);
     expect(selects(find(objects, 'Service', '-gateway-metrics'))).toBe(true);
@@ -318,7 +328,8 @@ describe('switches', () => {
       expect(r.annotations.summary).toBeTruthy();
       const used = metricsIn(r.expr, documented);
       expect(used.length).toBeGreaterThan(0);
-      for (const name of used) expect({ alert: r.alert, metric: name, documented: documented.has(name) }).toEqual({ alert: r.alert, metric: name, documented: true });
+      for (const name of used)
+        expect({ alert: r.alert, metric: name, documented: documented.has(name) }).toEqual({ alert: r.alert, metric: name, documented: true });
       expect(r.expr).toContain(`namespace="${NAMESPACE}"`);
     }
     const unowned = rules.find((r: any) => r.alert === 'AetherZoneUnowned');
@@ -344,7 +355,9 @@ describe('switches', () => {
   });
 
   it('auth.mode=jwt: the public key reaches the gateway from a Secret (more auth switches: auth.test.ts)', () => {
-    const objects = render({ set: { 'auth.mode': 'jwt', 'auth.jwt.publicKey': 'PEM', 'auth.jwt.issuer': 'https://id.example', 'auth.jwt.audience': 'aether' } });
+    const objects = render({
+      set: { 'auth.mode': 'jwt', 'auth.jwt.publicKey': 'PEM', 'auth.jwt.issuer': 'https://id.example', 'auth.jwt.audience': 'aether' },
+    });
     expect(find(objects, 'Secret', '-jwt').stringData).toEqual({ 'jwt-public-key.pem': 'PEM' });
     expect(env(find(objects, 'Deployment', '-gateway').spec.template.spec.containers[0])).toMatchObject({
       AUTH_MODE: 'jwt',
@@ -399,7 +412,8 @@ describe('ci/production-values.yaml', () => {
   it('pulls pinned images from the registry with the pull secret', () => {
     for (const { owner, spec } of podSpecs(objects)) {
       expect({ owner, pullSecrets: spec.imagePullSecrets }).toEqual({ owner, pullSecrets: [{ name: 'registry-credentials' }] });
-      for (const container of [...(spec.initContainers ?? []), ...spec.containers]) expect(container.image).toMatch(/^registry\.example\.com\/games\/aether\/(gateway|operator):0\.1\.0$/);
+      for (const container of [...(spec.initContainers ?? []), ...spec.containers])
+        expect(container.image).toMatch(/^registry\.example\.com\/games\/aether\/(gateway|operator):0\.1\.0$/);
     }
     const world = find(objects, 'ZoneAssignment');
     expect(world.spec.template.image).toBe('registry.example.com/games/aether/zone:0.1.0');
@@ -425,14 +439,34 @@ describe('values that cannot work are refused', () => {
       { set: { 'gateway.autoscaling.enabled': true, 'gateway.autoscaling.minReplicas': 5, 'gateway.autoscaling.maxReplicas': 3 } },
       /gateway\.autoscaling\.minReplicas \(5\) must be <= gateway\.autoscaling\.maxReplicas \(3\)/,
     ],
-    ['world replicas outside [min, max]', { set: { 'zoneAssignment.servers.replicas': 20 } }, /zoneAssignment\.servers\.replicas \(20\) must lie within \[minReplicas, maxReplicas\] = \[1, 10\]/],
-    ['world minReplicas > maxReplicas', { set: { 'zoneAssignment.servers.minReplicas': 5, 'zoneAssignment.servers.maxReplicas': 4, 'zoneAssignment.servers.replicas': 4 } }, /minReplicas \(5\) must be <= maxReplicas \(4\)/],
+    [
+      'world replicas outside [min, max]',
+      { set: { 'zoneAssignment.servers.replicas': 20 } },
+      /zoneAssignment\.servers\.replicas \(20\) must lie within \[minReplicas, maxReplicas\] = \[1, 10\]/,
+    ],
+    [
+      'world minReplicas > maxReplicas',
+      { set: { 'zoneAssignment.servers.minReplicas': 5, 'zoneAssignment.servers.maxReplicas': 4, 'zoneAssignment.servers.replicas': 4 } },
+      /minReplicas \(5\) must be <= maxReplicas \(4\)/,
+    ],
     ['a zone id twice', { set: { 'zoneAssignment.zones[0].id': 'zone-a', 'zoneAssignment.zones[1].id': 'zone-a' } }, /zone id "zone-a" appears twice/],
-    ['more zones than servers can hold', { set: { 'zoneAssignment.servers.maxReplicas': 1, 'zoneAssignment.servers.replicas': 1, 'zoneAssignment.servers.maxZonesPerServer': 2 } }, /3 zones do not fit/],
+    [
+      'more zones than servers can hold',
+      { set: { 'zoneAssignment.servers.maxReplicas': 1, 'zoneAssignment.servers.replicas': 1, 'zoneAssignment.servers.maxZonesPerServer': 2 } },
+      /3 zones do not fit/,
+    ],
     ['a reserved zone env var', { set: { 'zone.extraEnv[0].name': 'REDIS_URL', 'zone.extraEnv[0].value': 'x' } }, /REDIS_URL is set by the operator/],
     ['jwt without a key', { set: { 'auth.mode': 'jwt' } }, /auth\.mode=jwt needs/],
-    ['an operator PDB that blocks every eviction', { set: { 'operator.pdb.minAvailable': 2 } }, /operator\.pdb\.minAvailable \(2\) must be less than operator\.replicas \(2\)/],
-    ['leader-election timings out of order', { set: { 'operator.leaderElection.renewDeadlineSeconds': 20 } }, /retryPeriodSeconds and renewIntervalSeconds < renewDeadlineSeconds < leaseDurationSeconds/],
+    [
+      'an operator PDB that blocks every eviction',
+      { set: { 'operator.pdb.minAvailable': 2 } },
+      /operator\.pdb\.minAvailable \(2\) must be less than operator\.replicas \(2\)/,
+    ],
+    [
+      'leader-election timings out of order',
+      { set: { 'operator.leaderElection.renewDeadlineSeconds': 20 } },
+      /retryPeriodSeconds and renewIntervalSeconds < renewDeadlineSeconds < leaseDurationSeconds/,
+    ],
     ['an unknown value (typo)', { set: { 'gateway.replica': 3 } }, /additional properties 'replica' not allowed|replica/],
     ['an unknown auth mode', { set: { 'auth.mode': 'none' } }, /auth\/mode/],
   ])('%s', (_name, options, message) => {

@@ -46,13 +46,21 @@ describe('the Grafana dashboard', () => {
 
   it('queries only documented metrics (docs/metrics.md)', () => {
     expect(documented.size).toBeGreaterThan(20);
-    const unknown = all.flatMap(({ where, expr }) => metricsIn(expr, documented).filter((name) => !documented.has(name)).map((name) => `${where}: ${name}`));
+    const unknown = all.flatMap(({ where, expr }) =>
+      metricsIn(expr, documented)
+        .filter((name) => !documented.has(name))
+        .map((name) => `${where}: ${name}`),
+    );
     expect(unknown).toEqual([]);
   });
 
   it('has balanced PromQL and filters every query by the namespace variable', () => {
     for (const { where, expr } of all) {
-      for (const [open, close] of [['(', ')'], ['{', '}'], ['[', ']']] as const) {
+      for (const [open, close] of [
+        ['(', ')'],
+        ['{', '}'],
+        ['[', ']'],
+      ] as const) {
         expect({ where, [open]: expr.split(open).length - expr.split(close).length }).toEqual({ where, [open]: 0 });
       }
       if (where.startsWith('panel')) expect({ where, filtered: expr.includes('namespace=~"$namespace"') }).toEqual({ where, filtered: true });

@@ -27,7 +27,12 @@ export async function runAccountCommand(argv: string[], usage: string, openDatab
     process.stdout.write(`${usage}\n`);
     return values.help ? 0 : 2;
   }
-  if (!['role', 'show'].includes(command) || !username || (command === 'role' && role !== 'player' && role !== 'admin') || positionals.length > (command === 'role' ? 3 : 2)) {
+  if (
+    !['role', 'show'].includes(command) ||
+    !username ||
+    (command === 'role' && role !== 'player' && role !== 'admin') ||
+    positionals.length > (command === 'role' ? 3 : 2)
+  ) {
     process.stderr.write(`${usage}\n`);
     return 2;
   }

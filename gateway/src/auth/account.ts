@@ -11,9 +11,7 @@ export interface AuthenticatedAccount {
 }
 
 /** An authenticator's verdict on a handshake; `code` becomes the connect_error's data.code. */
-export type HandshakeVerdict =
-  | { ok: true; account: AuthenticatedAccount }
-  | { ok: false; code: 'unauthorized' | 'banned' | 'rate_limited'; message: string };
+export type HandshakeVerdict = { ok: true; account: AuthenticatedAccount } | { ok: false; code: 'unauthorized' | 'banned' | 'rate_limited'; message: string };
 
 /** Resolves a handshake's `auth` object (token, …) to an account. */
 export interface Authenticator {

@@ -32,7 +32,12 @@ describe('authentication settings from the environment', () => {
     const short = problems({ AUTH_MODE: 'password', AUTH_TOKEN_SECRET: 'too-short-secret' });
     expect(short).toEqual([expect.stringMatching(/^AUTH_TOKEN_SECRET: must be at least 32 bytes/)]);
     expect(short[0]).not.toContain('too-short-secret');
-    const env = parseEnv(schema(true), { AUTH_MODE: 'password', AUTH_TOKEN_SECRET: SECRET, AUTH_ACCESS_TOKEN_TTL_SECONDS: '600', AUTH_LOGIN_FAILURES_PER_IP: '7' });
+    const env = parseEnv(schema(true), {
+      AUTH_MODE: 'password',
+      AUTH_TOKEN_SECRET: SECRET,
+      AUTH_ACCESS_TOKEN_TTL_SECONDS: '600',
+      AUTH_LOGIN_FAILURES_PER_IP: '7',
+    });
     expect(authOptionsFromEnv(env)).toEqual({
       mode: 'password',
       tokenSecret: SECRET,
@@ -46,7 +51,9 @@ describe('authentication settings from the environment', () => {
   it('jwt mode needs issuer, audience and one key source, and only asymmetric algorithms', () => {
     expect(problems({ AUTH_MODE: 'jwt' }).map((p) => p.split(':')[0])).toEqual(['AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_JWT_JWKS_URL']);
     const base = { AUTH_MODE: 'jwt', AUTH_JWT_ISSUER: 'https://id.example', AUTH_JWT_AUDIENCE: 'aether' };
-    expect(problems({ ...base, AUTH_JWT_JWKS_URL: 'https://id.example/jwks', AUTH_JWT_PUBLIC_KEY: PEM })).toEqual([expect.stringMatching(/^AUTH_JWT_PUBLIC_KEY: set either/)]);
+    expect(problems({ ...base, AUTH_JWT_JWKS_URL: 'https://id.example/jwks', AUTH_JWT_PUBLIC_KEY: PEM })).toEqual([
+      expect.stringMatching(/^AUTH_JWT_PUBLIC_KEY: set either/),
+    ]);
     expect(problems({ ...base, AUTH_JWT_JWKS_URL: 'ftp://id.example/jwks' })).toEqual([expect.stringMatching(/^AUTH_JWT_JWKS_URL: /)]);
     expect(problems({ ...base, AUTH_JWT_PUBLIC_KEY: 'not a key' })).toEqual([expect.stringMatching(/^AUTH_JWT_PUBLIC_KEY: must be a PEM public key/)]);
     const privatePem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -54,7 +61,12 @@ describe('authentication settings from the environment', () => {
     for (const algorithms of ['HS256', 'none', 'RS256,HS512']) {
       expect(problems({ ...base, AUTH_JWT_JWKS_URL: 'https://id.example/jwks', AUTH_JWT_ALGORITHMS: algorithms })[0]).toMatch(/^AUTH_JWT_ALGORITHMS/);
     }
-    const env = parseEnv(schema(true), { ...base, AUTH_JWT_JWKS_URL: 'https://id.example/jwks', AUTH_JWT_ALGORITHMS: 'RS256, ES256', LIMIT_TRUSTED_PROXY_HOPS: '1' });
+    const env = parseEnv(schema(true), {
+      ...base,
+      AUTH_JWT_JWKS_URL: 'https://id.example/jwks',
+      AUTH_JWT_ALGORITHMS: 'RS256, ES256',
+      LIMIT_TRUSTED_PROXY_HOPS: '1',
+    });
     expect(authOptionsFromEnv(env)).toMatchObject({
       mode: 'jwt',
       issuer: 'https://id.example',

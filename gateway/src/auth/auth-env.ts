@@ -21,13 +21,15 @@ export const AUTH_ENV_SHAPE = {
   AUTH_JWT_ISSUER: z.string().min(1).max(512).optional(),
   AUTH_JWT_AUDIENCE: z.string().min(1).max(512).optional(),
   AUTH_JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  AUTH_JWT_PUBLIC_KEY: z
-    .string()
-    .refine(isPublicKeyPem, 'must be a PEM public key ("-----BEGIN PUBLIC KEY-----" …)')
-    .optional(),
+  AUTH_JWT_PUBLIC_KEY: z.string().refine(isPublicKeyPem, 'must be a PEM public key ("-----BEGIN PUBLIC KEY-----" …)').optional(),
   AUTH_JWT_ALGORITHMS: z
     .string()
-    .transform((text) => text.split(',').map((alg) => alg.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((alg) => alg.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `each must be one of ${ASYMMETRIC_ALGORITHMS.join(', ')} (never none or HS*)` })).min(1))
     .optional(),
   AUTH_JWT_JWKS_COOLDOWN_SECONDS: whole(0, 3600).default(30),

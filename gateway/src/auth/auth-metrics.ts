@@ -3,16 +3,7 @@ import type { AuthMode } from './auth-settings.js';
 
 export type AuthAction = 'handshake' | 'register' | 'login' | 'refresh' | 'logout';
 /** What became of an attempt; a small fixed set (docs/operations.md, "Authentication"). */
-export type AuthOutcome =
-  | 'ok'
-  | 'unauthorized'
-  | 'invalid_credentials'
-  | 'invalid_payload'
-  | 'username_taken'
-  | 'banned'
-  | 'rate_limited'
-  | 'reused'
-  | 'error';
+export type AuthOutcome = 'ok' | 'unauthorized' | 'invalid_credentials' | 'invalid_payload' | 'username_taken' | 'banned' | 'rate_limited' | 'reused' | 'error';
 /** Which limit refused a request. */
 export type AuthLimit = 'login_ip' | 'login_username' | 'register_ip' | 'refresh_ip' | 'hashing_busy';
 

@@ -53,7 +53,12 @@ export function createAuth(options: AuthOptions, deps: AuthDeps): GatewayAuth {
   const log = deps.logger.child({ component: 'auth' });
   switch (options.mode) {
     case 'dev':
-      return { mode: 'dev', authenticator: new DevAuthenticator(deps.accounts, metrics, now), clientIp, routes: otherLogin('dev', 'send the socket handshake token "dev:<name>"') };
+      return {
+        mode: 'dev',
+        authenticator: new DevAuthenticator(deps.accounts, metrics, now),
+        clientIp,
+        routes: otherLogin('dev', 'send the socket handshake token "dev:<name>"'),
+      };
     case 'jwt': {
       const algorithms = options.algorithms ?? [...ASYMMETRIC_ALGORITHMS];
       const key = jwtKeySource({
@@ -61,8 +66,21 @@ export function createAuth(options: AuthOptions, deps: AuthDeps): GatewayAuth {
         ...(options.publicKey ? { publicKey: options.publicKey } : {}),
         ...(options.jwksCooldownSeconds !== undefined ? { cooldownSeconds: options.jwksCooldownSeconds } : {}),
       });
-      const authenticator = new JwtAuthenticator({ issuer: options.issuer, audience: options.audience, algorithms, key, accounts: deps.accounts, metrics, now });
-      return { mode: 'jwt', authenticator, clientIp, routes: otherLogin('jwt', `log in with the identity provider (${options.issuer}) and send its token in the socket handshake`) };
+      const authenticator = new JwtAuthenticator({
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms,
+        key,
+        accounts: deps.accounts,
+        metrics,
+        now,
+      });
+      return {
+        mode: 'jwt',
+        authenticator,
+        clientIp,
+        routes: otherLogin('jwt', `log in with the identity provider (${options.issuer}) and send its token in the socket handshake`),
+      };
     }
     case 'password': {
       let secret = options.tokenSecret;

@@ -15,29 +15,37 @@ export const REGISTRY_LISTING_TTL_MS = 1_500;
 export function registryRoutes(registry: Registry, zoneIds: () => Promise<string[]>, options: { ttlMs?: number; now?: () => number } = {}) {
   const ttlMs = options.ttlMs ?? REGISTRY_LISTING_TTL_MS;
   const now = options.now ?? Date.now;
-  const servers = new SingleFlightCache(ttlMs, async () => {
-    const beats = await registry.listHeartbeats();
-    const at = now();
-    return { servers: [...beats].map(([serverId, beat]) => ({ serverId, ...beat, ageMs: at - beat.ts })) };
-  }, now);
-  const zones = new SingleFlightCache(ttlMs, async () => {
-    const [ids, assignments, beats] = await Promise.all([zoneIds(), registry.listAssignments(), registry.listHeartbeats()]);
-    const listed = await Promise.all(
-      ids.map(async (zoneId) => {
-        const assignment = assignments.get(zoneId);
-        const lease = await registry.getLease(zoneId);
-        const owner = lease ? beats.get(lease.serverId) : undefined;
-        return {
-          zoneId,
-          assignedTo: assignment?.serverId ?? null,
-          epoch: assignment?.epoch ?? null,
-          simulatedBy: lease?.serverId ?? null,
-          ownerAlive: owner !== undefined,
-        };
-      }),
-    );
-    return { zones: listed };
-  }, now);
+  const servers = new SingleFlightCache(
+    ttlMs,
+    async () => {
+      const beats = await registry.listHeartbeats();
+      const at = now();
+      return { servers: [...beats].map(([serverId, beat]) => ({ serverId, ...beat, ageMs: at - beat.ts })) };
+    },
+    now,
+  );
+  const zones = new SingleFlightCache(
+    ttlMs,
+    async () => {
+      const [ids, assignments, beats] = await Promise.all([zoneIds(), registry.listAssignments(), registry.listHeartbeats()]);
+      const listed = await Promise.all(
+        ids.map(async (zoneId) => {
+          const assignment = assignments.get(zoneId);
+          const lease = await registry.getLease(zoneId);
+          const owner = lease ? beats.get(lease.serverId) : undefined;
+          return {
+            zoneId,
+            assignedTo: assignment?.serverId ?? null,
+            epoch: assignment?.epoch ?? null,
+            simulatedBy: lease?.serverId ?? null,
+            ownerAlive: owner !== undefined,
+          };
+        }),
+      );
+      return { zones: listed };
+    },
+    now,
+  );
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? '/').split('?')[0];

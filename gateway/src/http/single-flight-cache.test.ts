@@ -5,11 +5,15 @@ describe('SingleFlightCache', () => {
     let now = 0;
     let loads = 0;
     let release!: () => void;
-    const cache = new SingleFlightCache(1500, async () => {
-      loads += 1;
-      await new Promise<void>((resolve) => (release = resolve));
-      return `answer ${loads}`;
-    }, () => now);
+    const cache = new SingleFlightCache(
+      1500,
+      async () => {
+        loads += 1;
+        await new Promise<void>((resolve) => (release = resolve));
+        return `answer ${loads}`;
+      },
+      () => now,
+    );
     const waiting = Array.from({ length: 50 }, () => cache.get());
     release();
     expect(new Set(await Promise.all(waiting))).toEqual(new Set(['answer 1']));

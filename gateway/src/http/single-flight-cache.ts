@@ -18,12 +18,10 @@ export class SingleFlightCache<T> {
     if (this.value && this.now() - this.value.at < this.ttlMs) return Promise.resolve(this.value.data);
     if (this.inflight) return this.inflight;
     const started = this.now();
-    const flight = this.load().then(
-      (data) => {
-        this.value = { at: started, data };
-        return data;
-      },
-    );
+    const flight = this.load().then((data) => {
+      this.value = { at: started, data };
+      return data;
+    });
     this.inflight = flight;
     const clear = () => {
       if (this.inflight === flight) this.inflight = undefined;

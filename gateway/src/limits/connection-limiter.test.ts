@@ -39,7 +39,8 @@ describe('ConnectionLimiter', () => {
       limiter.allowRequest(request(address), (_message, success) => (answer = success));
       return answer;
     };
-    const refused = async (reason: string) => (await registry.getSingleMetric('aether_gateway_refused_connections_total')!.get()).values.find((v) => v.labels.reason === reason)!.value;
+    const refused = async (reason: string) =>
+      (await registry.getSingleMetric('aether_gateway_refused_connections_total')!.get()).values.find((v) => v.labels.reason === reason)!.value;
     return { limiter, connect, allowed, refused };
   };
 

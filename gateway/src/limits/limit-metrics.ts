@@ -43,7 +43,8 @@ export class LimitMetrics {
         this.set(accountBuckets());
       },
     });
-    for (const kind of ['socket_rate', 'account_rate', 'queue_full', 'characters_per_account', 'command_length'] satisfies LimitKind[]) this.refusals.inc({ kind }, 0);
+    for (const kind of ['socket_rate', 'account_rate', 'queue_full', 'characters_per_account', 'command_length'] satisfies LimitKind[])
+      this.refusals.inc({ kind }, 0);
     for (const reason of ['flood', 'slow_reader']) this.disconnects.inc({ reason }, 0);
     for (const reason of ['too_many_connections', 'too_many_handshakes']) this.refusedConnections.inc({ reason }, 0);
   }

@@ -61,6 +61,10 @@ describe('LimitsEnv', () => {
   });
 
   it('fills what GatewayOptions.limits leaves out', () => {
-    expect(withDefaults({ socket: { burst: 5 }, connectionsPerIp: 2 })).toEqual({ ...DEFAULT_LIMITS, socket: { perSecond: 30, burst: 5 }, connectionsPerIp: 2 });
+    expect(withDefaults({ socket: { burst: 5 }, connectionsPerIp: 2 })).toEqual({
+      ...DEFAULT_LIMITS,
+      socket: { perSecond: 30, burst: 5 },
+      connectionsPerIp: 2,
+    });
   });
 });

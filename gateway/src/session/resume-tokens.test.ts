@@ -57,7 +57,7 @@ describe('ResumeTokens', () => {
     expect(await gatewayB.redeem(token, 'account-1')).toEqual({ ok: false, reason: 'unknown' });
   });
 
-  it('revokes the account\'s token on logout', async () => {
+  it("revokes the account's token on logout", async () => {
     const token = await gatewayA.issue('account-1', 'character-1');
     await gatewayB.revokeAccount('account-1');
     expect(await gatewayA.redeem(token, 'account-1')).toEqual({ ok: false, reason: 'unknown' });
@@ -65,9 +65,12 @@ describe('ResumeTokens', () => {
     await expect(gatewayB.revokeAccount('account-1')).resolves.toBeUndefined();
   });
 
-  it.each(['', 'short', 'x'.repeat(200), 'has spaces and is long enough to look like a token!!', '../../etc/passwd'])('refuses the malformed token %j without a lookup', async (token) => {
-    expect(await gatewayA.redeem(token, 'account-1')).toEqual({ ok: false, reason: 'malformed' });
-  });
+  it.each(['', 'short', 'x'.repeat(200), 'has spaces and is long enough to look like a token!!', '../../etc/passwd'])(
+    'refuses the malformed token %j without a lookup',
+    async (token) => {
+      expect(await gatewayA.redeem(token, 'account-1')).toEqual({ ok: false, reason: 'malformed' });
+    },
+  );
 
   it('expires unused tokens (and the in-process registry forgets them)', async () => {
     let now = 0;

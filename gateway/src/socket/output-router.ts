@@ -36,9 +36,9 @@ export class OutputRouter {
     this.logger.warn({ source, missed }, 'messages lost on the output channel; asking for a resync');
     for (const [zoneId, players] of this.players.byZone()) {
       const characterIds = players.map((player) => player.characterId);
-      this.bus.publish(Channels.zoneInput(zoneId), 'player.resync', { characterIds }).catch((error) =>
-        this.logger.warn({ err: error, zoneId }, 'resync request failed'),
-      );
+      this.bus
+        .publish(Channels.zoneInput(zoneId), 'player.resync', { characterIds })
+        .catch((error) => this.logger.warn({ err: error, zoneId }, 'resync request failed'));
     }
   }
 
@@ -91,7 +91,7 @@ export class OutputRouter {
     const socket = this.players.get(characterId);
     if (!socket) return;
     this.sessionMetrics?.kicks.inc({ code });
-    this.logger.info({ characterId, code }, 'closing a kicked player\'s connection');
+    this.logger.info({ characterId, code }, "closing a kicked player's connection");
     socket.emit('error', { code, message });
     this.metrics.messages.inc({ direction: 'out', event: 'error' });
     socket.disconnect(true);

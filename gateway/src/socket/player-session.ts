@@ -1,11 +1,4 @@
-import {
-  Channels,
-  ClientEvents,
-  type ClientEventName,
-  type ErrorCode,
-  type ErrorPayload,
-  type MessageBus,
-} from '@aether/shared';
+import { Channels, ClientEvents, type ClientEventName, type ErrorCode, type ErrorPayload, type MessageBus } from '@aether/shared';
 import type { Logger } from '@aether/shared/observability';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io';

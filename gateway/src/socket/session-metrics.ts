@@ -26,7 +26,7 @@ export class SessionMetrics {
     });
     this.resumeTokens = new Counter({
       name: 'aether_gateway_resume_tokens_total',
-      help: 'Resume tokens issued, redeemed, or refused (unknown, used, replaced, revoked, expired or another account\'s).',
+      help: "Resume tokens issued, redeemed, or refused (unknown, used, replaced, revoked, expired or another account's).",
       labelNames: ['result'],
       registers: [registry],
     });

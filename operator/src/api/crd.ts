@@ -1,16 +1,6 @@
 import { stringify } from 'yaml';
 import { toStructuralSchema, type JsonSchema } from './structural.js';
-import {
-  CRD_NAME,
-  GROUP,
-  KIND,
-  PLURAL,
-  SHORT_NAMES,
-  SINGULAR,
-  VERSION,
-  ZoneAssignmentSpec,
-  ZoneAssignmentStatus,
-} from './zone-assignment.js';
+import { CRD_NAME, GROUP, KIND, PLURAL, SHORT_NAMES, SINGULAR, VERSION, ZoneAssignmentSpec, ZoneAssignmentStatus } from './zone-assignment.js';
 
 /** Where the rendered CRD lives in the repository (the Helm chart copies it). */
 export const CRD_FILE = 'operator/crd/zoneassignments.aether.dev.yaml';
@@ -49,7 +39,12 @@ export function buildCrd(): JsonSchema {
           additionalPrinterColumns: [
             { name: 'Zones', type: 'string', jsonPath: '.status.zones', description: 'Zones simulated by their owner / zones in spec.' },
             { name: 'Servers', type: 'integer', jsonPath: '.status.replicas', description: 'Zone-server pods.' },
-            { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status', description: 'Every zone is simulated by its assigned server.' },
+            {
+              name: 'Ready',
+              type: 'string',
+              jsonPath: '.status.conditions[?(@.type=="Ready")].status',
+              description: 'Every zone is simulated by its assigned server.',
+            },
             { name: 'Players', type: 'integer', jsonPath: '.status.players', description: 'Players over all zone servers.' },
             { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
           ],

@@ -7,12 +7,36 @@ const SAFE_INT = Number.MAX_SAFE_INTEGER;
 
 /** Keywords a structural schema may carry (apiextensions.k8s.io/v1 JSONSchemaProps, minus what we never emit). */
 const ALLOWED = new Set([
-  'type', 'format', 'description', 'default', 'nullable', 'enum', 'pattern',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
-  'properties', 'required', 'items', 'additionalProperties',
-  'x-kubernetes-validations', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string',
-  'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-embedded-resource',
+  'type',
+  'format',
+  'description',
+  'default',
+  'nullable',
+  'enum',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'x-kubernetes-validations',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-map-type',
+  'x-kubernetes-embedded-resource',
 ]);
 
 /**
@@ -54,9 +78,7 @@ function clean(node: JsonSchema, path: string): JsonSchema {
     if (key === 'pattern' && node.format === 'date-time') continue;
     if (!ALLOWED.has(key)) throw new Error(`${path}: "${key}" is not allowed in a structural schema`);
     if (key === 'properties') {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [name, clean(child, `${path}.${name}`)]),
-      );
+      out.properties = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [name, clean(child, `${path}.${name}`)]));
     } else if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) {
       out[key] = clean(value as JsonSchema, `${path}[]`);
     } else {

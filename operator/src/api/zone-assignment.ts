@@ -36,34 +36,17 @@ export const ZoneSpec = z
       .max(63)
       .regex(/^[a-z0-9][a-z0-9-]*$/)
       .meta(meta('Zone id as stored in the database (lowercase letters, digits and dashes), e.g. zone-forest.')),
-    weight: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .default(1)
-      .meta(meta('Relative cost of simulating the zone; placement balances the summed weights per server.')),
+    weight: z.number().int().min(1).max(1000).default(1).meta(meta('Relative cost of simulating the zone; placement balances the summed weights per server.')),
   })
   .meta(meta('A zone the operator places on exactly one zone server.'));
 
 export const ServersSpec = z
   .object({
-    replicas: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_SERVERS)
-      .optional()
-      .meta(meta('Zone servers to run when autoscaling is off. Unset: minReplicas.')),
+    replicas: z.number().int().min(0).max(MAX_SERVERS).optional().meta(meta('Zone servers to run when autoscaling is off. Unset: minReplicas.')),
     minReplicas: z.number().int().min(0).max(MAX_SERVERS).default(1).meta(meta('Fewest zone servers (also the autoscaler floor).')),
     maxReplicas: z.number().int().min(1).max(MAX_SERVERS).default(10).meta(meta('Most zone servers (also the autoscaler ceiling).')),
     maxZonesPerServer: z.number().int().min(1).max(MAX_ZONES).default(8).meta(meta('A server never gets more zones than this.')),
-    maxPlayersPerServer: z
-      .number()
-      .int()
-      .min(1)
-      .default(500)
-      .meta(meta('A server reporting this many players in its heartbeat gets no further zones.')),
+    maxPlayersPerServer: z.number().int().min(1).default(500).meta(meta('A server reporting this many players in its heartbeat gets no further zones.')),
   })
   .meta(
     meta('How many zone-server pods to run and how much each may carry.', {
@@ -80,12 +63,7 @@ export const ServersSpec = z
 export const AutoscalingSpec = z
   .object({
     enabled: z.boolean().default(false).meta(meta('Size the server count from the players in heartbeats instead of servers.replicas.')),
-    targetPlayersPerServer: z
-      .number()
-      .int()
-      .min(1)
-      .default(300)
-      .meta(meta('The autoscaler aims at this many players per server.')),
+    targetPlayersPerServer: z.number().int().min(1).default(300).meta(meta('The autoscaler aims at this many players per server.')),
     scaleDownStabilizationSeconds: z
       .number()
       .int()
@@ -98,7 +76,12 @@ export const AutoscalingSpec = z
 
 export const EnvVar = z
   .object({
-    name: z.string().min(1).max(128).regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/).meta(meta('Variable name.')),
+    name: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/)
+      .meta(meta('Variable name.')),
     value: z.string().max(4096).optional().meta(meta('Literal value.')),
     valueFrom: z
       .record(z.string(), z.unknown())
@@ -171,7 +154,10 @@ export const ZoneAssignmentSpec = z
 export type ZoneAssignmentSpec = z.infer<typeof ZoneAssignmentSpec>;
 export type ZoneAssignmentSpecInput = z.input<typeof ZoneAssignmentSpec>;
 
-const Timestamp = z.string().max(64).meta(meta('RFC 3339 time.', { format: 'date-time' }));
+const Timestamp = z
+  .string()
+  .max(64)
+  .meta(meta('RFC 3339 time.', { format: 'date-time' }));
 
 export const ServerStatus = z
   .object({
@@ -183,7 +169,9 @@ export const ServerStatus = z
     players: z.number().int().min(0).meta(meta('Players on the server (last heartbeat).')),
     lastHeartbeat: Timestamp.optional().meta(meta('Time of the last heartbeat seen; absent when none was seen.', { format: 'date-time' })),
     drainHeartbeat: Timestamp.optional().meta(
-      meta('While draining: the time of the heartbeat seen when the drain began. Only a newer heartbeat listing no zones ends the drain.', { format: 'date-time' }),
+      meta('While draining: the time of the heartbeat seen when the drain began. Only a newer heartbeat listing no zones ends the drain.', {
+        format: 'date-time',
+      }),
     ),
   })
   .meta(meta('One zone-server pod.'));

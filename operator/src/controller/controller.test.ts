@@ -97,7 +97,9 @@ describe('Controller', () => {
     for (const a of written) expect(await t.registry.getAssignment(a.zoneId)).toEqual({ serverId: a.server, epoch: a.epoch, assignedAt: Date.parse(a.since) });
     await waitFor(() => announced.length === 1);
     expect(announced[0]!.sort()).toEqual(['zone-city', 'zone-crossroads', 'zone-forest']);
-    expect(t.kube.events.filter((e) => e.startsWith('ZoneAssigned'))).toEqual(expect.arrayContaining([expect.stringMatching(/assigned to world-\d at epoch 4[234]$/)]));
+    expect(t.kube.events.filter((e) => e.startsWith('ZoneAssigned'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/assigned to world-\d at epoch 4[234]$/)]),
+    );
   });
 
   it('leaves Redis alone when the status write is refused (stale read); the retry decides again', async () => {
@@ -116,7 +118,9 @@ describe('Controller', () => {
     t.controller.start();
     t.source.changed('game/world');
     await waitFor(() => t.kube.statuses.length >= 1, { timeoutMs: 2000 });
-    expect(await t.prom.getSingleMetricAsString('aether_operator_reconcile_errors_total')).toContain('aether_operator_reconcile_errors_total{reason="conflict"} 2');
+    expect(await t.prom.getSingleMetricAsString('aether_operator_reconcile_errors_total')).toContain(
+      'aether_operator_reconcile_errors_total{reason="conflict"} 2',
+    );
     await t.controller.stop();
     expect(t.controller.running).toBe(false);
   });

@@ -75,7 +75,11 @@ export async function execute(plan: Plan, ctx: ExecuteContext): Promise<void> {
  * resource has handed out, so a counter reset by a Redis flush cannot go
  * back — then writes the status with the resourceVersion it was computed from.
  */
-async function commitStatus(action: Extract<Action, { kind: 'updateStatus' }>, ctx: ExecuteContext, epochs: Map<string, number>): Promise<ZoneAssignmentStatus> {
+async function commitStatus(
+  action: Extract<Action, { kind: 'updateStatus' }>,
+  ctx: ExecuteContext,
+  epochs: Map<string, number>,
+): Promise<ZoneAssignmentStatus> {
   const pending = action.status.assignments.filter((a) => a.epoch === undefined);
   for (const [index, assignment] of pending.entries()) {
     const epoch = index === 0 ? await ctx.registry.ensureEpochAbove(action.epochFloor) : await ctx.registry.nextEpoch();

@@ -53,7 +53,9 @@ export class KubeResourceSource implements ResourceSource {
       clients.config,
       ns ? `/api/v1/namespaces/${ns}/pods` : '/api/v1/pods',
       list(() =>
-        ns ? clients.core.listNamespacedPod({ namespace: ns, labelSelector: ZONE_SELECTOR }) : clients.core.listPodForAllNamespaces({ labelSelector: ZONE_SELECTOR }),
+        ns
+          ? clients.core.listNamespacedPod({ namespace: ns, labelSelector: ZONE_SELECTOR })
+          : clients.core.listPodForAllNamespaces({ labelSelector: ZONE_SELECTOR }),
       ),
       ZONE_SELECTOR,
     );

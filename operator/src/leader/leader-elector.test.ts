@@ -32,7 +32,12 @@ const silent = pino({ level: 'silent' });
 
 function replica(store: LeaseStore, identity: string) {
   const log: string[] = [];
-  const elector = new LeaderElector(store, { identity, ...timings }, { onStartedLeading: () => log.push('start'), onStoppedLeading: () => void log.push('stop') }, silent);
+  const elector = new LeaderElector(
+    store,
+    { identity, ...timings },
+    { onStartedLeading: () => log.push('start'), onStoppedLeading: () => void log.push('stop') },
+    silent,
+  );
   return { elector, log };
 }
 

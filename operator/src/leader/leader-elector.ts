@@ -91,7 +91,13 @@ export class LeaderElector {
       const now = this.clock();
       const key = current ? `${current.version}` : '';
       if (!this.observed || this.observed.key !== key) this.observed = { key, at: now };
-      const decision = decideLease({ record: current?.record, identity: this.options.identity, leaseDurationMs: this.options.leaseDurationMs, now, observedAt: this.observed.at });
+      const decision = decideLease({
+        record: current?.record,
+        identity: this.options.identity,
+        leaseDurationMs: this.options.leaseDurationMs,
+        now,
+        observedAt: this.observed.at,
+      });
       if (decision.action === 'wait') {
         if (this.leading) await this.stepDown(`${decision.holder} holds the Lease`);
         return true;

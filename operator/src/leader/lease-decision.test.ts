@@ -27,13 +27,23 @@ describe('decideLease', () => {
     const decision = decideLease({ record: record('other'), identity: 'me', leaseDurationMs: 15_000, now: NOW, observedAt: NOW - 20_000 });
     expect(decision).toEqual({
       action: 'acquire',
-      record: { holderIdentity: 'me', leaseDurationSeconds: 15, acquireTime: new Date(NOW).toISOString(), renewTime: new Date(NOW).toISOString(), leaseTransitions: 4 },
+      record: {
+        holderIdentity: 'me',
+        leaseDurationSeconds: 15,
+        acquireTime: new Date(NOW).toISOString(),
+        renewTime: new Date(NOW).toISOString(),
+        leaseTransitions: 4,
+      },
     });
   });
 
   it('keeps acquireTime and transitions when renewing', () => {
     const decision = decideLease({ record: record('me'), identity: 'me', leaseDurationMs: 15_000, now: NOW, observedAt: NOW });
-    expect(decision.action === 'renew' && decision.record).toMatchObject({ acquireTime: '2026-01-01T00:00:00.000Z', leaseTransitions: 3, renewTime: new Date(NOW).toISOString() });
+    expect(decision.action === 'renew' && decision.record).toMatchObject({
+      acquireTime: '2026-01-01T00:00:00.000Z',
+      leaseTransitions: 3,
+      renewTime: new Date(NOW).toISOString(),
+    });
   });
 
   it('rounds a sub-second duration up to whole seconds (the Lease field is in seconds)', () => {

@@ -18,8 +18,16 @@ describe('desiredReplicas', () => {
     ['auto: never fewer than the zones need', { spec: spec(true), players: 0, current: 2, now: NOW, history: [{ at: NOW - 120_000, replicas: 2 }] }, 2],
     ['auto: capped at maxReplicas', { spec: spec(true), players: 100_000, current: 2, now: NOW, history: [] }, 6],
     ['auto: floored at minReplicas', { spec: spec(true, { minReplicas: 3 }), players: 0, current: 3, now: NOW, history: [] }, 3],
-    ['auto: scale-up is immediate whatever the history', { spec: spec(true), players: 1500, current: 2, now: NOW, history: [{ at: NOW - 1000, replicas: 2 }] }, 5],
-    ['auto: scale-down held by a higher recommendation in the window', { spec: spec(true), players: 0, current: 5, now: NOW, history: [{ at: NOW - 30_000, replicas: 4 }] }, 4],
+    [
+      'auto: scale-up is immediate whatever the history',
+      { spec: spec(true), players: 1500, current: 2, now: NOW, history: [{ at: NOW - 1000, replicas: 2 }] },
+      5,
+    ],
+    [
+      'auto: scale-down held by a higher recommendation in the window',
+      { spec: spec(true), players: 0, current: 5, now: NOW, history: [{ at: NOW - 30_000, replicas: 4 }] },
+      4,
+    ],
     ['auto: scale-down once the window has passed', { spec: spec(true), players: 0, current: 5, now: NOW, history: [{ at: NOW - 61_000, replicas: 4 }] }, 2],
     ['auto: no history (new leader) holds the current size', { spec: spec(true), players: 0, current: 5, now: NOW, history: [] }, 5],
   ])('%s', (_name, input, expected) => {
@@ -28,7 +36,10 @@ describe('desiredReplicas', () => {
 
   it('remembers the current size as a recommendation when there is no history', () => {
     const decision = desiredReplicas({ spec: spec(true), players: 0, current: 5, now: NOW, history: [] });
-    expect(decision.remember).toEqual([{ at: NOW, replicas: 5 }, { at: NOW, replicas: 2 }]);
+    expect(decision.remember).toEqual([
+      { at: NOW, replicas: 5 },
+      { at: NOW, replicas: 2 },
+    ]);
     expect(decision.why).toContain('stabilization');
   });
 

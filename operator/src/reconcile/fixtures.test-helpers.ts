@@ -75,9 +75,30 @@ export function settled(overrides: Partial<Observed> = {}, spec: ZoneAssignmentS
     servers: [serverStatus('world-0', { zones: ['zone-crossroads'] }), serverStatus('world-1', { zones: ['zone-city', 'zone-forest'] })],
     assignments,
     conditions: [
-      { type: 'Ready', status: 'True', observedGeneration: 1, lastTransitionTime: iso(NOW - 60_000), reason: 'AllZonesServed', message: 'all 3 zone(s) are simulated by their assigned server' },
-      { type: 'Progressing', status: 'False', observedGeneration: 1, lastTransitionTime: iso(NOW - 60_000), reason: 'Stable', message: '3 zone(s) on 2 server(s)' },
-      { type: 'Degraded', status: 'False', observedGeneration: 1, lastTransitionTime: iso(NOW - 60_000), reason: 'AsExpected', message: 'no zone server lost and every zone placeable' },
+      {
+        type: 'Ready',
+        status: 'True',
+        observedGeneration: 1,
+        lastTransitionTime: iso(NOW - 60_000),
+        reason: 'AllZonesServed',
+        message: 'all 3 zone(s) are simulated by their assigned server',
+      },
+      {
+        type: 'Progressing',
+        status: 'False',
+        observedGeneration: 1,
+        lastTransitionTime: iso(NOW - 60_000),
+        reason: 'Stable',
+        message: '3 zone(s) on 2 server(s)',
+      },
+      {
+        type: 'Degraded',
+        status: 'False',
+        observedGeneration: 1,
+        lastTransitionTime: iso(NOW - 60_000),
+        reason: 'AsExpected',
+        message: 'no zone server lost and every zone placeable',
+      },
     ],
   });
   return {

@@ -1,17 +1,4 @@
-import {
-  assignment,
-  beat,
-  iso,
-  leasesOf,
-  NOW,
-  pod,
-  recordsOf,
-  resource,
-  serverStatus,
-  settled,
-  SPEC,
-  statefulSet,
-} from './fixtures.test-helpers.js';
+import { assignment, beat, iso, leasesOf, NOW, pod, recordsOf, resource, serverStatus, settled, SPEC, statefulSet } from './fixtures.test-helpers.js';
 import { reconcile } from './reconcile.js';
 import type { Action, Observed, Plan } from './types.js';
 
@@ -19,15 +6,18 @@ const kinds = (plan: Plan) => plan.actions.map((a) => a.kind);
 const events = (plan: Plan) => plan.actions.filter((a): a is Extract<Action, { kind: 'event' }> => a.kind === 'event').map((a) => a.reason);
 const status = (plan: Plan) => plan.actions.find((a): a is Extract<Action, { kind: 'updateStatus' }> => a.kind === 'updateStatus')?.status;
 const stsUpdate = (plan: Plan) =>
-  plan.actions.find((a): a is Extract<Action, { kind: 'updateStatefulSet' | 'createStatefulSet' }> => a.kind === 'updateStatefulSet' || a.kind === 'createStatefulSet')
-    ?.statefulSet;
+  plan.actions.find(
+    (a): a is Extract<Action, { kind: 'updateStatefulSet' | 'createStatefulSet' }> => a.kind === 'updateStatefulSet' || a.kind === 'createStatefulSet',
+  )?.statefulSet;
 const placed = (plan: Plan) => Object.fromEntries((status(plan)?.assignments ?? []).map((a) => [a.zoneId, `${a.server}@${a.epoch ?? 'new'}`]));
 const condition = (plan: Plan, type: string) => {
   const c = status(plan)?.conditions?.find((x) => x.type === type);
   return c && `${c.status}/${c.reason}`;
 };
 const counted = (plan: Plan) =>
-  Object.fromEntries(plan.actions.filter((a): a is Extract<Action, { kind: 'countReassignments' }> => a.kind === 'countReassignments').map((a) => [a.reason, a.count]));
+  Object.fromEntries(
+    plan.actions.filter((a): a is Extract<Action, { kind: 'countReassignments' }> => a.kind === 'countReassignments').map((a) => [a.reason, a.count]),
+  );
 const written = (plan: Plan) => plan.actions.find((a): a is Extract<Action, { kind: 'writeAssignments' }> => a.kind === 'writeAssignments')?.zoneIds.sort();
 
 /** world-1 lost for some reason: its two zones must go to world-0 with new epochs. */
@@ -93,7 +83,10 @@ describe('reconcile', () => {
         fresh({
           statefulSet: statefulSet(2, res),
           pods: [pod(0), pod(1)],
-          heartbeats: new Map([['world-0', beat([])], ['world-1', beat([])]]),
+          heartbeats: new Map([
+            ['world-0', beat([])],
+            ['world-1', beat([])],
+          ]),
         }),
       );
       expect(placed(plan)).toEqual({ 'zone-crossroads': 'world-0@new', 'zone-forest': 'world-1@new', 'zone-city': 'world-1@new' });
@@ -107,7 +100,11 @@ describe('reconcile', () => {
 
   describe('failover: a server whose zones must move', () => {
     it.each<[string, (o: Observed) => Observed, string]>([
-      ['heartbeat older than the timeout', (o) => ({ ...o, heartbeats: new Map([...o.heartbeats, ['world-1', beat(['zone-forest', 'zone-city'], { ts: NOW - 16_000 })]]) }), 'heartbeat_expired'],
+      [
+        'heartbeat older than the timeout',
+        (o) => ({ ...o, heartbeats: new Map([...o.heartbeats, ['world-1', beat(['zone-forest', 'zone-city'], { ts: NOW - 16_000 })]]) }),
+        'heartbeat_expired',
+      ],
       ['heartbeat key expired', (o) => ({ ...o, heartbeats: new Map([['world-0', o.heartbeats.get('world-0')!]]) }), 'heartbeat_expired'],
       ['pod deleted', (o) => ({ ...o, pods: [pod(0)] }), 'pod_gone'],
       ['pod terminating', (o) => ({ ...o, pods: [pod(0), pod(1, { terminating: true })] }), 'pod_gone'],
@@ -134,8 +131,20 @@ describe('reconcile', () => {
     it('a lost server that comes back gets zones again by rebalancing, with new epochs', () => {
       const all0 = [assignment('zone-crossroads', 'world-0', 3), assignment('zone-forest', 'world-0', 6), assignment('zone-city', 'world-0', 7)];
       const o = settled();
-      const res = { ...o.resource, status: { ...o.resource.status!, assignments: all0, servers: [serverStatus('world-0'), serverStatus('world-1', { ready: false })] } };
-      const plan = reconcile({ ...o, resource: res, leases: leasesOf(all0), redisAssignments: recordsOf(all0), heartbeats: new Map([['world-0', beat(['zone-crossroads', 'zone-forest', 'zone-city'])], ['world-1', beat([])]]) });
+      const res = {
+        ...o.resource,
+        status: { ...o.resource.status!, assignments: all0, servers: [serverStatus('world-0'), serverStatus('world-1', { ready: false })] },
+      };
+      const plan = reconcile({
+        ...o,
+        resource: res,
+        leases: leasesOf(all0),
+        redisAssignments: recordsOf(all0),
+        heartbeats: new Map([
+          ['world-0', beat(['zone-crossroads', 'zone-forest', 'zone-city'])],
+          ['world-1', beat([])],
+        ]),
+      });
       expect(Object.values(placed(plan)).filter((v) => v.startsWith('world-1'))).toHaveLength(2);
       expect(counted(plan)).toEqual({ rebalance: 2 });
     });
@@ -163,14 +172,23 @@ describe('reconcile', () => {
 
     it('while the servers re-register, one whose heartbeat is not back yet keeps its zones', () => {
       const o = settled();
-      const plan = reconcile({ ...o, epochCounter: 10, registryResetAt: NOW - 3_000, heartbeats: new Map([['world-0', o.heartbeats.get('world-0')!]]), leases: new Map() });
+      const plan = reconcile({
+        ...o,
+        epochCounter: 10,
+        registryResetAt: NOW - 3_000,
+        heartbeats: new Map([['world-0', o.heartbeats.get('world-0')!]]),
+        leases: new Map(),
+      });
       expect(counted(plan)).toEqual({});
       expect(placed(plan)['zone-forest']).toBe('world-1@4');
     });
 
     it('after the grace period a heartbeat that never came back is a lost server again', () => {
       const o = settled();
-      expectFailover(reconcile({ ...o, epochCounter: 10, registryResetAt: NOW - 9_000, heartbeats: new Map([['world-0', o.heartbeats.get('world-0')!]]) }), 'heartbeat_expired');
+      expectFailover(
+        reconcile({ ...o, epochCounter: 10, registryResetAt: NOW - 9_000, heartbeats: new Map([['world-0', o.heartbeats.get('world-0')!]]) }),
+        'heartbeat_expired',
+      );
     });
 
     it('never writes an older epoch over a newer one (our view of status is behind our last write)', () => {
@@ -210,7 +228,10 @@ describe('reconcile', () => {
         resource: { ...o.resource, status: { ...o.resource.status!, assignments: moved, servers } },
         leases: new Map([...leasesOf(moved)].map(([zone, lease]) => [zone, zone === 'zone-city' ? { ...lease, serverId: leaseHolder } : lease])),
         redisAssignments: recordsOf(moved),
-        heartbeats: new Map([['world-0', beat(['zone-crossroads', 'zone-forest'])], ['world-1', beat(heartbeat1)]]),
+        heartbeats: new Map([
+          ['world-0', beat(['zone-crossroads', 'zone-forest'])],
+          ['world-1', beat(heartbeat1)],
+        ]),
       };
     }
 
@@ -273,7 +294,12 @@ describe('reconcile', () => {
       // Equal weights: world-1 (two zones) is the busiest and gives one to the idle newcomer.
       const spec = { ...SPEC, zones: [{ id: 'zone-crossroads' }, { id: 'zone-forest' }, { id: 'zone-city' }], servers: { replicas: 3 } };
       const o = settled({}, spec);
-      const plan = reconcile({ ...o, statefulSet: statefulSet(3, o.resource), pods: [pod(0), pod(1), pod(2)], heartbeats: new Map([...o.heartbeats, ['world-2', beat([])]]) });
+      const plan = reconcile({
+        ...o,
+        statefulSet: statefulSet(3, o.resource),
+        pods: [pod(0), pod(1), pod(2)],
+        heartbeats: new Map([...o.heartbeats, ['world-2', beat([])]]),
+      });
       expect(counted(plan)).toEqual({ rebalance: 1 });
       expect(Object.values(placed(plan))).toContain('world-2@new');
     });
@@ -307,7 +333,12 @@ describe('reconcile', () => {
   it('reports zones that fit nowhere as Degraded/InsufficientCapacity', () => {
     const spec = { ...SPEC, servers: { replicas: 2, maxZonesPerServer: 1 } };
     const o = settled({}, spec);
-    const plan = reconcile({ ...o, resource: { ...o.resource, status: { ...o.resource.status!, assignments: [] } }, leases: new Map(), redisAssignments: new Map() });
+    const plan = reconcile({
+      ...o,
+      resource: { ...o.resource, status: { ...o.resource.status!, assignments: [] } },
+      leases: new Map(),
+      redisAssignments: new Map(),
+    });
     expect(status(plan)?.assignments).toHaveLength(2);
     expect(condition(plan, 'Degraded')).toBe('True/InsufficientCapacity');
     expect(condition(plan, 'Ready')).toBe('False/ZonesUnplaced');
@@ -349,11 +380,21 @@ describe('reconcile', () => {
   });
 
   describe('autoscaling', () => {
-    const auto = { ...SPEC, servers: { minReplicas: 1, maxReplicas: 5 }, autoscaling: { enabled: true, targetPlayersPerServer: 300, scaleDownStabilizationSeconds: 60 } };
+    const auto = {
+      ...SPEC,
+      servers: { minReplicas: 1, maxReplicas: 5 },
+      autoscaling: { enabled: true, targetPlayersPerServer: 300, scaleDownStabilizationSeconds: 60 },
+    };
 
     it('scales up from heartbeat player counts', () => {
       const o = settled({}, auto);
-      const plan = reconcile({ ...o, heartbeats: new Map([['world-0', beat(['zone-crossroads'], { players: 450 })], ['world-1', beat(['zone-forest', 'zone-city'], { players: 400 })]]) });
+      const plan = reconcile({
+        ...o,
+        heartbeats: new Map([
+          ['world-0', beat(['zone-crossroads'], { players: 450 })],
+          ['world-1', beat(['zone-forest', 'zone-city'], { players: 400 })],
+        ]),
+      });
       expect(stsUpdate(plan)?.spec?.replicas).toBe(3);
       expect(events(plan)).toContain('ScalingUp');
       expect(kinds(plan)).toContain('rememberRecommendation');

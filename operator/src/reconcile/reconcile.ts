@@ -43,7 +43,11 @@ export function reconcile(o: Observed): Plan {
     actions.push({ kind: 'restoreEpochCounter', floor: epochFloor });
     if (resetAt === o.now) {
       actions.push({ kind: 'rememberRegistryReset', at: o.now });
-      event('Warning', 'RegistryReset', `Redis lost its data (epoch counter ${o.epochCounter} < ${epochFloor}): restoring assignments from status; servers have ${o.settings.registryGraceMs / 1000}s to heartbeat again`);
+      event(
+        'Warning',
+        'RegistryReset',
+        `Redis lost its data (epoch counter ${o.epochCounter} < ${epochFloor}): restoring assignments from status; servers have ${o.settings.registryGraceMs / 1000}s to heartbeat again`,
+      );
     }
   }
   const servers = classifyServers({
@@ -75,7 +79,13 @@ export function reconcile(o: Observed): Plan {
   }
   for (const change of placement.changes) {
     if (!change.reason) event('Normal', 'ZoneAssigned', `${change.zoneId} assigned to ${change.to}`, change.zoneId);
-    else event('Normal', 'ZoneMoved', `${change.zoneId} moved from ${change.from} to ${change.to} (${describeReason(change.reason, byName.get(change.from!))})`, change.zoneId);
+    else
+      event(
+        'Normal',
+        'ZoneMoved',
+        `${change.zoneId} moved from ${change.from} to ${change.to} (${describeReason(change.reason, byName.get(change.from!))})`,
+        change.zoneId,
+      );
   }
   for (const removed of placement.removed) event('Normal', 'ZoneRemoved', `${removed.zoneId} left the spec; its assignment to ${removed.server} is withdrawn`);
 
@@ -211,25 +221,52 @@ function buildStatus(
   const current = o.statefulSet?.replicas ?? 0;
 
   let ready: ConditionInput;
-  if (owned === total) ready = { type: 'Ready', status: true, reason: 'AllZonesServed', message: `all ${total} zone(s) are simulated by their assigned server` };
-  else if (live.length === 0) ready = { type: 'Ready', status: false, reason: 'NoServers', message: 'no zone server is ready (pod Ready and a fresh heartbeat)' };
-  else if (placement.unplaced.length > 0) ready = { type: 'Ready', status: false, reason: 'ZonesUnplaced', message: `no server can take: ${placement.unplaced.join(', ')}` };
-  else ready = { type: 'Ready', status: false, reason: 'ZonesMoving', message: `${owned}/${total} zone(s) simulated by their assigned server; the rest are being claimed` };
+  if (owned === total)
+    ready = { type: 'Ready', status: true, reason: 'AllZonesServed', message: `all ${total} zone(s) are simulated by their assigned server` };
+  else if (live.length === 0)
+    ready = { type: 'Ready', status: false, reason: 'NoServers', message: 'no zone server is ready (pod Ready and a fresh heartbeat)' };
+  else if (placement.unplaced.length > 0)
+    ready = { type: 'Ready', status: false, reason: 'ZonesUnplaced', message: `no server can take: ${placement.unplaced.join(', ')}` };
+  else
+    ready = {
+      type: 'Ready',
+      status: false,
+      reason: 'ZonesMoving',
+      message: `${owned}/${total} zone(s) simulated by their assigned server; the rest are being claimed`,
+    };
 
   let progressing: ConditionInput;
-  if (next > current || (!o.statefulSet && target > 0)) progressing = { type: 'Progressing', status: true, reason: 'ScalingUp', message: `scaling to ${target} zone server(s)` };
-  else if (draining.length > 0) progressing = { type: 'Progressing', status: true, reason: 'Draining', message: `draining ${draining.map((s) => s.name).join(', ')} before scaling to ${target}` };
+  if (next > current || (!o.statefulSet && target > 0))
+    progressing = { type: 'Progressing', status: true, reason: 'ScalingUp', message: `scaling to ${target} zone server(s)` };
+  else if (draining.length > 0)
+    progressing = {
+      type: 'Progressing',
+      status: true,
+      reason: 'Draining',
+      message: `draining ${draining.map((s) => s.name).join(', ')} before scaling to ${target}`,
+    };
   else if (live.length > 0 && (pending > 0 || owned < total)) {
     progressing = { type: 'Progressing', status: true, reason: 'ZonesMoving', message: `${total - owned} zone(s) waiting for their owner to claim them` };
-  } else if (live.length < target) progressing = { type: 'Progressing', status: true, reason: 'WaitingForServers', message: `${live.length}/${target} zone server(s) ready` };
+  } else if (live.length < target)
+    progressing = { type: 'Progressing', status: true, reason: 'WaitingForServers', message: `${live.length}/${target} zone server(s) ready` };
   else progressing = { type: 'Progressing', status: false, reason: 'Stable', message: `${total} zone(s) on ${live.length} server(s)` };
 
   let degraded: ConditionInput;
   if (placement.unplaced.length > 0 && live.filter((s) => !s.draining).length > 0) {
-    degraded = { type: 'Degraded', status: true, reason: 'InsufficientCapacity', message: `zones fit on no ready server (maxZonesPerServer ${spec.servers.maxZonesPerServer}): ${placement.unplaced.join(', ')}` };
+    degraded = {
+      type: 'Degraded',
+      status: true,
+      reason: 'InsufficientCapacity',
+      message: `zones fit on no ready server (maxZonesPerServer ${spec.servers.maxZonesPerServer}): ${placement.unplaced.join(', ')}`,
+    };
   } else if (lost.length > 0) {
     // No ages or counts that tick in condition messages: each change would be a status write.
-    degraded = { type: 'Degraded', status: true, reason: 'ServersUnavailable', message: lost.map((s) => `${s.name}: ${describeReason(s.lostReason!)}`).join('; ') };
+    degraded = {
+      type: 'Degraded',
+      status: true,
+      reason: 'ServersUnavailable',
+      message: lost.map((s) => `${s.name}: ${describeReason(s.lostReason!)}`).join('; '),
+    };
   } else degraded = { type: 'Degraded', status: false, reason: 'AsExpected', message: 'no zone server lost and every zone placeable' };
 
   return {

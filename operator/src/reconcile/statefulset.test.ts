@@ -2,7 +2,11 @@ import { resource, SETTINGS, SPEC } from './fixtures.test-helpers.js';
 import { desiredStatefulSet, podOrdinal, selectorLabels, TEMPLATE_HASH_ANNOTATION } from './statefulset.js';
 
 describe('desiredStatefulSet', () => {
-  const res = resource({ ...SPEC, tickRate: 30, template: { image: 'aether/zone:7', env: [{ name: 'LOG_LEVEL', value: 'debug' }], resources: { limits: { memory: '512Mi' } } } });
+  const res = resource({
+    ...SPEC,
+    tickRate: 30,
+    template: { image: 'aether/zone:7', env: [{ name: 'LOG_LEVEL', value: 'debug' }], resources: { limits: { memory: '512Mi' } } },
+  });
   const sts = desiredStatefulSet(res, res.spec!, SETTINGS, 3);
   const container = sts.spec!.template.spec.containers[0];
   const env = Object.fromEntries(container.env.map((e: { name: string }) => [e.name, e]));

@@ -84,9 +84,7 @@ export function desiredStatefulSet(
       namespace: resource.namespace,
       labels: podLabels(resource.name, settings.managedBy),
       annotations: { [TEMPLATE_HASH_ANNOTATION]: templateHash(template) },
-      ownerReferences: [
-        { apiVersion: API_VERSION, kind: KIND, name: resource.name, uid: resource.uid, controller: true, blockOwnerDeletion: true },
-      ],
+      ownerReferences: [{ apiVersion: API_VERSION, kind: KIND, name: resource.name, uid: resource.uid, controller: true, blockOwnerDeletion: true }],
       ...(resourceVersion ? { resourceVersion } : {}),
     },
     spec: {

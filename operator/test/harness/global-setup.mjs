@@ -39,5 +39,7 @@ export default async function globalSetup() {
   process.env.AETHER_TEST_KUBE_TOKEN = controlPlane.token;
   process.env.AETHER_TEST_KUBE_CA = controlPlane.caFile;
   process.env.AETHER_TEST_KUBECTL = kubectl;
-  process.stderr.write(`\noperator harness: control plane, PostgreSQL, CRD and RBAC ready in ${((Date.now() - started) / 1000).toFixed(1)}s (${controlPlane.workDir})\n`);
+  process.stderr.write(
+    `\noperator harness: control plane, PostgreSQL, CRD and RBAC ready in ${((Date.now() - started) / 1000).toFixed(1)}s (${controlPlane.workDir})\n`,
+  );
 }

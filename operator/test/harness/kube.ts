@@ -70,7 +70,13 @@ export class TestKube {
     const selector = encodeURIComponent(`involvedObject.kind=ZoneAssignment,involvedObject.name=${name}`);
     const list = await this.get(`/api/v1/namespaces/${namespace}/events?fieldSelector=${selector}`);
     return (list?.items ?? [])
-      .map((e: any) => ({ reason: e.reason, message: e.message, type: e.type, time: Date.parse(e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp), rv: Number(e.metadata.resourceVersion) }))
+      .map((e: any) => ({
+        reason: e.reason,
+        message: e.message,
+        type: e.type,
+        time: Date.parse(e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp),
+        rv: Number(e.metadata.resourceVersion),
+      }))
       .sort((a: any, b: any) => a.time - b.time || a.rv - b.rv);
   }
 

@@ -95,11 +95,19 @@ export class OperatorWorld {
       metrics: async () => (await fetch(`${metricsUrl}/metrics`, { signal: AbortSignal.timeout(2000) })).text(),
     };
     this.operators.push(operator);
-    await waitFor(async () => ((await fetch(`${metricsUrl}/health`).then((r) => r.json()).catch(() => null)) as { status?: string } | null)?.status === 'ok', {
-      timeoutMs: 20_000,
-      intervalMs: 100,
-      message: `operator ${name} to answer /health\n${output}`,
-    });
+    await waitFor(
+      async () =>
+        (
+          (await fetch(`${metricsUrl}/health`)
+            .then((r) => r.json())
+            .catch(() => null)) as { status?: string } | null
+        )?.status === 'ok',
+      {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        message: `operator ${name} to answer /health\n${output}`,
+      },
+    );
     return operator;
   }
 
@@ -166,7 +174,10 @@ export class OperatorWorld {
     if (!assignments.every((a) => records.get(a.zoneId)?.serverId === a.server && records.get(a.zoneId)?.epoch === a.epoch)) return false;
     const simulated = new Map<string, string[]>();
     for (const server of servers) {
-      const health = await this.zoneServers.get(server)?.health().catch(() => null);
+      const health = await this.zoneServers
+        .get(server)
+        ?.health()
+        .catch(() => null);
       simulated.set(server, health?.zones ?? []);
     }
     for (const a of assignments) {

@@ -13,21 +13,38 @@ const port = z.coerce.number().int('must be a whole number').min(0).max(65535);
 
 /** Variables every Aether process reads (docs/design.md §2 names them). */
 export const CommonEnv = z.object({
-  SERVER_ID: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63').optional(),
+  SERVER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63')
+    .optional(),
   GATEWAY_PORT: port.default(3100),
   /**
    * Address the gateway's players' port binds to. Unset: all interfaces for
    * the distributed gateway (a pod), loopback for the one-process game, so
    * `make dev` is not reachable from the network unless asked.
    */
-  GATEWAY_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/, 'an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0').optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  GATEWAY_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]{1,253}$/, 'an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   TICK_RATE: z.coerce.number().int('must be a whole number').min(1).max(120).default(20),
   ASSIGNED_ZONES: z
     .string()
     .default('')
-    .transform((text) => text.split(',').map((zone) => zone.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((zone) => zone.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'zone ids are lowercase letters, digits and dashes'))),
   AUTH_MODE: z.enum(['dev', 'jwt', 'password']).default('dev'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

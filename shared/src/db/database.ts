@@ -18,10 +18,7 @@ export interface DatabaseOptions {
 
 /** Prisma Client 7 over node-postgres: no engine binary, only the pg driver. */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
-  const adapter = new PrismaPg(
-    { connectionString: url, max: options.poolSize ?? 10 },
-    { onPoolError: options.onPoolError ?? (() => {}) },
-  );
+  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }, { onPoolError: options.onPoolError ?? (() => {}) });
   const client = new PrismaClient({ adapter });
   return {
     client,

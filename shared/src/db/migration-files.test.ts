@@ -37,20 +37,14 @@ describe('migration folder', () => {
     const list = await readMigrationList(dir);
 
     expect(list.lockfile.content).toBe(lockfileContent('postgresql'));
-    expect(list.migrationDirectories.map((m) => m.path)).toEqual([
-      '20260101000000_first',
-      '20260102000000_second',
-      '20260103000000_broken',
-    ]);
+    expect(list.migrationDirectories.map((m) => m.path)).toEqual(['20260101000000_first', '20260102000000_second', '20260103000000_broken']);
     expect(list.migrationDirectories[0]?.migrationFile.content).toEqual({ tag: 'ok', value: 'SELECT 1;\n' });
     expect(list.migrationDirectories[2]?.migrationFile.content.tag).toBe('error');
   });
 
   it('never overwrites an existing migration', async () => {
     await writeMigration(dir, '20260101000000_first', 'SELECT 1;\n', 'postgresql');
-    await expect(writeMigration(dir, '20260101000000_first', 'DROP TABLE x;\n', 'postgresql')).rejects.toThrow(
-      /could not create the migration folder/,
-    );
+    await expect(writeMigration(dir, '20260101000000_first', 'DROP TABLE x;\n', 'postgresql')).rejects.toThrow(/could not create the migration folder/);
     expect(await readFile(join(dir, '20260101000000_first', 'migration.sql'), 'utf8')).toBe('SELECT 1;\n');
   });
 });

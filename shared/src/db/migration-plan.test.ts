@@ -37,7 +37,12 @@ describe('migrationChecksum', () => {
 describe('planMigrations', () => {
   it('returns every migration, in order, for an empty history, and none when all are finished', () => {
     expect(planMigrations(files, []).map((file) => file.name)).toEqual(['20250101000000_init', '20250102000000_more']);
-    expect(planMigrations(files, files.map((file) => done(file.name, file.script)))).toEqual([]);
+    expect(
+      planMigrations(
+        files,
+        files.map((file) => done(file.name, file.script)),
+      ),
+    ).toEqual([]);
   });
 
   it('returns what is still pending, also when it sorts before an applied one', () => {

@@ -43,10 +43,7 @@ export interface SeedResult {
  * Zones are upserted so edits to SEED_WORLD reach existing databases, and
  * nothing that is not in the seed (zones added by operators) is removed.
  */
-export async function seedWorld(
-  db: Pick<Database, 'client'>,
-  world: readonly ZoneRecord[] = SEED_WORLD,
-): Promise<SeedResult> {
+export async function seedWorld(db: Pick<Database, 'client'>, world: readonly ZoneRecord[] = SEED_WORLD): Promise<SeedResult> {
   const links = world.flatMap((zone) => zone.adjacentZoneIds.map((adjacentZoneId) => ({ zoneId: zone.id, adjacentZoneId })));
   try {
     await db.client.$transaction([

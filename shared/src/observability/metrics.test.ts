@@ -7,7 +7,15 @@ import { createMetricsRegistry } from './metrics.js';
 describe('createMetricsRegistry', () => {
   it("serves prom-client's runtime metrics under their standard unprefixed names", async () => {
     const names = (await createMetricsRegistry().getMetricsAsJSON()).map((metric) => metric.name);
-    expect(names).toEqual(expect.arrayContaining(['process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_heap_size_used_bytes']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'process_start_time_seconds',
+        'nodejs_eventloop_lag_p99_seconds',
+        'nodejs_heap_size_used_bytes',
+      ]),
+    );
     expect(names.filter((name) => !/^(process|nodejs)_/.test(name))).toEqual([]);
   });
 

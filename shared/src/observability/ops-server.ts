@@ -8,12 +8,7 @@ export interface OpsServer {
 }
 
 /** `/health` and `/metrics` for processes without a public HTTP port (zone servers, the operator). */
-export async function startOpsServer(options: {
-  port: number;
-  host?: string;
-  registry: Registry;
-  health: () => Record<string, unknown>;
-}): Promise<OpsServer> {
+export async function startOpsServer(options: { port: number; host?: string; registry: Registry; health: () => Record<string, unknown> }): Promise<OpsServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/metrics') {

@@ -8,18 +8,7 @@
 export const REDACTED = '[redacted]';
 
 /** Object fields that hold secrets, wherever they appear one or two levels down in a logged object. */
-const SECRET_FIELDS = [
-  'password',
-  'token',
-  'accessToken',
-  'refreshToken',
-  'resumeToken',
-  'apiKey',
-  'secret',
-  'authorization',
-  'cookie',
-  'set-cookie',
-];
+const SECRET_FIELDS = ['password', 'token', 'accessToken', 'refreshToken', 'resumeToken', 'apiKey', 'secret', 'authorization', 'cookie', 'set-cookie'];
 export const REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((field) => {
   const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
   const join = (prefix: string) => (key.startsWith('[') ? `${prefix}${key}` : `${prefix}.${key}`);

@@ -79,8 +79,13 @@ describe('client payload schemas under fuzzing', () => {
     const valid = fc.oneof(
       fc.record({ name, archetype: fc.constantFrom('warrior', 'ranger', 'mage') }, { requiredKeys: ['name'] }).map((p) => ['character_create', p] as const),
       fc.string({ minLength: 1, maxLength: 64 }).map((characterId) => ['character_select', { characterId }] as const),
-      fc.string({ minLength: 1, maxLength: COMMAND_MAX_LENGTH }).filter((t) => t.trim().length > 0).map((text) => ['command', { text }] as const),
-      fc.record({ heading: fc.double({ min: 0, max: 360, noNaN: true }), speed: fc.double({ min: 0, max: 100, noNaN: true }) }).map((m) => ['move', m] as const),
+      fc
+        .string({ minLength: 1, maxLength: COMMAND_MAX_LENGTH })
+        .filter((t) => t.trim().length > 0)
+        .map((text) => ['command', { text }] as const),
+      fc
+        .record({ heading: fc.double({ min: 0, max: 360, noNaN: true }), speed: fc.double({ min: 0, max: 100, noNaN: true }) })
+        .map((m) => ['move', m] as const),
       fc.record({ target: fc.record({ x: finite, y: finite }) }).map((m) => ['move', m] as const),
       fc.constant(['move', { stop: true }] as const),
       fc.constantFrom(undefined, null, {}).map((p) => ['character_list', p] as const),
@@ -125,7 +130,17 @@ describe('bus schemas and envelope decoding under fuzzing', () => {
 
   it('decoding arbitrary text fails only with InvalidMessageError', () => {
     const envelopeLike = fc
-      .record({ v: fc.oneof(fc.constant(1), anyValue), type: fc.oneof(fc.constantFrom(...Object.keys(BusMessages), 'toString', '__proto__'), anyValue), source: anyValue, seq: weirdNumber, ts: weirdNumber, payload: fc.oneof(anyValue, nearMiss) }, { requiredKeys: [] })
+      .record(
+        {
+          v: fc.oneof(fc.constant(1), anyValue),
+          type: fc.oneof(fc.constantFrom(...Object.keys(BusMessages), 'toString', '__proto__'), anyValue),
+          source: anyValue,
+          seq: weirdNumber,
+          ts: weirdNumber,
+          payload: fc.oneof(anyValue, nearMiss),
+        },
+        { requiredKeys: [] },
+      )
       .map((value) => {
         try {
           return JSON.stringify(value) ?? 'null';

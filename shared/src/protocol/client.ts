@@ -13,27 +13,21 @@ export const HandshakeAuth = z.object({
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 export const CHARACTER_NAME_RULE = /^[A-Za-z0-9]{3,16}$/;
-export const CharacterName = z
-  .string()
-  .regex(CHARACTER_NAME_RULE, 'a name is 3 to 16 letters or digits (A-Z, a-z, 0-9)');
+export const CharacterName = z.string().regex(CHARACTER_NAME_RULE, 'a name is 3 to 16 letters or digits (A-Z, a-z, 0-9)');
 
 export const Archetype = z.enum(['warrior', 'ranger', 'mage']);
 export type Archetype = z.infer<typeof Archetype>;
 
 export const CharacterListRequest = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 
-export const CharacterCreateRequest = z
-  .object({ name: CharacterName, archetype: Archetype.optional() })
-  .strict();
+export const CharacterCreateRequest = z.object({ name: CharacterName, archetype: Archetype.optional() }).strict();
 export type CharacterCreateRequest = z.infer<typeof CharacterCreateRequest>;
 
 export const CharacterSelectRequest = z.object({ characterId: z.string().min(1).max(64) }).strict();
 export type CharacterSelectRequest = z.infer<typeof CharacterSelectRequest>;
 
 export const COMMAND_MAX_LENGTH = 500;
-export const CommandRequest = z
-  .object({ text: z.string().trim().min(1, 'a command needs some text').max(COMMAND_MAX_LENGTH) })
-  .strict();
+export const CommandRequest = z.object({ text: z.string().trim().min(1, 'a command needs some text').max(COMMAND_MAX_LENGTH) }).strict();
 export type CommandRequest = z.infer<typeof CommandRequest>;
 
 /** Speeds are metres per second; the zone clamps them to the character's own limit. */

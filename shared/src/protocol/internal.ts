@@ -97,8 +97,7 @@ export const AssignmentsChanged = z.object({ zoneIds: z.array(z.string()) });
 /** Tells a gateway which zone now holds one of its players (after a border crossing or a failover). */
 export const PlayerRoute = z.object({ characterId: z.string(), zoneId: z.string() });
 
-const clientMessage = <E extends ServerEventName>(event: E) =>
-  z.object({ characterId: z.string(), event: z.literal(event), data: ServerEvents[event] });
+const clientMessage = <E extends ServerEventName>(event: E) => z.object({ characterId: z.string(), event: z.literal(event), data: ServerEvents[event] });
 
 export const ClientMessage = z.discriminatedUnion('event', [
   clientMessage('world_enter'),

@@ -67,13 +67,28 @@ describe('assign', () => {
   });
 
   it('respects maxZones and reports what does not fit', () => {
-    const result = assign(zones('a', 'b', 'c'), [{ id: 's1', maxZones: 1 }, { id: 's2', maxZones: 1 }], new Map());
+    const result = assign(
+      zones('a', 'b', 'c'),
+      [
+        { id: 's1', maxZones: 1 },
+        { id: 's2', maxZones: 1 },
+      ],
+      new Map(),
+    );
     expect(result.assignments.size).toBe(2);
     expect(result.unplaced).toHaveLength(1);
   });
 
   it('reports only real moves', () => {
-    const result = assign(zones('a', 'b', 'c'), servers('s1', 's3'), new Map([['a', 's1'], ['b', 's2'], ['c', 's3']]));
+    const result = assign(
+      zones('a', 'b', 'c'),
+      servers('s1', 's3'),
+      new Map([
+        ['a', 's1'],
+        ['b', 's2'],
+        ['c', 's3'],
+      ]),
+    );
     expect(result.moved).toEqual([{ zoneId: 'b', from: 's2', to: 's1' }]);
   });
 

@@ -62,8 +62,7 @@ export function assign(
     loads.set(serverId, (loads.get(serverId) ?? 0) - load(zone, perWeight));
     counts.set(serverId, (counts.get(serverId) ?? 0) - 1);
   };
-  const leastLoaded = () =>
-    usable.filter((s) => hasRoom(s.id)).sort((a, b) => loads.get(a.id)! - loads.get(b.id)! || a.id.localeCompare(b.id))[0];
+  const leastLoaded = () => usable.filter((s) => hasRoom(s.id)).sort((a, b) => loads.get(a.id)! - loads.get(b.id)! || a.id.localeCompare(b.id))[0];
 
   const ordered = [...zones].sort((a, b) => load(b, perWeight) - load(a, perWeight) || a.id.localeCompare(b.id));
   const orphans: ZoneDemand[] = [];

@@ -1,13 +1,7 @@
 import type { z } from 'zod';
 import type { MessageBus } from '../bus/message-bus.js';
 import { Channels, Keys } from '../protocol/internal.js';
-import {
-  HEARTBEAT_TTL_MS,
-  PlayerLocation,
-  ServerHeartbeat,
-  ZoneAssignmentRecord,
-  ZoneLeaseRecord,
-} from './records.js';
+import { HEARTBEAT_TTL_MS, PlayerLocation, ServerHeartbeat, ZoneAssignmentRecord, ZoneLeaseRecord } from './records.js';
 
 /** The global counter every epoch is drawn from, so epochs only ever grow, whichever zone they fence. */
 export const EPOCH_COUNTER_KEY = 'zone:epoch';

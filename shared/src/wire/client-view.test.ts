@@ -2,7 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { ClientView } from './client-view.js';
 import type { DecodedFrame } from './frame-reader.js';
 
-const frame = (tick: number, parts: Partial<DecodedFrame>): DecodedFrame => ({ tick, intervalMs: 50, full: false, removed: [], added: [], moved: [], messages: [], ...parts });
+const frame = (tick: number, parts: Partial<DecodedFrame>): DecodedFrame => ({
+  tick,
+  intervalMs: 50,
+  full: false,
+  removed: [],
+  added: [],
+  moved: [],
+  messages: [],
+  ...parts,
+});
 const enter = ['world_enter', { character: { entityId: 'c:me' }, zone: { id: 'zone-a' } }] as [string, unknown];
 const me = { handle: 1, id: 'c:me', kind: 'player' as const, name: 'Me', x: 0, y: 0, z: 0, heading: 0, speed: 0 };
 const wolf = { handle: 2, id: 'w:1', kind: 'wildlife' as const, name: 'Wolf', x: 10, y: 0, z: 0, heading: 0, speed: 2 };
@@ -26,7 +35,9 @@ describe('ClientView', () => {
     expect(view.entries(30)[0]).toMatchObject({ x: 10, y: 2, range: 10.2 });
     expect(view.entries(20.5)[0]!.y).toBeCloseTo(1.05);
     const events = view.apply(frame(30, { moved: [{ handle: 2, x: 10, y: 2, z: 0, heading: 90, speed: 0 }] }));
-    expect(events).toEqual([{ event: 'proximity_roster_delta', data: { added: [], removed: [], changed: [expect.objectContaining({ id: 'w:1', moving: false, heading: 90 })] } }]);
+    expect(events).toEqual([
+      { event: 'proximity_roster_delta', data: { added: [], removed: [], changed: [expect.objectContaining({ id: 'w:1', moving: false, heading: 90 })] } },
+    ]);
     expect(view.entries(100)[0]).toMatchObject({ x: 10, y: 2 });
   });
 

@@ -118,7 +118,10 @@ export class ClientView {
     }
     if (selfChanged) {
       const self = this.positionOf(this.selfHandle!, frame.tick)!;
-      events.push({ event: 'state_update', data: { character: { x: round(self.x), y: round(self.y), z: round(self.z), heading: round(self.heading, 1), moving: self.speed > 0 } } });
+      events.push({
+        event: 'state_update',
+        data: { character: { x: round(self.x), y: round(self.y), z: round(self.z), heading: round(self.heading, 1), moving: self.speed > 0 } },
+      });
     }
     events.push(...rest);
     return events;
@@ -161,7 +164,7 @@ export class ClientView {
     const dy = where.y - self.y;
     const dz = where.z - self.z;
     const horizontal = Math.hypot(dx, dy);
-    const bearing = horizontal === 0 ? 0 : ((Math.atan2(dx, dy) / RAD) % 360 + 360) % 360;
+    const bearing = horizontal === 0 ? 0 : (((Math.atan2(dx, dy) / RAD) % 360) + 360) % 360;
     return {
       id: entity.id,
       kind: entity.kind,

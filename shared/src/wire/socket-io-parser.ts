@@ -77,7 +77,11 @@ class Emitter {
   off(event?: string, listener?: Listener): this {
     if (event === undefined) this.listeners.clear();
     else if (listener === undefined) this.listeners.delete(event);
-    else this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
+    else
+      this.listeners.set(
+        event,
+        (this.listeners.get(event) ?? []).filter((l) => l !== listener),
+      );
     return this;
   }
 
@@ -102,7 +106,10 @@ export class Decoder extends Emitter {
       return;
     }
     if (!isBinary(data)) throw new Error(`unexpected packet data: ${typeof data}`);
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array((data as ArrayBufferView).buffer, (data as ArrayBufferView).byteOffset, (data as ArrayBufferView).byteLength);
+    const bytes =
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : new Uint8Array((data as ArrayBufferView).buffer, (data as ArrayBufferView).byteOffset, (data as ArrayBufferView).byteLength);
     if (bytes[0] !== FRAME_MAGIC) throw new Error('binary message that is not a frame');
     this.emit('decoded', { type: PacketType.EVENT, nsp: '/', data: [FRAME_EVENT, bytes] } satisfies Packet);
   }

@@ -184,10 +184,9 @@ describe('RedisBus across a Redis restart', () => {
         { timeoutMs: 15_000, intervalMs: 20, message: 'deliveries on both channels after the restart' },
       );
       const flowingAt = Date.now();
-      const resubscribed = await waitFor(
-        () => changes.find((c) => c.connection === 'subscriber' && c.state === 'ready' && c.at >= restartedAt),
-        { message: 'the subscriber to report its subscriptions restored' },
-      );
+      const resubscribed = await waitFor(() => changes.find((c) => c.connection === 'subscriber' && c.state === 'ready' && c.at >= restartedAt), {
+        message: 'the subscriber to report its subscriptions restored',
+      });
 
       console.log(
         `Redis restart recovery (down ${restartedAt - killedAt} ms): outage noticed ${changes.find((c) => c.state === 'down')!.at - killedAt} ms after SIGKILL; ` +

@@ -47,9 +47,7 @@ async function migrateError(url: string, migrationsDir?: string): Promise<string
 /** How the schema engine (what `prisma migrate deploy` runs, and what we ran before our runner) migrates. */
 async function migrateWithPrismaEngine(url: string, migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<string[]> {
   const migrationsList = await readMigrationList(migrationsDir);
-  const { appliedMigrationNames } = await withSchemaEngine({ url }, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-  );
+  const { appliedMigrationNames } = await withSchemaEngine({ url }, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
   return appliedMigrationNames;
 }
 
@@ -121,7 +119,7 @@ describe('migrate', () => {
   );
 
   it(
-    'recognises a database migrated by Prisma\'s schema engine, and the engine recognises ours',
+    "recognises a database migrated by Prisma's schema engine, and the engine recognises ours",
     async () => {
       const names = (await readMigrationList(DEFAULT_MIGRATIONS_DIR)).migrationDirectories.map((m) => m.path);
       const byEngine = await emptyDatabase();

@@ -76,12 +76,10 @@ describe('Prisma repositories', () => {
 
     it('reports a missing zone or account as NotFoundError', async () => {
       const account = await accounts.findOrCreateByUsername('carol');
-      await expect(characters.create(account.id, { name: 'Nowhere', archetype: 'mage', zoneId: 'zone-nope' })).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
-      await expect(
-        characters.create('00000000-0000-4000-8000-000000000000', { name: 'Orphan', archetype: 'mage' }),
-      ).rejects.toMatchObject({ entity: 'account' });
+      await expect(characters.create(account.id, { name: 'Nowhere', archetype: 'mage', zoneId: 'zone-nope' })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(characters.create('00000000-0000-4000-8000-000000000000', { name: 'Orphan', archetype: 'mage' })).rejects.toMatchObject({
+        entity: 'account',
+      });
     });
 
     it('returns null for unknown or malformed ids', async () => {

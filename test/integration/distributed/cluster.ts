@@ -30,7 +30,12 @@ export class Cluster {
   async gateway(name: string, extra: Record<string, string> = {}): Promise<Service> {
     const [port, opsPort] = [await freePort(), await freePort()];
     // Test players log in as dev:<name>: dev login needs the explicit opt-in (an `extra` may choose another AUTH_MODE).
-    const service = this.start(name, 'gateway/dist/gateway-main.js', { SERVER_ID: name, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), ALLOW_DEV_LOGIN: '1', ...extra }, port);
+    const service = this.start(
+      name,
+      'gateway/dist/gateway-main.js',
+      { SERVER_ID: name, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), ALLOW_DEV_LOGIN: '1', ...extra },
+      port,
+    );
     service.opsUrl = `http://127.0.0.1:${opsPort}`;
     await waitFor(async () => (await service.health().catch(() => null))?.status === 'ok', { timeoutMs: 20_000, message: `${name} to answer /health` });
     return service;

@@ -34,34 +34,39 @@ describe('distributed mode: a character moving to another gateway', () => {
     await world?.close();
   });
 
-  it(`the old gateway's late player.leave does not pull out the character the new gateway joined (${ROUNDS} rounds)`, async () => cluster.withLogs(async () => {
-    const clients: TestClient[] = [];
-    try {
-      for (let round = 0; round < ROUNDS; round += 1) {
-        const name = `Mover${round}`;
-        const before = await playerAt(world, gatewayA.url, name, { zoneId: 'zone-crossroads', x: 100 + round * 4, y: 100 });
-        clients.push(before.client);
-        const evicted = before.client.next('error', (e) => e.code === 'already_in_world', 10_000);
+  it(
+    `the old gateway's late player.leave does not pull out the character the new gateway joined (${ROUNDS} rounds)`,
+    async () =>
+      cluster.withLogs(async () => {
+        const clients: TestClient[] = [];
+        try {
+          for (let round = 0; round < ROUNDS; round += 1) {
+            const name = `Mover${round}`;
+            const before = await playerAt(world, gatewayA.url, name, { zoneId: 'zone-crossroads', x: 100 + round * 4, y: 100 });
+            clients.push(before.client);
+            const evicted = before.client.next('error', (e) => e.code === 'already_in_world', 10_000);
 
-        const after = await new TestClient(gatewayB.url, name.toLowerCase()).connected();
-        clients.push(after);
-        const entered = after.next('world_enter', () => true, 10_000);
-        const selected = await after.request('character_select', { characterId: before.characterId });
-        expect(selected.ok).toBe(true);
-        await entered;
-        await evicted;
-        // Time for gateway A's leave (sent on its socket's disconnect) to reach the zone, whenever it does.
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
+            const after = await new TestClient(gatewayB.url, name.toLowerCase()).connected();
+            clients.push(after);
+            const entered = after.next('world_enter', () => true, 10_000);
+            const selected = await after.request('character_select', { characterId: before.characterId });
+            expect(selected.ok).toBe(true);
+            await entered;
+            await evicted;
+            // Time for gateway A's leave (sent on its socket's disconnect) to reach the zone, whenever it does.
+            await new Promise((resolve) => setTimeout(resolve, 1_500));
 
-        // Still in the world through gateway B: the zone simulates its moves.
-        const moving = after.next('state_update', (u) => u.character?.moving === true, 5_000);
-        after.socket.emit('move', { heading: 90, speed: 3 });
-        await moving;
-        after.socket.emit('move', { stop: true });
-        await waitFor(async () => (await zone.health()).players === round + 1, { timeoutMs: 5_000, message: `${round + 1} players in the zone` });
-      }
-    } finally {
-      for (const client of clients) client.close();
-    }
-  }), 120_000);
+            // Still in the world through gateway B: the zone simulates its moves.
+            const moving = after.next('state_update', (u) => u.character?.moving === true, 5_000);
+            after.socket.emit('move', { heading: 90, speed: 3 });
+            await moving;
+            after.socket.emit('move', { stop: true });
+            await waitFor(async () => (await zone.health()).players === round + 1, { timeoutMs: 5_000, message: `${round + 1} players in the zone` });
+          }
+        } finally {
+          for (const client of clients) client.close();
+        }
+      }),
+    120_000,
+  );
 });

@@ -55,8 +55,26 @@ const roundTripCases: Array<{ name: string; type: BusMessageType; payload: unkno
     type: 'client.batch',
     payload: {
       messages: [
-        { characterId: 'c-1', event: 'event', data: { type: 'speech', text: 'Hello', channel: 'say', from: { id: 'c:1', name: 'Ann' }, ts: 1_700_000_000_123 } },
-        { characterId: 'c-2', event: 'state_update', data: { character: { hp: 0.1 + 0.2, x: Number.MAX_SAFE_INTEGER }, combat: { inCombat: true, target: null, atb: 12.5, atbRate: 20, autoAttack: { active: false, ready: true, remaining: 0 }, effects: [{ kind: 'slow', remaining: 1.5 }] } } },
+        {
+          characterId: 'c-1',
+          event: 'event',
+          data: { type: 'speech', text: 'Hello', channel: 'say', from: { id: 'c:1', name: 'Ann' }, ts: 1_700_000_000_123 },
+        },
+        {
+          characterId: 'c-2',
+          event: 'state_update',
+          data: {
+            character: { hp: 0.1 + 0.2, x: Number.MAX_SAFE_INTEGER },
+            combat: {
+              inCombat: true,
+              target: null,
+              atb: 12.5,
+              atbRate: 20,
+              autoAttack: { active: false, ready: true, remaining: 0 },
+              effects: [{ kind: 'slow', remaining: 1.5 }],
+            },
+          },
+        },
         { characterId: 'c-3', event: 'error', data: { code: 'invalid_payload', message: 'no' } },
         { characterId: 'c-4', event: 'proximity_roster_delta', data: { added: [], removed: ['w:1'], changed: [] } },
       ],
@@ -190,7 +208,7 @@ export function runMessageBusContract(
         expect(inbox.received[0]!.payload).toStrictEqual(payload);
       });
 
-      it('carries players\' frames as bytes, exactly, beside the batch\'s other messages', async () => {
+      it("carries players' frames as bytes, exactly, beside the batch's other messages", async () => {
         const [a, b] = await Promise.all([make('a'), make('b')]);
         const inbox = new Inbox();
         await b.subscribe(ch('frames'), inbox.handler);
@@ -272,7 +290,11 @@ export function runMessageBusContract(
         await a.publish(ch('twice'), 'player.leave', { characterId: '2', sessionId: 'session-1' });
         await a.publish(ch('sentinel'), 'player.leave', { characterId: 's', sessionId: 'session-1' });
         await sentinel.until(1);
-        expect(inbox.payloads()).toEqual([{ characterId: '1', sessionId: 'session-1' }, { characterId: '1', sessionId: 'session-1' }, { characterId: '2', sessionId: 'session-1' }]);
+        expect(inbox.payloads()).toEqual([
+          { characterId: '1', sessionId: 'session-1' },
+          { characterId: '1', sessionId: 'session-1' },
+          { characterId: '2', sessionId: 'session-1' },
+        ]);
       });
     });
 
@@ -309,7 +331,14 @@ export function runMessageBusContract(
         const b = await make('b');
         const inbox = new Inbox();
         await b.subscribe(ch('raw'), inbox.handler);
-        const envelope = { v: ENVELOPE_VERSION, type: 'player.leave', source: 'elsewhere', seq: 41, ts: 5, payload: { characterId: 'c', sessionId: 'session-1' } };
+        const envelope = {
+          v: ENVELOPE_VERSION,
+          type: 'player.leave',
+          source: 'elsewhere',
+          seq: 41,
+          ts: 5,
+          payload: { characterId: 'c', sessionId: 'session-1' },
+        };
         await bed.publishRaw(ch('raw'), JSON.stringify(envelope));
         await inbox.until(1);
         expect(inbox.received[0]).toStrictEqual(envelope);
@@ -338,7 +367,10 @@ export function runMessageBusContract(
         await a.publish(ch('h'), 'player.leave', { characterId: '2', sessionId: 'session-1' });
         await Promise.all([before.until(2), after.until(2)]);
         await waitFor(() => failures.length === 2, { message: 'two handler failures' });
-        expect(after.payloads()).toEqual([{ characterId: '1', sessionId: 'session-1' }, { characterId: '2', sessionId: 'session-1' }]);
+        expect(after.payloads()).toEqual([
+          { characterId: '1', sessionId: 'session-1' },
+          { characterId: '2', sessionId: 'session-1' },
+        ]);
         expect(failures.map(({ error, channel }) => [(error as Error).message, channel])).toEqual([
           ['boom', ch('h')],
           ['boom', ch('h')],

@@ -312,7 +312,10 @@ async function distinctFreePorts(count: number): Promise<number[]> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.size > 0, () => false);
+  return stat(path).then(
+    (s) => s.size > 0,
+    () => false,
+  );
 }
 
 /** One JSON request over HTTPS with a pinned CA (or none, for the components' self-signed health ports). */

@@ -75,8 +75,7 @@ function wholeScriptAdapter(adapter: SqlDriverAdapter, pool: pg.Pool, release: (
     adapterName: adapter.adapterName,
     queryRaw: async (query) => restoreCharTypes(await adapter.queryRaw(query)),
     executeRaw: (query) => adapter.executeRaw(query),
-    startTransaction: async (isolationLevel) =>
-      restoreCharTypesInTransaction(await adapter.startTransaction(isolationLevel)),
+    startTransaction: async (isolationLevel) => restoreCharTypesInTransaction(await adapter.startTransaction(isolationLevel)),
     executeScript: async (script) => {
       try {
         await pool.query(script);

@@ -2,9 +2,7 @@ import { engineLogMessage } from './schema-engine.js';
 
 describe('engineLogMessage', () => {
   it('reads the message out of a tracing event', () => {
-    expect(engineLogMessage('{"level":"INFO","fields":{"message":"Starting schema-engine-wasm"},"target":"x"}')).toBe(
-      'info: Starting schema-engine-wasm',
-    );
+    expect(engineLogMessage('{"level":"INFO","fields":{"message":"Starting schema-engine-wasm"},"target":"x"}')).toBe('info: Starting schema-engine-wasm');
   });
 
   it('passes anything else through', () => {

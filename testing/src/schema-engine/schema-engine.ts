@@ -21,10 +21,7 @@ export interface SchemaEngineOptions {
  * as @prisma/schema-engine-wasm) connected through our pg driver adapter, and
  * always frees the engine and closes its connections afterwards.
  */
-export async function withSchemaEngine<T>(
-  options: SchemaEngineOptions,
-  work: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(options: SchemaEngineOptions, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const SchemaEngineClass = await loadSchemaEngine();
   const factory = new MigrationAdapterFactory(options.url);
   const log = options.log;

@@ -48,11 +48,7 @@ export async function startPostgresServer(options: StartPostgresServerOptions = 
       await chown(dir, owner.uid, owner.gid);
     }
     const dataDir = join(dir, 'data');
-    await run(
-      join(binDir, 'initdb'),
-      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
-      owner,
-    );
+    await run(join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], owner);
     let lastError: unknown;
     for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt += 1) {
       try {
@@ -101,16 +97,24 @@ async function launch(
   const child = spawn(
     join(binDir, 'postgres'),
     [
-      '-D', dataDir,
-      '-p', String(port),
-      '-k', dir,
-      '-c', 'listen_addresses=127.0.0.1',
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
       // Nothing here needs to survive a crash.
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
       // Every Jest worker opens pools to several databases.
-      '-c', 'max_connections=300',
+      '-c',
+      'max_connections=300',
       ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${tls.certFile}`, '-c', `ssl_key_file=${tls.keyFile}`] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], ...(owner ?? {}) },
@@ -174,7 +178,12 @@ async function findPostgresBinDir(): Promise<string> {
   }
   for (const dir of candidates) {
     const found = await Promise.all(
-      ['initdb', 'postgres'].map((name) => access(join(dir, name), constants.X_OK).then(() => true, () => false)),
+      ['initdb', 'postgres'].map((name) =>
+        access(join(dir, name), constants.X_OK).then(
+          () => true,
+          () => false,
+        ),
+      ),
     );
     if (found.every(Boolean)) return dir;
   }
@@ -233,7 +242,6 @@ async function untilAccepting(url: string, exited: () => boolean): Promise<void>
   throw new Error(`not accepting connections within ${READY_TIMEOUT_MS} ms`, { cause: lastError });
 }
 
-
 export interface TestDatabase {
   /** A fresh database with every migration applied, and nothing else in it. */
   url: string;
@@ -254,10 +262,7 @@ const TEMPLATE_LOCK = 0x616574686572;
  * quick `CREATE DATABASE ... TEMPLATE` copy. Workers coordinate through an
  * advisory lock, so concurrent test files build the template only once.
  */
-export async function createTestDatabase(
-  serverUrl: string,
-  options: CreateTestDatabaseOptions = {},
-): Promise<TestDatabase> {
+export async function createTestDatabase(serverUrl: string, options: CreateTestDatabaseOptions = {}): Promise<TestDatabase> {
   const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   const template = `aether_template_${await migrationsHash(migrationsDir)}`;
   const name = `aether_test_${randomBytes(6).toString('hex')}`;

@@ -65,16 +65,7 @@ async function launch(binary: string, port: number, options: StartRedisServerOpt
   const acl = options.user ? ['--user', 'default', 'off', '--user', options.user.name, 'on', `>${options.user.password}`, '~*', '&*', '+@all'] : [];
   const child = spawn(
     binary,
-    [
-      ...listen,
-      ...acl,
-      '--bind', '127.0.0.1',
-      '--save', '',
-      '--appendonly', 'no',
-      '--daemonize', 'no',
-      '--dir', dir,
-      '--loglevel', 'warning',
-    ],
+    [...listen, ...acl, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir, '--loglevel', 'warning'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output = outputTail(child);
@@ -136,7 +127,10 @@ async function findRedisServerBinary(): Promise<string> {
   const candidates = fromEnv
     ? [fromEnv]
     : [
-        ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server')),
+        ...(process.env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, 'redis-server')),
         '/usr/bin/redis-server',
         '/usr/sbin/redis-server',
         '/usr/local/bin/redis-server',
@@ -149,9 +143,7 @@ async function findRedisServerBinary(): Promise<string> {
       // not here; try the next place
     }
   }
-  throw new Error(
-    `redis-server not found (looked in ${candidates.join(', ')}); install Debian's redis-server package or set REDIS_SERVER_BIN`,
-  );
+  throw new Error(`redis-server not found (looked in ${candidates.join(', ')}); install Debian's redis-server package or set REDIS_SERVER_BIN`);
 }
 
 async function untilPong(port: number, exited: () => boolean, options: StartRedisServerOptions): Promise<void> {
@@ -173,9 +165,7 @@ async function untilPong(port: number, exited: () => boolean, options: StartRedi
 function ping(port: number, options: StartRedisServerOptions): Promise<boolean> {
   return new Promise((resolve, reject) => {
     // Readiness only: the certificate is checked by the clients under test, not here.
-    const socket = options.tls
-      ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false })
-      : connect({ host: '127.0.0.1', port });
+    const socket = options.tls ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false }) : connect({ host: '127.0.0.1', port });
     const auth = options.user ? `AUTH ${options.user.name} ${options.user.password}\r\n` : '';
     const lines = options.user ? 2 : 1;
     let reply = '';
@@ -191,4 +181,3 @@ function ping(port: number, options: StartRedisServerOptions): Promise<boolean> 
     });
   });
 }
-

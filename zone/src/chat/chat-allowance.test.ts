@@ -24,11 +24,19 @@ describe('judgeChat', () => {
   });
 
   it('says until when a player is muted, in UTC', () => {
-    expect(judgeChat({ mutedUntil: T + 15 * 60_000 }, 'hi', T, limits)).toEqual({ ok: false, code: 'muted', message: 'You are muted until 2026-12-03 10:15 UTC.' });
+    expect(judgeChat({ mutedUntil: T + 15 * 60_000 }, 'hi', T, limits)).toEqual({
+      ok: false,
+      code: 'muted',
+      message: 'You are muted until 2026-12-03 10:15 UTC.',
+    });
   });
 
   it('says how long to wait when too fast', () => {
-    expect(judgeChat({ chat: { tokens: 0, at: T } }, 'hi', T + 2_500, limits)).toEqual({ ok: false, code: 'chat_rate_limited', message: 'You are talking too fast; wait 8 s.' });
+    expect(judgeChat({ chat: { tokens: 0, at: T } }, 'hi', T + 2_500, limits)).toEqual({
+      ok: false,
+      code: 'chat_rate_limited',
+      message: 'You are talking too fast; wait 8 s.',
+    });
   });
 
   it('a refused line spends nothing: the allowance is only ever replaced by an accepted one', () => {

@@ -32,9 +32,7 @@ export class PlayerMessenger {
       batch.push(message);
       perGateway.set(location.gatewayId, batch);
     }
-    await Promise.all(
-      [...perGateway].map(([gatewayId, batch]) => this.bus.publish(Channels.gatewayOutput(gatewayId), 'client.batch', { messages: batch })),
-    );
+    await Promise.all([...perGateway].map(([gatewayId, batch]) => this.bus.publish(Channels.gatewayOutput(gatewayId), 'client.batch', { messages: batch })));
     return ids.filter((id) => !locations.get(id));
   }
 }

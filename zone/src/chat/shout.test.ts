@@ -24,7 +24,15 @@ describe('hearShout', () => {
   ])('a city player at x=%i hears a crossroads shout: %s', (x, heard) => {
     const outgoing = hearShout(shout, [{ entityId: 'c:cal', x, y: 100 }], 150, 0);
     expect(outgoing).toEqual(
-      heard ? [{ to: 'c:cal', event: 'event', data: expect.objectContaining({ type: 'speech', channel: 'shout', text: 'Amy shouts, "over here"', from: shout.from }) }] : [],
+      heard
+        ? [
+            {
+              to: 'c:cal',
+              event: 'event',
+              data: expect.objectContaining({ type: 'speech', channel: 'shout', text: 'Amy shouts, "over here"', from: shout.from }),
+            },
+          ]
+        : [],
     );
   });
 });

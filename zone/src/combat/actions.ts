@@ -56,7 +56,11 @@ export function autoAttack(tick: CombatTick, id: string): void {
   const reach = distance(attacker, target);
   if (reach > weapon.range) {
     if (!state.toldOutOfRange) {
-      tick.tell(attacker, 'combat', `${sentence(nameOf(target))} is out of reach (${Math.round(reach)} m; your ${weapon.name.toLowerCase()} reaches ${weapon.range} m).`);
+      tick.tell(
+        attacker,
+        'combat',
+        `${sentence(nameOf(target))} is out of reach (${Math.round(reach)} m; your ${weapon.name.toLowerCase()} reaches ${weapon.range} m).`,
+      );
       tick.put(withState(attacker, { toldOutOfRange: true }));
     }
     return;

@@ -34,10 +34,21 @@ export function sequence(values: readonly number[], rest = 0.5): () => number {
   return () => (i < values.length ? values[i++]! : rest);
 }
 
-export function fighter(name: string, x: number, y: number, options: { stats?: Partial<CombatStats>; weapon?: Weapon; level?: number; resources?: Partial<Resources>; atb?: number } = {}): Fighter {
+export function fighter(
+  name: string,
+  x: number,
+  y: number,
+  options: { stats?: Partial<CombatStats>; weapon?: Weapon; level?: number; resources?: Partial<Resources>; atb?: number } = {},
+): Fighter {
   const base = player(name, x, y);
   const resources = { ...base.player!.resources, ...options.resources };
-  const combat = playerCombatant({ stats: { ...STATS, ...options.stats }, weapon: options.weapon ?? SWORD, abilities: DEFAULT_ABILITIES, xp: 0, inventory: [] });
+  const combat = playerCombatant({
+    stats: { ...STATS, ...options.stats },
+    weapon: options.weapon ?? SWORD,
+    abilities: DEFAULT_ABILITIES,
+    xp: 0,
+    inventory: [],
+  });
   return {
     ...base,
     player: { ...base.player!, level: options.level ?? 1, resources },
@@ -45,7 +56,17 @@ export function fighter(name: string, x: number, y: number, options: { stats?: P
   };
 }
 
-export function wolf(x: number, y: number, options: { hp?: number; retaliate?: boolean; onDeath?: 'remove' | 'keep'; xpValue?: number; loot?: { itemId: string; chance: number; quantity: number }[] } = {}): Fighter {
+export function wolf(
+  x: number,
+  y: number,
+  options: {
+    hp?: number;
+    retaliate?: boolean;
+    onDeath?: 'remove' | 'keep';
+    xpValue?: number;
+    loot?: { itemId: string; chance: number; quantity: number }[];
+  } = {},
+): Fighter {
   const hp = options.hp ?? 30;
   const resources = { hp, maxHp: hp, stamina: 0, maxStamina: 0, mana: 0, maxMana: 0 };
   const jaws: Weapon = { name: 'Jaws', delay: 2, minDamage: 3, maxDamage: 3, range: 2 };

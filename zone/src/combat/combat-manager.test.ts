@@ -71,7 +71,14 @@ describe('casting', () => {
 
   it('moving interrupts the cast and refunds the escrow', () => {
     const world = worldOf(mage(), wolf(20, 10, { hp: 100 }));
-    const inputs = [[command('c:ann', '/ability firebolt wolf')], [], [], [], [], [{ kind: 'move' as const, entityId: 'c:ann', move: { heading: 90, speed: 2 } }]];
+    const inputs = [
+      [command('c:ann', '/ability firebolt wolf')],
+      [],
+      [],
+      [],
+      [],
+      [{ kind: 'move' as const, entityId: 'c:ann', move: { heading: 90, speed: 2 } }],
+    ];
     const started = run(world, 2, { inputs });
     // 50 − 20 in escrow, + 2 from the first regeneration pulse.
     expect(started.world.entities.get('c:ann')!.player!.resources.mana).toBe(32);
@@ -153,7 +160,11 @@ describe('death', () => {
     expect(bob.player!.resources).toEqual({ hp: 100, maxHp: 100, stamina: 50, maxStamina: 50, mana: 20, maxMana: 20 });
     expect(bob.combat.state.dead).toBe(false);
     expect(texts(back.outgoing, 'c:bob')).toContain('You return to life at Test Field.');
-    expect(characterUpdates(back.outgoing, 'c:bob').filter((update) => update.hp !== undefined).at(-1)).toMatchObject({ hp: 100 });
+    expect(
+      characterUpdates(back.outgoing, 'c:bob')
+        .filter((update) => update.hp !== undefined)
+        .at(-1),
+    ).toMatchObject({ hp: 100 });
   });
 });
 
@@ -183,11 +194,22 @@ describe('experience and loot', () => {
     expect(leveled.combat.stats).toEqual({ strength: 12, agility: 11, intellect: 10, speed: 10 });
     expect(leveled.player!.resources).toMatchObject({ hp: 112, maxHp: 112, maxStamina: 56, maxMana: 22 });
     expect(leveled.combat.abilities.map((a) => a.id)).toContain('shield-bash');
-    expect(texts(outgoing, 'c:ann')).toEqual(expect.arrayContaining(['You reach level 3! Your pools are full again.', 'You learn Shield Bash: Stun the target for 2 s.']));
+    expect(texts(outgoing, 'c:ann')).toEqual(
+      expect.arrayContaining(['You reach level 3! Your pools are full again.', 'You learn Shield Bash: Stun the target for 2 s.']),
+    );
     expect(effects).toEqual(
       expect.arrayContaining([
         { kind: 'ability_learned', characterId: 'ann', abilityId: 'shield-bash' },
-        { kind: 'progress', characterId: 'ann', level: 3, xp: 310, stats: { strength: 12, agility: 11, intellect: 10, speed: 10 }, maxHp: 112, maxStamina: 56, maxMana: 22 },
+        {
+          kind: 'progress',
+          characterId: 'ann',
+          level: 3,
+          xp: 310,
+          stats: { strength: 12, agility: 11, intellect: 10, speed: 10 },
+          maxHp: 112,
+          maxStamina: 56,
+          maxMana: 22,
+        },
       ]),
     );
     expect(characterUpdates(outgoing, 'c:ann').at(-1)).toMatchObject({ level: 3, xp: 310, hp: 112, maxHp: 112 });

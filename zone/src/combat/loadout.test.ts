@@ -16,7 +16,14 @@ describe('loadout', () => {
   it('resolves learned abilities, named bag stacks and the wielded weapon', () => {
     const loadout = resolveLoadout(
       { archetype: 'mage', level: 1 },
-      { learned: ['power-strike'], inventory: [{ slot: 0, itemId: 'rusty-sword', quantity: 1 }, { slot: 3, itemId: 'wolf-pelt', quantity: 4 }, { slot: 4, itemId: 'gone', quantity: 1 }] },
+      {
+        learned: ['power-strike'],
+        inventory: [
+          { slot: 0, itemId: 'rusty-sword', quantity: 1 },
+          { slot: 3, itemId: 'wolf-pelt', quantity: 4 },
+          { slot: 4, itemId: 'gone', quantity: 1 },
+        ],
+      },
       catalogs,
     );
     expect(loadout.abilities.map((a) => a.id).sort()).toEqual(['firebolt', 'first-aid', 'power-strike']);
@@ -36,9 +43,33 @@ describe('loadout', () => {
   });
 
   it('a character joining a zone arrives as a fighter and is told its combat view', () => {
-    const runtime = new ZoneRuntime(testZone, { rules: DEFAULT_RULES, commands: defaultCommands(), systems: [new CombatManager()], random: () => 0.5, now: () => 0 });
+    const runtime = new ZoneRuntime(testZone, {
+      rules: DEFAULT_RULES,
+      commands: defaultCommands(),
+      systems: [new CombatManager()],
+      random: () => 0.5,
+      now: () => 0,
+    });
     runtime.join(
-      { id: 'c1', name: 'Ann', archetype: 'warrior', level: 2, xp: 150, zoneId: testZone.id, x: 10, y: 10, z: 0, heading: 0, hp: 50, maxHp: 120, stamina: 100, maxStamina: 100, mana: 20, maxMana: 20, ...stats },
+      {
+        id: 'c1',
+        name: 'Ann',
+        archetype: 'warrior',
+        level: 2,
+        xp: 150,
+        zoneId: testZone.id,
+        x: 10,
+        y: 10,
+        z: 0,
+        heading: 0,
+        hp: 50,
+        maxHp: 120,
+        stamina: 100,
+        maxStamina: 100,
+        mana: 20,
+        maxMana: 20,
+        ...stats,
+      },
       'gw-1',
     );
     const frames: Array<{ characterId: string; frame: Uint8Array }> = [];

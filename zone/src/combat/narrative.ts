@@ -61,9 +61,17 @@ export function statusLine(caster: Entity, target: Entity, status: 'haste' | 'sl
   const verb = VERB[status];
   const time = ` for ${duration} s.`;
   if (caster.id === target.id) {
-    return { actor: `Your ${ability} ${verb} you${time}`, target: `Your ${ability} ${verb} you${time}`, others: sentence(`${c}'s ${ability} ${verb} ${t}${time}`) };
+    return {
+      actor: `Your ${ability} ${verb} you${time}`,
+      target: `Your ${ability} ${verb} you${time}`,
+      others: sentence(`${c}'s ${ability} ${verb} ${t}${time}`),
+    };
   }
-  return { actor: `Your ${ability} ${verb} ${t}${time}`, target: sentence(`${c}'s ${ability} ${verb} you${time}`), others: sentence(`${c}'s ${ability} ${verb} ${t}${time}`) };
+  return {
+    actor: `Your ${ability} ${verb} ${t}${time}`,
+    target: sentence(`${c}'s ${ability} ${verb} you${time}`),
+    others: sentence(`${c}'s ${ability} ${verb} ${t}${time}`),
+  };
 }
 
 export function deathText(victim: Entity): string {

@@ -23,10 +23,43 @@ describe('levels', () => {
 describe('splitXp', () => {
   it.each<[string, number, Array<[string, number]>, Record<string, number>]>([
     ['one attacker takes all', 40, [['a', 12]], { a: 40 }],
-    ['proportional to damage', 30, [['a', 20], ['b', 10]], { a: 20, b: 10 }],
-    ['whole points that add up to the total', 10, [['a', 1], ['b', 1], ['c', 1]], { a: 4, b: 3, c: 3 }],
-    ['largest remainder gets the spare point', 10, [['a', 1], ['b', 2]], { a: 3, b: 7 }],
-    ['no damage, no share', 20, [['a', 5], ['b', 0]], { a: 20 }],
+    [
+      'proportional to damage',
+      30,
+      [
+        ['a', 20],
+        ['b', 10],
+      ],
+      { a: 20, b: 10 },
+    ],
+    [
+      'whole points that add up to the total',
+      10,
+      [
+        ['a', 1],
+        ['b', 1],
+        ['c', 1],
+      ],
+      { a: 4, b: 3, c: 3 },
+    ],
+    [
+      'largest remainder gets the spare point',
+      10,
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      { a: 3, b: 7 },
+    ],
+    [
+      'no damage, no share',
+      20,
+      [
+        ['a', 5],
+        ['b', 0],
+      ],
+      { a: 20 },
+    ],
     ['nobody', 20, [], {}],
   ])('%s', (_name, total, contributions, expected) => {
     const shares = splitXp(total, contributions);

@@ -19,14 +19,23 @@ const run = (actorId: string, text: string) => executeCommand(world, world.entit
 const HOUR = 3_600_000;
 
 describe('admin commands', () => {
-  it.each(['/kick Pleb', '/mute Pleb 10', '/unmute Pleb', '/ban Pleb perm', '/unban Pleb', '/announce hello', '/teleport me city', '/tp Pleb city 1 2', '/kick'])(
-    '%s from a player without the admin role: forbidden, before the arguments are even read',
-    (text) => {
-      const result = run('c:Pleb', text);
-      expect(result.outgoing).toEqual([{ to: 'c:Pleb', event: 'error', data: { code: 'forbidden', message: expect.stringMatching(/^Only administrators can use \/\w+\.$/) } }]);
-      expect(result.effects).toBeUndefined();
-    },
-  );
+  it.each([
+    '/kick Pleb',
+    '/mute Pleb 10',
+    '/unmute Pleb',
+    '/ban Pleb perm',
+    '/unban Pleb',
+    '/announce hello',
+    '/teleport me city',
+    '/tp Pleb city 1 2',
+    '/kick',
+  ])('%s from a player without the admin role: forbidden, before the arguments are even read', (text) => {
+    const result = run('c:Pleb', text);
+    expect(result.outgoing).toEqual([
+      { to: 'c:Pleb', event: 'error', data: { code: 'forbidden', message: expect.stringMatching(/^Only administrators can use \/\w+\.$/) } },
+    ]);
+    expect(result.effects).toBeUndefined();
+  });
 
   it.each([
     ['/kick Pleb', { action: 'kick', name: 'Pleb', reason: undefined }],

@@ -39,18 +39,28 @@ describe('chat limits in the tick', () => {
   });
 
   it('a mute runs out by the clock alone', () => {
-    const { results } = say(worldWith(muted('Meg', T + 60_000)), 'c:Meg', [[T + 59_999, 'hi'], [T + 60_000, 'hi']]);
+    const { results } = say(worldWith(muted('Meg', T + 60_000)), 'c:Meg', [
+      [T + 59_999, 'hi'],
+      [T + 60_000, 'hi'],
+    ]);
     expect(errorOf(results[0]!.outgoing)?.code).toBe('muted');
     expect(errorOf(results[1]!.outgoing)).toBeUndefined();
   });
 
   it('a muted player can still move, look and use /help', () => {
-    const { results } = say(worldWith(muted('Meg', T + 60_000)), 'c:Meg', [[T, '/look'], [T, '/help'], [T, '/move 10 10']]);
+    const { results } = say(worldWith(muted('Meg', T + 60_000)), 'c:Meg', [
+      [T, '/look'],
+      [T, '/help'],
+      [T, '/move 10 10'],
+    ]);
     for (const { outgoing } of results) expect(errorOf(outgoing)).toBeUndefined();
   });
 
   it('a line longer than CHAT_MAX_LENGTH is refused; one at the limit passes', () => {
-    const { results } = say(worldWith(player('Ann', 100, 100)), 'c:Ann', [[T, 'x'.repeat(21)], [T, 'x'.repeat(20)]]);
+    const { results } = say(worldWith(player('Ann', 100, 100)), 'c:Ann', [
+      [T, 'x'.repeat(21)],
+      [T, 'x'.repeat(20)],
+    ]);
     expect(errorOf(results[0]!.outgoing)).toEqual({ code: 'chat_too_long', message: 'That is 21 characters; a chat line is at most 20.' });
     expect(results[0]!.effects).toEqual([{ kind: 'chat.refused', reason: 'chat_too_long' }]);
     expect(errorOf(results[1]!.outgoing)).toBeUndefined();
@@ -63,16 +73,34 @@ describe('chat limits in the tick', () => {
   });
 
   it('the burst, then one line per 10 s (6 a minute), counted by the step context’s clock', () => {
-    const lines: Array<[number, string]> = [[T, 'one'], [T, 'two'], [T, 'three'], [T + 9_000, 'four'], [T + 10_000, 'five'], [T + 11_000, 'six']];
+    const lines: Array<[number, string]> = [
+      [T, 'one'],
+      [T, 'two'],
+      [T, 'three'],
+      [T + 9_000, 'four'],
+      [T + 10_000, 'five'],
+      [T + 11_000, 'six'],
+    ];
     const { results, world } = say(worldWith(player('Ann', 100, 100)), 'c:Ann', lines);
-    expect(results.map(({ outgoing }) => errorOf(outgoing)?.code ?? 'said')).toEqual(['said', 'said', 'chat_rate_limited', 'chat_rate_limited', 'said', 'chat_rate_limited']);
+    expect(results.map(({ outgoing }) => errorOf(outgoing)?.code ?? 'said')).toEqual([
+      'said',
+      'said',
+      'chat_rate_limited',
+      'chat_rate_limited',
+      'said',
+      'chat_rate_limited',
+    ]);
     expect(errorOf(results[2]!.outgoing)?.message).toBe('You are talking too fast; wait 10 s.');
     expect(world.entities.get('c:Ann')!.player!.chat).toEqual({ tokens: expect.closeTo(0, 5), at: T + 10_000 });
   });
 
   it('each player has their own allowance', () => {
     let world = worldWith(player('Ann', 100, 100), player('Bob', 105, 100));
-    world = say(world, 'c:Ann', [[T, 'a'], [T, 'b'], [T, 'c']]).world;
+    world = say(world, 'c:Ann', [
+      [T, 'a'],
+      [T, 'b'],
+      [T, 'c'],
+    ]).world;
     const { results } = say(world, 'c:Bob', [[T, 'hello']]);
     expect(errorOf(results[0]!.outgoing)).toBeUndefined();
   });
@@ -81,7 +109,15 @@ describe('chat limits in the tick', () => {
     const listening = withNpcListening(defaultCommands(), { llm: true });
     const definition = testNpc({ x: 100, y: 100 });
     const npc: Entity = {
-      id: 'n:guard', kind: 'npc', name: definition.name, x: 100, y: 100, z: 0, heading: 0, maxSpeed: 0, intent: { kind: 'idle' },
+      id: 'n:guard',
+      kind: 'npc',
+      name: definition.name,
+      x: 100,
+      y: 100,
+      z: 0,
+      heading: 0,
+      maxSpeed: 0,
+      intent: { kind: 'idle' },
       npc: { definition, nearby: new Set(), greeted: new Map(), talking: new Map() },
     };
     const asksTheLlm = (effects: unknown[]) => effects.some((e) => (e as { kind: string }).kind === 'npc_reply_request');

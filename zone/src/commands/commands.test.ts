@@ -119,7 +119,10 @@ describe('executeCommand', () => {
     [149, true],
     [151, false],
   ])('shout: a listener %i m away in the same zone hears it: %s', (dx, hears) => {
-    const world = { ...worldWith(player('me', 10, 100), player('other', 10 + dx, 100)), zone: { ...testZone, bounds: { minX: 0, minY: 0, maxX: 400, maxY: 200 } } };
+    const world = {
+      ...worldWith(player('me', 10, 100), player('other', 10 + dx, 100)),
+      zone: { ...testZone, bounds: { minX: 0, minY: 0, maxX: 400, maxY: 200 } },
+    };
     const { outgoing, effects } = run(world, 'c:me', '/shout over here');
     expect(outgoing.map((o) => o.to).sort()).toEqual(hears ? ['c:me', 'c:other'] : ['c:me']);
     expect(textOf(outgoing.find((o) => o.to === 'c:me'))).toBe('You shout, "over here"');
@@ -183,7 +186,10 @@ describe('executeCommand', () => {
   });
 
   it('/help of an unknown command suggests one', () => {
-    expect(answer('/help shuot').outgoing[0]).toMatchObject({ event: 'error', data: { code: 'unknown_command', message: expect.stringContaining('/help shout') } });
+    expect(answer('/help shuot').outgoing[0]).toMatchObject({
+      event: 'error',
+      data: { code: 'unknown_command', message: expect.stringContaining('/help shout') },
+    });
   });
 
   it.each(['/say', '/emote', '/move 1', '/move a b', '/whisper Bob', '/party frobnicate'])('%s explains the usage', (text) => {
@@ -209,7 +215,9 @@ describe('defaultCommands', () => {
       build: ({ target }) => ({ type: 'combat_action', action: 'target', target }),
       run: () => ({ outgoing: [] }),
     });
-    const names = defaultCommands([target]).list().map((d) => d.name);
+    const names = defaultCommands([target])
+      .list()
+      .map((d) => d.name);
     expect(names.at(-1)).toBe('help');
     expect(names).toContain('target');
     expect(target.parse('w:17')).toEqual({ ok: true, event: { type: 'combat_action', action: 'target', target: 'w:17' } });

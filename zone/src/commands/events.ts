@@ -34,11 +34,7 @@ const Metres = (axis: string) =>
     .pipe(z.number().finite().min(-1e6, `${axis} is out of range`).max(1e6, `${axis} is out of range`));
 
 /** An entity as a player names it: a name ("Wolf", "Bob") or an id from the roster ("w:17"). */
-const EntityRef = z
-  .string()
-  .min(1)
-  .max(64, 'a target is at most 64 characters')
-  .regex(/^\S+$/, 'a target is one word');
+const EntityRef = z.string().min(1).max(64, 'a target is at most 64 characters').regex(/^\S+$/, 'a target is one word');
 
 const AbilityName = z
   .string({ error: (issue) => (issue.input === undefined ? 'which ability? (an ability name is missing)' : 'an ability name is text') })

@@ -15,7 +15,11 @@ const names = registry.list().flatMap((d) => [d.name, ...d.aliases]);
 const world: World = {
   ...emptyWorld(testZone),
   entities: new Map(
-    [player('Alice', 100, 100), player('Bob', 110, 100), { ...player('Root', 105, 100), player: { ...player('Root', 105, 100).player!, admin: true as const } }].map((e) => [e.id, e]),
+    [
+      player('Alice', 100, 100),
+      player('Bob', 110, 100),
+      { ...player('Root', 105, 100), player: { ...player('Root', 105, 100).player!, admin: true as const } },
+    ].map((e) => [e.id, e]),
   ),
 };
 const context = { rules: DEFAULT_RULES, commands: registry, random: () => 0.5, now: () => 0 };
@@ -30,13 +34,39 @@ const word = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 10 }),
   fc.string({ unit: 'binary', maxLength: 10 }),
-  fc.constantFrom('invite', 'accept', 'decline', 'leave', 'kick', 'disband', 'Bob', 'Alice', 'me', 'perm', '2h', '30m', 'zone-city', '', ' ', ',', '\u0000', '\u202e', '🧙', '/'),
+  fc.constantFrom(
+    'invite',
+    'accept',
+    'decline',
+    'leave',
+    'kick',
+    'disband',
+    'Bob',
+    'Alice',
+    'me',
+    'perm',
+    '2h',
+    '30m',
+    'zone-city',
+    '',
+    ' ',
+    ',',
+    '\u0000',
+    '\u202e',
+    '🧙',
+    '/',
+  ),
   oddNumber,
 );
 const commandLine = fc
   .tuple(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 12 })), fc.array(word, { maxLength: 6 }), fc.constantFrom(' ', ',', '\t', '\n', '  '))
   .map(([name, args, separator]) => `/${name}${separator}${args.join(separator)}`);
-const anyText = fc.oneof(commandLine, fc.string({ maxLength: 600 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 }));
+const anyText = fc.oneof(
+  commandLine,
+  fc.string({ maxLength: 600 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 100 }),
+);
 
 describe('command pipeline fuzz', () => {
   it('answers any input with valid events addressed to players in the zone, and never throws', () => {
@@ -63,7 +93,8 @@ describe('command pipeline fuzz', () => {
         if (actorId !== 'c:Root') expect((result.effects ?? []).some((effect) => effect.kind === 'admin')).toBe(false);
         // Whatever reaches others is one line without control, bidi or invisible characters.
         for (const message of result.outgoing) {
-          if (message.event === 'event' && message.to !== actorId) expect(message.data.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b]/u);
+          if (message.event === 'event' && message.to !== actorId)
+            expect(message.data.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b]/u);
         }
         // Something always comes back, unless the work is handed to the host (whispers, parties).
         expect(result.outgoing.length + (result.effects?.length ?? 0)).toBeGreaterThan(0);

@@ -3,9 +3,27 @@ import { bindArguments, formatSyntax, parseSyntax } from './syntax.js';
 describe('parseSyntax', () => {
   it.each([
     ['', []],
-    ['<x> <y>', [{ name: 'x', optional: false, rest: false }, { name: 'y', optional: false, rest: false }]],
-    ['<name> <message...>', [{ name: 'name', optional: false, rest: false }, { name: 'message', optional: false, rest: true }]],
-    ['[action] [name]', [{ name: 'action', optional: true, rest: false }, { name: 'name', optional: true, rest: false }]],
+    [
+      '<x> <y>',
+      [
+        { name: 'x', optional: false, rest: false },
+        { name: 'y', optional: false, rest: false },
+      ],
+    ],
+    [
+      '<name> <message...>',
+      [
+        { name: 'name', optional: false, rest: false },
+        { name: 'message', optional: false, rest: true },
+      ],
+    ],
+    [
+      '[action] [name]',
+      [
+        { name: 'action', optional: true, rest: false },
+        { name: 'name', optional: true, rest: false },
+      ],
+    ],
   ])('%j', (syntax, specs) => {
     expect(parseSyntax(syntax)).toEqual(specs);
   });

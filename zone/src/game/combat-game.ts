@@ -1,10 +1,4 @@
-import {
-  PrismaAbilityRepository,
-  PrismaInventoryRepository,
-  PrismaItemRepository,
-  PrismaProgressRepository,
-  type Database,
-} from '@aether/shared/db';
+import { PrismaAbilityRepository, PrismaInventoryRepository, PrismaItemRepository, PrismaProgressRepository, type Database } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import { AbilityCatalog } from '../combat/abilities/ability-catalog.js';
 import { combatCommands } from '../combat/commands/index.js';

@@ -50,7 +50,12 @@ export async function inhabitantsGame({
   let host: Pick<ZoneHost, 'enqueue'> | undefined;
   const effectHandlers: EffectHandlers = {};
   if (llm) {
-    const client = new ChatCompletionsClient({ baseUrl: llm.baseUrl, model: llm.model, maxTokens: llm.maxTokens, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}) });
+    const client = new ChatCompletionsClient({
+      baseUrl: llm.baseUrl,
+      model: llm.model,
+      maxTokens: llm.maxTokens,
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+    });
     const replies = new NpcReplies({
       brain: new LlmNpcBrain(client, llm.maxReplyChars),
       deliver: (zoneId, input) => host?.enqueue(zoneId, input) ?? false,
@@ -65,7 +70,11 @@ export async function inhabitantsGame({
     effectHandlers.npc_reply_request = replies.handle;
   }
   logger.info(
-    { spawnRules: [...spawnTables.values()].reduce((n, rules) => n + rules.length, 0), npcs: [...npcs.values()].reduce((n, list) => n + list.length, 0), llm: llm ? { url: llm.baseUrl, model: llm.model } : false },
+    {
+      spawnRules: [...spawnTables.values()].reduce((n, rules) => n + rules.length, 0),
+      npcs: [...npcs.values()].reduce((n, list) => n + list.length, 0),
+      llm: llm ? { url: llm.baseUrl, model: llm.model } : false,
+    },
     'wildlife and NPCs loaded',
   );
   return {

@@ -73,7 +73,12 @@ describe('geometry', () => {
     expect(bearing(fx, fy, tx, ty)).toBeCloseTo(expected);
   });
 
-  it.each([[-90, 270], [360, 0], [725, 5], [-0, 0]])('normaliseHeading(%d) = %d', (input, expected) => {
+  it.each([
+    [-90, 270],
+    [360, 0],
+    [725, 5],
+    [-0, 0],
+  ])('normaliseHeading(%d) = %d', (input, expected) => {
     expect(normaliseHeading(input)).toBe(expected);
   });
 });

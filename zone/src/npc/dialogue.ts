@@ -49,6 +49,8 @@ export function renderReply(template: string, names: { player: string; npc: stri
  * ("Old") are too common to mean the NPC.
  */
 export function mentions(text: string, name: string): boolean {
-  const words = normalise(name).split(' ').filter((word) => [...word].length >= 4);
+  const words = normalise(name)
+    .split(' ')
+    .filter((word) => [...word].length >= 4);
   return words.some((word) => ruleMatches({ match: 'keyword', pattern: word }, text));
 }

@@ -12,7 +12,13 @@ import { Onlookers } from '../view/onlookers.test-helpers.js';
 const dt = 1 / 20;
 
 function contextWith(llm: boolean, definitions = [testNpc()]): StepContext {
-  return { rules: DEFAULT_RULES, commands: withNpcListening(defaultCommands(), { llm }), systems: [new NpcSystem(definitions)], random: () => 0.5, now: () => 0 };
+  return {
+    rules: DEFAULT_RULES,
+    commands: withNpcListening(defaultCommands(), { llm }),
+    systems: [new NpcSystem(definitions)],
+    random: () => 0.5,
+    now: () => 0,
+  };
 }
 
 function tick(world: World, context: StepContext, inputs: Input[] = [], seconds = dt) {
@@ -29,8 +35,14 @@ function tick(world: World, context: StepContext, inputs: Input[] = [], seconds 
 }
 
 const speechTo = (outgoing: Outgoing[], to: string) =>
-  outgoing.filter((o) => o.to === to && o.event === 'event').map((o) => o.data as GameEvent).filter((e) => e.type === 'speech');
-const npcLines = (outgoing: Outgoing[], to: string) => speechTo(outgoing, to).filter((e) => e.from?.id === 'n:guard').map((e) => e.text);
+  outgoing
+    .filter((o) => o.to === to && o.event === 'event')
+    .map((o) => o.data as GameEvent)
+    .filter((e) => e.type === 'speech');
+const npcLines = (outgoing: Outgoing[], to: string) =>
+  speechTo(outgoing, to)
+    .filter((e) => e.from?.id === 'n:guard')
+    .map((e) => e.text);
 
 /** A world with the guard placed and alice (10 m away) and bob (15 m the other way) already greeted. */
 function settled(llm: boolean) {
@@ -148,7 +160,12 @@ describe('NPCs', () => {
     });
 
     it('several NPCs in range each answer what they understand', () => {
-      const merchant = testNpc({ id: 'merchant', name: 'Merchant Sela', x: 112, dialogue: [{ match: 'keyword', pattern: 'hello', reply: 'Welcome!', priority: 0 }] });
+      const merchant = testNpc({
+        id: 'merchant',
+        name: 'Merchant Sela',
+        x: 112,
+        dialogue: [{ match: 'keyword', pattern: 'hello', reply: 'Welcome!', priority: 0 }],
+      });
       const context = contextWith(false, [testNpc(), merchant]);
       const { world } = tick(emptyWorld(testZone), context, [{ kind: 'join', entity: player('alice', 110, 100) }]);
       const { outgoing } = tick(world, context, [say('alice', 'hello')]);

@@ -4,9 +4,7 @@ export interface OwnedZone {
   epoch: number;
 }
 
-export type OwnershipAction =
-  | { kind: 'claim'; zoneId: string; epoch?: number }
-  | { kind: 'release'; zoneId: string; epoch: number };
+export type OwnershipAction = { kind: 'claim'; zoneId: string; epoch?: number } | { kind: 'release'; zoneId: string; epoch: number };
 
 /**
  * Pure: which zones this server should try to claim or give up. Static mode

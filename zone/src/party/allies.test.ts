@@ -34,7 +34,14 @@ const trio: Party = {
 
 describe('alliesFor', () => {
   it('lists the other members in joining order; those without vitals are offline', () => {
-    const allies = alliesFor(trio, 'b', new Map([['a', vitals('a', 80)], ['b', vitals('b')]]));
+    const allies = alliesFor(
+      trio,
+      'b',
+      new Map([
+        ['a', vitals('a', 80)],
+        ['b', vitals('b')],
+      ]),
+    );
     expect(allies).toEqual([
       { characterId: 'a', name: 'A', leader: true, online: true, zoneId: 'zone-a', hp: 80, maxHp: 100, stamina: 50, maxStamina: 50, mana: 20, maxMana: 20 },
       { characterId: 'c', name: 'C', leader: false, online: false },
@@ -127,7 +134,12 @@ describe('AlliesPublisher', () => {
     await publisher.onSample({ kind: 'party.vitals', zoneId: 'zone-a', players: [vitals('a')] });
     await settle();
     expect(await bus.get(PartyKeys.vitals('b'))).toBeNull();
-    expect(received).toEqual([{ characterId: 'a', allies: [expect.objectContaining({ characterId: 'b', online: false }), expect.objectContaining({ characterId: 'c', online: false })] }]);
+    expect(received).toEqual([
+      {
+        characterId: 'a',
+        allies: [expect.objectContaining({ characterId: 'b', online: false }), expect.objectContaining({ characterId: 'c', online: false })],
+      },
+    ]);
   });
 
   it('someone who left the party gets an empty list', async () => {

@@ -17,7 +17,8 @@ function party(members: PartyMember[], invites: Array<[PartyMember, number?]> = 
 
 /** Notices as `to: text` lines; refusals marked with `!`. */
 const lines = (notices: Notice[]) => notices.map((n) => `${n.to}${n.refusal ? '!' : ''}: ${n.text}`);
-const shape = (p: Party | null) => (p ? { leader: p.leaderId, members: p.members.map((x) => x.characterId), invites: p.invites.map((x) => x.characterId) } : null);
+const shape = (p: Party | null) =>
+  p ? { leader: p.leaderId, members: p.members.map((x) => x.characterId), invites: p.invites.map((x) => x.characterId) } : null;
 
 describe('decideParty', () => {
   it.each<[string, Party | null, PartyRequest, ReturnType<typeof shape> | 'same', string[]]>([
@@ -33,14 +34,48 @@ describe('decideParty', () => {
       party([alice, bob]),
       { action: 'invite', actor: alice, target: carol, newPartyId: 'x' },
       { leader: 'alice', members: ['alice', 'bob'], invites: ['carol'] },
-      ['alice: You invite Carol to your party.', 'carol: Alice invites you to join a party. Type /party accept or /party decline (within 60 s).', 'bob: Alice invites Carol to the party.'],
+      [
+        'alice: You invite Carol to your party.',
+        'carol: Alice invites you to join a party. Type /party accept or /party decline (within 60 s).',
+        'bob: Alice invites Carol to the party.',
+      ],
     ],
-    ['only the leader invites', party([alice, bob]), { action: 'invite', actor: bob, target: carol, newPartyId: 'x' }, 'same', ['bob!: Only Alice, the party leader, can invite.']],
+    [
+      'only the leader invites',
+      party([alice, bob]),
+      { action: 'invite', actor: bob, target: carol, newPartyId: 'x' },
+      'same',
+      ['bob!: Only Alice, the party leader, can invite.'],
+    ],
     ['not yourself', null, { action: 'invite', actor: alice, target: alice, newPartyId: 'p1' }, null, ['alice!: You cannot invite yourself.']],
-    ['not a member again', party([alice, bob]), { action: 'invite', actor: alice, target: bob, newPartyId: 'x' }, 'same', ['alice!: Bob is already in your party.']],
-    ['not someone in another party', null, { action: 'invite', actor: alice, target: { ...bob, partyId: 'p9' }, newPartyId: 'p1' }, null, ['alice!: Bob is already in a party.']],
-    ['not someone invited elsewhere', null, { action: 'invite', actor: alice, target: { ...bob, invitedTo: 'p9' }, newPartyId: 'p1' }, null, ['alice!: Bob is considering another invitation; try again later.']],
-    ['not twice', party([alice], [[bob]]), { action: 'invite', actor: alice, target: bob, newPartyId: 'x' }, 'same', ['alice!: Bob already has an invitation from your party.']],
+    [
+      'not a member again',
+      party([alice, bob]),
+      { action: 'invite', actor: alice, target: bob, newPartyId: 'x' },
+      'same',
+      ['alice!: Bob is already in your party.'],
+    ],
+    [
+      'not someone in another party',
+      null,
+      { action: 'invite', actor: alice, target: { ...bob, partyId: 'p9' }, newPartyId: 'p1' },
+      null,
+      ['alice!: Bob is already in a party.'],
+    ],
+    [
+      'not someone invited elsewhere',
+      null,
+      { action: 'invite', actor: alice, target: { ...bob, invitedTo: 'p9' }, newPartyId: 'p1' },
+      null,
+      ['alice!: Bob is considering another invitation; try again later.'],
+    ],
+    [
+      'not twice',
+      party([alice], [[bob]]),
+      { action: 'invite', actor: alice, target: bob, newPartyId: 'x' },
+      'same',
+      ['alice!: Bob already has an invitation from your party.'],
+    ],
     [
       'pending invitations count towards the size limit',
       party([alice, bob], [[carol]]),
@@ -63,7 +98,13 @@ describe('decideParty', () => {
       null,
       ['alice: Your party invitation to Bob has expired.', 'bob!: That invitation has expired.'],
     ],
-    ['accept while in a party', party([alice], [[bob]]), { action: 'accept', actor: bob, actorPartyId: 'p2' }, 'same', ['bob!: You are already in a party; /party leave it first.']],
+    [
+      'accept while in a party',
+      party([alice], [[bob]]),
+      { action: 'accept', actor: bob, actorPartyId: 'p2' },
+      'same',
+      ['bob!: You are already in a party; /party leave it first.'],
+    ],
     [
       'decline tells the inviter; the one-member party dissolves quietly',
       party([alice], [[bob]]),
@@ -114,7 +155,13 @@ describe('decideParty', () => {
       { leader: 'alice', members: ['alice', 'bob'], invites: [] },
       ["alice: You withdraw Carol's invitation.", 'carol: Alice withdraws the party invitation.'],
     ],
-    ['only the leader kicks', party([alice, bob, carol]), { action: 'kick', actor: bob, name: 'Carol' }, 'same', ['bob!: Only Alice, the party leader, can remove members.']],
+    [
+      'only the leader kicks',
+      party([alice, bob, carol]),
+      { action: 'kick', actor: bob, name: 'Carol' },
+      'same',
+      ['bob!: Only Alice, the party leader, can remove members.'],
+    ],
     ['kick yourself', party([alice, bob]), { action: 'kick', actor: alice, name: 'alice' }, 'same', ['alice!: You cannot kick yourself; use /party leave.']],
     ['kick a stranger', party([alice, bob]), { action: 'kick', actor: alice, name: 'Erin' }, 'same', ['alice!: Nobody called Erin is in your party.']],
     [
@@ -124,7 +171,13 @@ describe('decideParty', () => {
       null,
       ['alice: You disband the party.', 'bob: Alice disbands the party.', 'carol: Alice withdraws the party invitation.'],
     ],
-    ['only the leader disbands', party([alice, bob]), { action: 'disband', actor: bob }, 'same', ['bob!: Only Alice, the party leader, can disband the party.']],
+    [
+      'only the leader disbands',
+      party([alice, bob]),
+      { action: 'disband', actor: bob },
+      'same',
+      ['bob!: Only Alice, the party leader, can disband the party.'],
+    ],
     [
       'show lists members and invitations',
       party([alice, bob], [[carol]]),

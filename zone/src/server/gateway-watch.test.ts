@@ -11,7 +11,12 @@ function watch(alive: Set<string>, gateways: string[], graceMs = 10_000) {
       return alive.has(id) ? { type: 'gateway' as const, zones: [], players: 1, tickP99Ms: 0, ts: now } : null;
     },
   };
-  const subject = new GatewayWatch(registry, () => gateways, async (id) => void dropped.push(id), { graceMs, now: () => now });
+  const subject = new GatewayWatch(
+    registry,
+    () => gateways,
+    async (id) => void dropped.push(id),
+    { graceMs, now: () => now },
+  );
   return { subject, dropped, at: (ms: number) => void (now = ms), fail: (value: boolean) => void (failing = value) };
 }
 

@@ -26,7 +26,12 @@ export class ZoneMetrics {
       registers: [registry],
     });
     this.players = new Gauge({ name: 'aether_zone_players', help: 'Players in the zone.', labelNames: ['zone'], registers: [registry] });
-    this.entities = new Gauge({ name: 'aether_zone_entities', help: 'Entities (players, NPCs, wildlife) in the zone.', labelNames: ['zone'], registers: [registry] });
+    this.entities = new Gauge({
+      name: 'aether_zone_entities',
+      help: 'Entities (players, NPCs, wildlife) in the zone.',
+      labelNames: ['zone'],
+      registers: [registry],
+    });
     this.checkpointLag = new Gauge({
       name: 'aether_zone_checkpoint_lag_seconds',
       help: 'Seconds since positions were last written to the database successfully.',

@@ -28,7 +28,17 @@ describe('OutputBatcher', () => {
     subject.frame('g1', 'cat', frame(3));
     subject.flush('failed');
     expect(published).toEqual([
-      { channel: 'gateway:g1:output', type: 'client.batch', payload: { messages: [], frames: [{ characterId: 'ann', frame: frame(1) }, { characterId: 'cat', frame: frame(3) }] } },
+      {
+        channel: 'gateway:g1:output',
+        type: 'client.batch',
+        payload: {
+          messages: [],
+          frames: [
+            { characterId: 'ann', frame: frame(1) },
+            { characterId: 'cat', frame: frame(3) },
+          ],
+        },
+      },
       { channel: 'gateway:g2:output', type: 'client.batch', payload: { messages: [], frames: [{ characterId: 'bob', frame: frame(2) }] } },
     ]);
   });
@@ -39,7 +49,10 @@ describe('OutputBatcher', () => {
     subject.frame('g1', 'ann', frame(1));
     subject.flush('failed');
     expect(published).toHaveLength(1);
-    expect(published[0]!.payload).toEqual({ messages: [{ characterId: 'ann', event: 'error', data: { code: 'internal', message: 'no' } }], frames: [{ characterId: 'ann', frame: frame(1) }] });
+    expect(published[0]!.payload).toEqual({
+      messages: [{ characterId: 'ann', event: 'error', data: { code: 'internal', message: 'no' } }],
+      frames: [{ characterId: 'ann', frame: frame(1) }],
+    });
   });
 
   it('sends messages alone as a plain batch, without frames', () => {
@@ -75,6 +88,12 @@ describe('OutputBatcher', () => {
   it('sendMessages publishes one plain batch at once', async () => {
     const { bus, published } = batcher();
     await sendMessages(bus, 'g1', [{ characterId: 'ann', event: 'error', data: { code: 'internal', message: 'no' } }]);
-    expect(published).toStrictEqual([{ channel: 'gateway:g1:output', type: 'client.batch', payload: { messages: [{ characterId: 'ann', event: 'error', data: { code: 'internal', message: 'no' } }] } }]);
+    expect(published).toStrictEqual([
+      {
+        channel: 'gateway:g1:output',
+        type: 'client.batch',
+        payload: { messages: [{ characterId: 'ann', event: 'error', data: { code: 'internal', message: 'no' } }] },
+      },
+    ]);
   });
 });

@@ -172,7 +172,9 @@ export class PlayerLifecycle {
       }
       const character = await this.options.characters.load(characterId);
       if (!character) {
-        await sendMessages(this.options.bus, gatewayId, [{ characterId, event: 'error', data: { code: 'not_found', message: 'That character no longer exists.' } }]);
+        await sendMessages(this.options.bus, gatewayId, [
+          { characterId, event: 'error', data: { code: 'not_found', message: 'That character no longer exists.' } },
+        ]);
         return;
       }
       // The gateway refuses banned accounts at login; this catches a ban that raced the select.
@@ -184,15 +186,19 @@ export class PlayerLifecycle {
       }
       const { zone } = runtime;
       const placed =
-        character.zoneId === zone.id && character.x >= zone.bounds.minX && character.x <= zone.bounds.maxX && character.y >= zone.bounds.minY && character.y <= zone.bounds.maxY;
+        character.zoneId === zone.id &&
+        character.x >= zone.bounds.minX &&
+        character.x <= zone.bounds.maxX &&
+        character.y >= zone.bounds.minY &&
+        character.y <= zone.bounds.maxY;
       runtime.join(placed ? character : { ...character, zoneId: zone.id, x: zone.spawn.x, y: zone.spawn.y }, gatewayId, sessionId);
       await this.recordLocation(runtime, characterId, gatewayId);
       log.info({ gatewayId }, 'player joined zone');
     } catch (error) {
       log.error({ err: error }, 'join failed');
-      await sendMessages(this.options.bus, gatewayId, [{ characterId, event: 'error', data: { code: 'internal', message: 'Could not enter the world; try again.' } }]).catch(
-        () => undefined,
-      );
+      await sendMessages(this.options.bus, gatewayId, [
+        { characterId, event: 'error', data: { code: 'internal', message: 'Could not enter the world; try again.' } },
+      ]).catch(() => undefined);
     }
   }
 
@@ -214,7 +220,11 @@ export class PlayerLifecycle {
 
   private kickBanned(characterId: string, gatewayId: string, until: number): Promise<void> {
     const when = until >= PERMANENT_BAN_UNTIL ? 'for good' : `until ${utc(until)}`;
-    return this.options.bus.publish(Channels.gatewayOutput(gatewayId), 'player.kick', { characterId, code: 'banned', message: `This account is banned ${when}.` });
+    return this.options.bus.publish(Channels.gatewayOutput(gatewayId), 'player.kick', {
+      characterId,
+      code: 'banned',
+      message: `This account is banned ${when}.`,
+    });
   }
 
   /**
@@ -266,9 +276,17 @@ export class PlayerLifecycle {
   }
 
   /** Saves the character where it goes, hands it to the next zone with its session, and re-routes its gateway. */
-  private async handOver(runtime: ZoneRuntime, { gatewayId, sessionId }: { gatewayId: string; sessionId: string }, effect: Omit<TransferEffect, 'kind'>): Promise<string> {
+  private async handOver(
+    runtime: ZoneRuntime,
+    { gatewayId, sessionId }: { gatewayId: string; sessionId: string },
+    effect: Omit<TransferEffect, 'kind'>,
+  ): Promise<string> {
     const { x, y, z, heading } = effect.state;
-    const saved = await this.options.checkpointer.save(runtime, [{ id: effect.characterId, zoneId: effect.toZoneId, x, y, z, heading, ...effect.resources }], 'transfer');
+    const saved = await this.options.checkpointer.save(
+      runtime,
+      [{ id: effect.characterId, zoneId: effect.toZoneId, x, y, z, heading, ...effect.resources }],
+      'transfer',
+    );
     if (!saved) this.options.logger.warn({ characterId: effect.characterId }, 'crossing not saved; handing over from live state');
     const transferId = randomUUID();
     this.rememberHandoff(effect.characterId, effect.toZoneId, sessionId);
@@ -302,12 +320,16 @@ export class PlayerLifecycle {
     const snapshot = runtime.leave(characterId);
     if (!gatewayId || !sessionId || !snapshot) return;
     const { hp, stamina, mana } = snapshot;
-    const transferId = await this.handOver(runtime, { gatewayId, sessionId }, {
-      characterId,
-      toZoneId: zoneId,
-      state: { x, y, z: 0, heading: snapshot.heading, intent: { kind: 'idle' } },
-      resources: { hp, stamina, mana },
-    });
+    const transferId = await this.handOver(
+      runtime,
+      { gatewayId, sessionId },
+      {
+        characterId,
+        toZoneId: zoneId,
+        state: { x, y, z: 0, heading: snapshot.heading, intent: { kind: 'idle' } },
+        resources: { hp, stamina, mana },
+      },
+    );
     this.options.logger.info({ characterId, from: runtime.zone.id, to: zoneId, transferId }, 'player teleported to another zone');
   }
 

@@ -18,7 +18,13 @@ import { ZoneHost } from './zone-host.js';
  */
 const logger = createLogger({ level: 'silent' });
 const west: ZoneDef = { id: 'zone-west', name: 'West', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: ['zone-east'] };
-const east: ZoneDef = { id: 'zone-east', name: 'East', bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 }, spawn: { x: 300, y: 100 }, adjacent: ['zone-west'] };
+const east: ZoneDef = {
+  id: 'zone-east',
+  name: 'East',
+  bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
+  spawn: { x: 300, y: 100 },
+  adjacent: ['zone-west'],
+};
 west.neighbors = [{ id: 'zone-east', bounds: east.bounds }];
 east.neighbors = [{ id: 'zone-west', bounds: west.bounds }];
 
@@ -36,8 +42,21 @@ async function setup(start: Record<string, { x: number }> = { ann: { x: 100 }, b
   }
   const saved: PositionSnapshot[] = [];
   const record = (id: string): CharacterRecord => ({
-    id, name: id[0]!.toUpperCase() + id.slice(1), level: 1, archetype: 'warrior', zoneId: 'zone-west', x: start[id]?.x ?? 100, y: 100, z: 0, heading: 0,
-    hp: 100, maxHp: 100, stamina: 50, maxStamina: 50, mana: 20, maxMana: 20,
+    id,
+    name: id[0]!.toUpperCase() + id.slice(1),
+    level: 1,
+    archetype: 'warrior',
+    zoneId: 'zone-west',
+    x: start[id]?.x ?? 100,
+    y: 100,
+    z: 0,
+    heading: 0,
+    hp: 100,
+    maxHp: 100,
+    stamina: 50,
+    maxStamina: 50,
+    mana: 20,
+    maxMana: 20,
   });
   const registry = new Registry();
   const host = new ZoneHost({
@@ -55,7 +74,8 @@ async function setup(start: Record<string, { x: number }> = { ann: { x: 100 }, b
   });
   await host.start();
   const publish = <T extends BusMessageType>(zoneId: string, type: T, payload: BusPayload<T>) => gateway.publish(Channels.zoneInput(zoneId), type, payload);
-  const join = (characterId: string, gatewayId: string, sessionId: string, zoneId = 'zone-west') => publish(zoneId, 'player.join', { characterId, gatewayId, sessionId });
+  const join = (characterId: string, gatewayId: string, sessionId: string, zoneId = 'zone-west') =>
+    publish(zoneId, 'player.join', { characterId, gatewayId, sessionId });
   const leave = (characterId: string, sessionId: string, zoneId = 'zone-west') => publish(zoneId, 'player.leave', { characterId, sessionId });
   const counter = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
   return { host, bus, gateway, received, kicks, saved, publish, join, leave, counter };

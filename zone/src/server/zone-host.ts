@@ -152,7 +152,9 @@ export class ZoneHost {
     this.started = false;
     this.loop.stop();
     this.checkpointer.stop();
-    await Promise.allSettled([...this.subscriptions.values(), ...(this.announcements ? [this.announcements] : [])].map((subscription) => subscription.unsubscribe()));
+    await Promise.allSettled(
+      [...this.subscriptions.values(), ...(this.announcements ? [this.announcements] : [])].map((subscription) => subscription.unsubscribe()),
+    );
     this.subscriptions.clear();
     this.announcements = undefined;
     await this.pending.settled();
@@ -188,7 +190,10 @@ export class ZoneHost {
     const runtime = this.runtimes.get(zoneId);
     if (!runtime) return;
     this.runtimes.delete(zoneId);
-    await this.subscriptions.get(zoneId)?.unsubscribe().catch(() => undefined);
+    await this.subscriptions
+      .get(zoneId)
+      ?.unsubscribe()
+      .catch(() => undefined);
     this.subscriptions.delete(zoneId);
     if (mode === 'handoff') await this.checkpointer.save(runtime, runtime.snapshotAll(), 'handoff');
     this.options.metrics.players.remove({ zone: zoneId });

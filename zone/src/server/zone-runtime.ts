@@ -138,7 +138,11 @@ export class ZoneRuntime {
     this.view.update(world, world.ghosts.size === 0 ? [] : liveGhosts(world), messagesByPlayer(outgoing), dt, send);
     for (const [id, entity] of world.entities) {
       const previous = before.entities.get(id);
-      if (entity.player && previous && (previous.x !== entity.x || previous.y !== entity.y || previous.heading !== entity.heading || previous.player?.resources !== entity.player.resources)) {
+      if (
+        entity.player &&
+        previous &&
+        (previous.x !== entity.x || previous.y !== entity.y || previous.heading !== entity.heading || previous.player?.resources !== entity.player.resources)
+      ) {
         this.dirty.add(id);
       }
     }

@@ -36,7 +36,10 @@ describe('step', () => {
   });
 
   it('many inputs in one tick leave the world it started from untouched', () => {
-    const joined = run(emptyWorld(testZone), [{ kind: 'join', entity: player('alice', 100, 100) }, { kind: 'join', entity: player('bob', 105, 100) }]).world;
+    const joined = run(emptyWorld(testZone), [
+      { kind: 'join', entity: player('alice', 100, 100) },
+      { kind: 'join', entity: player('bob', 105, 100) },
+    ]).world;
     const before = new Map(joined.entities);
     const { world } = run(joined, [
       { kind: 'move', entityId: 'c:alice', move: { heading: 90, speed: 5 } },
@@ -50,7 +53,10 @@ describe('step', () => {
   });
 
   it('commands and inputs mixed in one tick build on each other and leave the world it started from untouched', () => {
-    const joined = run(emptyWorld(testZone), [{ kind: 'join', entity: player('alice', 100, 100) }, { kind: 'join', entity: player('bob', 105, 100) }]).world;
+    const joined = run(emptyWorld(testZone), [
+      { kind: 'join', entity: player('alice', 100, 100) },
+      { kind: 'join', entity: player('bob', 105, 100) },
+    ]).world;
     const before = new Map(joined.entities);
     const aliceBefore = joined.entities.get('c:alice');
     const { world } = run(joined, [
@@ -70,14 +76,25 @@ describe('step', () => {
     expect([...world.entities.keys()].sort()).toEqual(['c:alice', 'c:bob', 'c:carol']);
     // The next tick starts from an ordinary world: its inputs copy again instead of editing this one.
     const kept = new Map(world.entities);
-    run(world, [{ kind: 'command', entityId: 'c:alice', text: '/stop' }, { kind: 'move', entityId: 'c:bob', move: { stop: true } }]);
+    run(world, [
+      { kind: 'command', entityId: 'c:alice', text: '/stop' },
+      { kind: 'move', entityId: 'c:bob', move: { stop: true } },
+    ]);
     expect(world.entities).toEqual(kept);
   });
 
   it("events are stamped with the step context's clock, not the machine's", () => {
     const joined = run(emptyWorld(testZone), [{ kind: 'join', entity: player('alice', 100, 100) }]).world;
     const clocked = { ...context, now: () => 1_234 };
-    const { outgoing } = step(joined, [{ kind: 'command', entityId: 'c:alice', text: '/who' }, { kind: 'teleport', entityId: 'c:alice', x: 50, y: 50 }], dt, clocked);
+    const { outgoing } = step(
+      joined,
+      [
+        { kind: 'command', entityId: 'c:alice', text: '/who' },
+        { kind: 'teleport', entityId: 'c:alice', x: 50, y: 50 },
+      ],
+      dt,
+      clocked,
+    );
     const stamps = outgoing.filter((o) => o.event === 'event').map((o) => (o.data as { ts: number }).ts);
     expect(stamps).toEqual([1_234, 1_234]);
   });
@@ -96,7 +113,9 @@ describe('step', () => {
     const inputs: Input[][] = [
       [{ kind: 'join', entity: player('alice', 10, 10) }],
       [{ kind: 'move', entityId: 'c:alice', move: { target: { x: 30, y: 40 } } }],
-      [], [], [],
+      [],
+      [],
+      [],
     ];
     const a = run(emptyWorld(testZone), ...inputs).world.entities.get('c:alice');
     const b = run(emptyWorld(testZone), ...inputs).world.entities.get('c:alice');

@@ -109,7 +109,9 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
       case 'npc_reply': {
         const npc = current.entities.get(input.npcEntityId);
         if (!npc?.npc || !current.entities.has(input.to)) break;
-        outgoing.push(...npcSays({ world: current, rules: context.rules, registry: context.commands, random: context.random, now: context.now }, npc, input.text, input.to));
+        outgoing.push(
+          ...npcSays({ world: current, rules: context.rules, registry: context.commands, random: context.random, now: context.now }, npc, input.text, input.to),
+        );
         break;
       }
       case 'command': {

@@ -3,7 +3,7 @@ import { HandleSet } from './handle-set.js';
 describe('HandleSet', () => {
   it('agrees with a Set through growth and clears', () => {
     let seed = 3;
-    const random = () => (seed = (seed * 16807) % 2147483647) % 65535 + 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) % 65535) + 1;
     const set = new HandleSet(4);
     const truth = new Set<number>();
     for (let round = 0; round < 5; round++) {

@@ -55,7 +55,7 @@ export class HandleSet {
 
   private slot(handle: number): number {
     // Fibonacci hashing spreads neighbouring handles across the table.
-    return Math.imul(handle, 0x9e3779b1) >>> 16 & this.mask;
+    return (Math.imul(handle, 0x9e3779b1) >>> 16) & this.mask;
   }
 
   private grow(): void {

@@ -30,7 +30,10 @@ describe('ViewGrid.within', () => {
     const { grid, query } = gridOf(25, items);
     for (let q = 0; q < 20; q++) {
       const [x, y] = [random(), random()];
-      const brute = items.filter((i) => Math.hypot(i.x - x, i.y - y) <= 60).map((i) => i.id).sort();
+      const brute = items
+        .filter((i) => Math.hypot(i.x - x, i.y - y) <= 60)
+        .map((i) => i.id)
+        .sort();
       expect(query(x, y, 60)).toEqual(brute);
     }
     // Everything at once: the result grows past its first size.

@@ -126,19 +126,30 @@ describe('ZoneView: what players are told', () => {
     scene.tick({ kind: 'join', entity: player('alice', 100, 100) }, { kind: 'join', entity: player('bob', 105, 100) });
     // Carol enters the zone: Alice and Bob see her at once, whoever's turn it is, and only once.
     const arrival = scene.tick({ kind: 'join', entity: player('carol', 110, 100) });
-    const addedTo = arrival.filter((s) => s.event === 'proximity_roster_delta' && s.data.added.length > 0).map((s) => s.to).sort();
+    const addedTo = arrival
+      .filter((s) => s.event === 'proximity_roster_delta' && s.data.added.length > 0)
+      .map((s) => s.to)
+      .sort();
     expect(addedTo).toEqual(['c:alice', 'c:bob']);
     expect(scene.ticks(4).filter((s) => s.event === 'proximity_roster_delta')).toEqual([]);
     // Dave enters at the edge of Alice's range (she sees him at once) and walks into Bob's and Carol's: they see him on their turns, within 4 ticks.
     const addsOfDave = (seen: Seen[]) =>
-      seen.filter((s) => s.event === 'proximity_roster_delta' && s.data.added.some((e: { id: string }) => e.id === 'c:dave')).map((s) => s.to).sort();
+      seen
+        .filter((s) => s.event === 'proximity_roster_delta' && s.data.added.some((e: { id: string }) => e.id === 'c:dave'))
+        .map((s) => s.to)
+        .sort();
     expect(addsOfDave(scene.tick({ kind: 'join', entity: player('dave', 100, 199.9) }))).toEqual(['c:alice']);
     const approach = [...scene.tick({ kind: 'move', entityId: 'c:dave', move: { heading: 180, speed: 5 } }), ...scene.ticks(5)];
     expect(addsOfDave(approach)).toEqual(['c:bob', 'c:carol']);
     // Bob turns: everyone who sees him hears in that very tick, whoever's turn it is.
     for (let i = 0; i < 4; i++) {
       const turn = scene.tick({ kind: 'move', entityId: 'c:bob', move: { heading: (90 * i) % 360, speed: 1 } });
-      expect(turn.filter((s) => s.event === 'proximity_roster_delta' && s.data.changed.length > 0).map((s) => s.to).sort()).toEqual(['c:alice', 'c:carol', 'c:dave']);
+      expect(
+        turn
+          .filter((s) => s.event === 'proximity_roster_delta' && s.data.changed.length > 0)
+          .map((s) => s.to)
+          .sort(),
+      ).toEqual(['c:alice', 'c:carol', 'c:dave']);
     }
     // Carol leaves the zone: gone for everyone at once.
     const left = scene.tick({ kind: 'leave', entityId: 'c:carol' });
@@ -184,7 +195,9 @@ describe('ZoneView: frames on the wire', () => {
 
   it('refuses a view of more entities than handles exist', () => {
     const view = new ZoneView({ perceptionRange: 1, motionTolerance: 0.1, rangeEveryTicks: 1 });
-    const entities = new Map(Array.from({ length: 0x10000 }, (_, i) => [`w:${i}`, { ...player(`w${i}`, i % 200, 5), id: `w:${i}`, kind: 'wildlife' as const, player: undefined }]));
+    const entities = new Map(
+      Array.from({ length: 0x10000 }, (_, i) => [`w:${i}`, { ...player(`w${i}`, i % 200, 5), id: `w:${i}`, kind: 'wildlife' as const, player: undefined }]),
+    );
     expect(() => view.update({ ...emptyWorld(testZone), entities }, [], new Map(), dt, () => undefined)).toThrow(RangeError);
   });
 });

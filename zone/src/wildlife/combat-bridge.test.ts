@@ -92,19 +92,30 @@ describe('wildlife with the combat system', () => {
     const start = play().world;
     const wolf = wildlife(start)[0]!;
     const { world, outgoing } = play(testRule({ count: 1 }), 10, [{ kind: 'join', entity: fighterPlayer('p', wolf.x + 12, wolf.y, 500) }], start);
-    const bites = outgoing.filter((o) => o.to === 'c:p' && o.event === 'event' && (o.data as { combat?: { source?: { id: string } } }).combat?.source?.id === wolf.id);
+    const bites = outgoing.filter(
+      (o) => o.to === 'c:p' && o.event === 'event' && (o.data as { combat?: { source?: { id: string } } }).combat?.source?.id === wolf.id,
+    );
     expect(bites.length).toBeGreaterThan(0);
     expect(world.entities.get('c:p')!.player!.resources.hp).toBeLessThan(500);
   });
 
   it('a creature killed by a player lies a moment, then respawns after respawnSeconds', () => {
-    const rule = testRule({ count: 1, respawnSeconds: 8, species: testSpecies({ temperament: 'passive', base: { hp: 30, strength: 1, agility: 1, intellect: 1, speed: 1 } }) });
+    const rule = testRule({
+      count: 1,
+      respawnSeconds: 8,
+      species: testSpecies({ temperament: 'passive', base: { hp: 30, strength: 1, agility: 1, intellect: 1, speed: 1 } }),
+    });
     const start = play(rule).world;
     const boar = wildlife(start)[0]!;
     const hunter = fighterPlayer('hunter', boar.x + 1, boar.y, 1000);
-    const attack: Input[] = [{ kind: 'join', entity: hunter }, { kind: 'command', entityId: 'c:hunter', text: `/attack ${boar.id}` }];
+    const attack: Input[] = [
+      { kind: 'join', entity: hunter },
+      { kind: 'command', entityId: 'c:hunter', text: `/attack ${boar.id}` },
+    ];
     const fought = play(rule, 4, attack, start);
-    const died = fought.outgoing.some((o) => o.to === 'c:hunter' && o.event === 'event' && (o.data as { combat?: { result?: string } }).combat?.result === 'death');
+    const died = fought.outgoing.some(
+      (o) => o.to === 'c:hunter' && o.event === 'event' && (o.data as { combat?: { result?: string } }).combat?.result === 'death',
+    );
     expect(died).toBe(true);
     // The body stays a moment (onDeath: 'keep'), then the wildlife system clears it away.
     expect((fought.world.entities.get(boar.id) as Fighter | undefined)?.combat.state.dead).toBe(true);

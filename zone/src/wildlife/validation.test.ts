@@ -23,7 +23,12 @@ describe('spawn rule validation', () => {
   it('groups good rules by zone and reports the bad ones', () => {
     const reported: string[] = [];
     const tables = spawnTablesOf(
-      [testRule({ id: 'a', zoneId: 'z1' }), testRule({ id: 'bad', zoneId: 'z1', count: -2 }), testRule({ id: 'b', zoneId: 'z2' }), testRule({ id: 'c', zoneId: 'z1' })],
+      [
+        testRule({ id: 'a', zoneId: 'z1' }),
+        testRule({ id: 'bad', zoneId: 'z1', count: -2 }),
+        testRule({ id: 'b', zoneId: 'z2' }),
+        testRule({ id: 'c', zoneId: 'z1' }),
+      ],
       (id) => reported.push(id),
     );
     expect([...tables].map(([zone, rules]) => [zone, rules.map((r) => r.id)])).toEqual([

@@ -8,7 +8,11 @@ export function spawnRuleProblems(rule: SpawnRuleRecord): string[] {
   if (rule.minLevel < 1 || rule.maxLevel < rule.minLevel) problems.push(`levels must satisfy 1 ≤ min ≤ max (are ${rule.minLevel}..${rule.maxLevel})`);
   if (!(region.minX <= region.maxX && region.minY <= region.maxY)) problems.push('the region has min above max');
   if (!(rule.respawnSeconds >= 0)) problems.push(`respawnSeconds must be ≥ 0 (is ${rule.respawnSeconds})`);
-  for (const [name, value] of [['wanderSpeed', species.wanderSpeed], ['runSpeed', species.runSpeed], ['perception', species.perception]] as const) {
+  for (const [name, value] of [
+    ['wanderSpeed', species.wanderSpeed],
+    ['runSpeed', species.runSpeed],
+    ['perception', species.perception],
+  ] as const) {
     if (!(value > 0)) problems.push(`species ${species.id}: ${name} must be > 0 (is ${value})`);
   }
   if (!(species.weapon.minDamage <= species.weapon.maxDamage)) problems.push(`species ${species.id}: minDamage above maxDamage`);

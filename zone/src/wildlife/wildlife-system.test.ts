@@ -131,7 +131,12 @@ describe('WildlifeSystem', () => {
     const context = contextFor(new WildlifeSystem([rule], { combat }));
     let world = run(emptyWorld(testZone), context, dt);
     const born = new Map(creatures(world).map((c) => [c.id, c.wildlife!.level]));
-    for (const [age, extra] of [[50, 0], [150, 1], [250, 2], [1000, 2]] as const) {
+    for (const [age, extra] of [
+      [50, 0],
+      [150, 1],
+      [250, 2],
+      [1000, 2],
+    ] as const) {
       // Coarse ticks: growth is timed by world time, not by the tick count.
       world = run(world, context, age - (world.time - dt), undefined, [], 0.5);
       for (const creature of creatures(world)) {
@@ -144,8 +149,7 @@ describe('WildlifeSystem', () => {
 
   it('is deterministic for a seed', () => {
     const rule = testRule({ count: 4, species: testSpecies({ temperament: 'skittish' }) });
-    const play = () =>
-      run(emptyWorld(testZone), contextFor(new WildlifeSystem([rule]), 42), 20, undefined, [{ kind: 'join', entity: player('p', 60, 60) }]);
+    const play = () => run(emptyWorld(testZone), contextFor(new WildlifeSystem([rule]), 42), 20, undefined, [{ kind: 'join', entity: player('p', 60, 60) }]);
     const strip = (world: World) => creatures(world).map(({ id, x, y, wildlife }: Entity) => ({ id, x, y, wildlife }));
     expect(strip(play())).toEqual(strip(play()));
   });

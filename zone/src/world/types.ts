@@ -11,10 +11,7 @@ export interface ZoneDef {
 }
 
 /** What a mover is trying to do; the tick turns it into motion. */
-export type MoveIntent =
-  | { kind: 'idle' }
-  | { kind: 'heading'; heading: number; speed: number }
-  | { kind: 'target'; x: number; y: number };
+export type MoveIntent = { kind: 'idle' } | { kind: 'heading'; heading: number; speed: number } | { kind: 'target'; x: number; y: number };
 
 /**
  * What features hang on an entity. The kernel knows none of them: each

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { io } from 'socket.io-client';
 import { parse } from 'yaml';
-import { createTestDatabase, freePort, type KubeControlPlane, type RedisServer, startKubeControlPlane, startRedisServer, type TestDatabase, waitFor } from '@aether/testing';
+import {
+  createTestDatabase,
+  freePort,
+  type KubeControlPlane,
+  type RedisServer,
+  startKubeControlPlane,
+  startRedisServer,
+  type TestDatabase,
+  waitFor,
+} from '@aether/testing';
 import { JwksServer, makeSigningKey } from '../../../../gateway/test/jwks-server.js';
 import { clientParser, PROTOCOL_VERSION } from '../../../../shared/src/wire/index.js';
 import { chart, helm, root } from '../helpers.js';
@@ -37,10 +46,21 @@ describe('helm install into a real API server', () => {
     return (await child).stdout;
   };
   const h = async (args: string[]): Promise<string> =>
-    (await run(helm(), ['--kubeconfig', controlPlane.kubeconfig, ...args], { maxBuffer: 32 * 1024 * 1024, env: { ...process.env, HOME: controlPlane.workDir } }))
-      .stdout;
+    (
+      await run(helm(), ['--kubeconfig', controlPlane.kubeconfig, ...args], {
+        maxBuffer: 32 * 1024 * 1024,
+        env: { ...process.env, HOME: controlPlane.workDir },
+      })
+    ).stdout;
   const get = async (path: string) => (await controlPlane.request('GET', path)).body;
-  const install = ['--namespace', NAMESPACE, '--set', 'redis.url=redis://redis.aether.svc:6379', '--set', 'database.url=postgresql://aether@postgresql.aether.svc:5432/aether'];
+  const install = [
+    '--namespace',
+    NAMESPACE,
+    '--set',
+    'redis.url=redis://redis.aether.svc:6379',
+    '--set',
+    'database.url=postgresql://aether@postgresql.aether.svc:5432/aether',
+  ];
 
   beforeAll(async () => {
     [controlPlane, redis, kubectl] = await Promise.all([
@@ -79,7 +99,11 @@ describe('helm install into a real API server', () => {
       expect({ name, available: deployment.status.availableReplicas }).toEqual({ name, available: 2 });
     }
     const world = await get(`/apis/aether.dev/v1alpha1/namespaces/${NAMESPACE}/zoneassignments/${RELEASE}-aether-world`);
-    expect(world.spec.zones).toEqual([{ id: 'zone-crossroads', weight: 2 }, { id: 'zone-forest', weight: 1 }, { id: 'zone-city', weight: 1 }]);
+    expect(world.spec.zones).toEqual([
+      { id: 'zone-crossroads', weight: 2 },
+      { id: 'zone-forest', weight: 1 },
+      { id: 'zone-city', weight: 1 },
+    ]);
     expect(world.spec.template.image).toBe('aether/zone:0.1.0');
     for (const path of [
       `/api/v1/namespaces/${NAMESPACE}/services/${RELEASE}-aether-gateway`,
@@ -131,7 +155,16 @@ describe('helm install into a real API server', () => {
     const port = await freePort();
     operator = spawn(process.execPath, ['operator/dist/main.js'], {
       cwd: root,
-      env: { ...process.env, ...chartEnv, KUBECONFIG: kubeconfig, POD_NAME: `${RELEASE}-aether-operator-test`, POD_NAMESPACE: NAMESPACE, REDIS_URL: redis.url, METRICS_PORT: String(port), LOG_PRETTY: '0' },
+      env: {
+        ...process.env,
+        ...chartEnv,
+        KUBECONFIG: kubeconfig,
+        POD_NAME: `${RELEASE}-aether-operator-test`,
+        POD_NAMESPACE: NAMESPACE,
+        REDIS_URL: redis.url,
+        METRICS_PORT: String(port),
+        LOG_PRETTY: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     operator.stdout!.on('data', (chunk: Buffer) => (operatorLogs = (operatorLogs + chunk.toString()).slice(-100_000)));
@@ -178,7 +211,9 @@ describe('helm install into a real API server', () => {
             group: 'monitoring.coreos.com',
             scope: 'Namespaced',
             names: { plural, kind, singular: kind.toLowerCase(), listKind: `${kind}List` },
-            versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+            versions: [
+              { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } },
+            ],
           },
         }),
       );
@@ -237,7 +272,12 @@ describe('helm install into a real API server', () => {
         else if (entry.valueFrom?.secretKeyRef) {
           const { name, key } = entry.valueFrom.secretKeyRef;
           const secret = await get(`/api/v1/namespaces/${namespace}/secrets/${name}`);
-          expect({ env: entry.name, secret: name, key, present: secret.data?.[key] !== undefined }).toEqual({ env: entry.name, secret: name, key, present: true });
+          expect({ env: entry.name, secret: name, key, present: secret.data?.[key] !== undefined }).toEqual({
+            env: entry.name,
+            secret: name,
+            key,
+            present: true,
+          });
           resolved[entry.name] = Buffer.from(secret.data[key], 'base64').toString('utf8');
         } else if (entry.valueFrom?.fieldRef?.fieldPath === 'metadata.name') resolved[entry.name] = `${deployment}-7d9f8-test`;
         else throw new Error(`cannot resolve env ${entry.name}: ${JSON.stringify(entry.valueFrom)}`);
@@ -252,15 +292,33 @@ describe('helm install into a real API server', () => {
       // Ports are this machine's to choose (several gateways run here at once); the rest is the chart's.
       const child = spawn(process.execPath, ['gateway/dist/gateway-main.js'], {
         cwd: root,
-        env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env, REDIS_URL: redis.url, DATABASE_URL: database.url, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), LOG_PRETTY: '0' },
+        env: {
+          PATH: process.env.PATH!,
+          HOME: process.env.HOME ?? '/tmp',
+          ...env,
+          REDIS_URL: redis.url,
+          DATABASE_URL: database.url,
+          GATEWAY_PORT: String(port),
+          METRICS_PORT: String(opsPort),
+          LOG_PRETTY: '0',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       gateways.push(child);
       child.stdout!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => (logs += chunk.toString()));
       const url = `http://127.0.0.1:${port}`;
-      const health = async () => (await fetch(`${url}/health`).then((r) => r.json()).catch(() => null))?.status === 'ok';
-      await waitFor(async () => child.exitCode === null && (await health()), { timeoutMs: 30_000, intervalMs: 250, message: `the gateway to answer /health (exit ${child.exitCode})\n${logs.slice(-3000)}` });
+      const health = async () =>
+        (
+          await fetch(`${url}/health`)
+            .then((r) => r.json())
+            .catch(() => null)
+        )?.status === 'ok';
+      await waitFor(async () => child.exitCode === null && (await health()), {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        message: `the gateway to answer /health (exit ${child.exitCode})\n${logs.slice(-3000)}`,
+      });
       // Not a crash loop: still running and healthy a few seconds on.
       await new Promise((resolve) => setTimeout(resolve, 3000));
       expect({ exitCode: child.exitCode, healthy: await health() }).toEqual({ exitCode: null, healthy: true });
@@ -268,7 +326,13 @@ describe('helm install into a real API server', () => {
     }
 
     async function handshake(url: string, token: string): Promise<string> {
-      const socket = io(url, { auth: { token, protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, forceNew: true, parser: clientParser });
+      const socket = io(url, {
+        auth: { token, protocol: PROTOCOL_VERSION },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        parser: clientParser,
+      });
       try {
         return await new Promise<string>((resolve) => {
           socket.once('connect', () => resolve('connected'));
@@ -282,7 +346,20 @@ describe('helm install into a real API server', () => {
     const installWith = async (release: string, namespace: string, values: string[]) => {
       await controlPlane.createNamespace(namespace);
       // No world here (the operator under test watches the first namespace only); --wait=legacy waits for the Deployments.
-      await h(['install', release, chart, '--namespace', namespace, ...install.slice(2), '--set', 'zoneAssignment.enabled=false', ...values, '--wait=legacy', '--timeout', '120s']);
+      await h([
+        'install',
+        release,
+        chart,
+        '--namespace',
+        namespace,
+        ...install.slice(2),
+        '--set',
+        'zoneAssignment.enabled=false',
+        ...values,
+        '--wait=legacy',
+        '--timeout',
+        '120s',
+      ]);
     };
 
     it('auth.mode=dev (the default, ClusterIP): the chart gives the opt-in, so the gateway starts and takes dev tokens', async () => {
@@ -315,7 +392,16 @@ describe('helm install into a real API server', () => {
       const namespace = 'aether-jwt';
       const key = await makeSigningKey('helm-key');
       idp.keys = [key];
-      await installWith('oidc', namespace, ['--set', `auth.mode=jwt`, '--set', `auth.jwt.issuer=${idp.issuer}`, '--set', 'auth.jwt.audience=aether-game', '--set', `auth.jwt.jwksUrl=${idp.url}`]);
+      await installWith('oidc', namespace, [
+        '--set',
+        `auth.mode=jwt`,
+        '--set',
+        `auth.jwt.issuer=${idp.issuer}`,
+        '--set',
+        'auth.jwt.audience=aether-game',
+        '--set',
+        `auth.jwt.jwksUrl=${idp.url}`,
+      ]);
       const env = await resolvedEnv(namespace, 'oidc-aether-gateway');
       expect(env).toMatchObject({ AUTH_MODE: 'jwt', AUTH_JWT_ISSUER: idp.issuer, AUTH_JWT_AUDIENCE: 'aether-game', AUTH_JWT_JWKS_URL: idp.url });
       const gateway = await runGateway(env);
@@ -324,10 +410,25 @@ describe('helm install into a real API server', () => {
     });
 
     it('the chart’s production values render a gateway environment that starts (jwt with a JWKS)', async () => {
-      const manifest = await h(['template', 'prod', chart, '--namespace', 'aether-prod', '--values', `${chart}ci/production-values.yaml`, '--show-only', 'templates/gateway/deployment.yaml']);
+      const manifest = await h([
+        'template',
+        'prod',
+        chart,
+        '--namespace',
+        'aether-prod',
+        '--values',
+        `${chart}ci/production-values.yaml`,
+        '--show-only',
+        'templates/gateway/deployment.yaml',
+      ]);
       const container = parse(manifest).spec.template.spec.containers[0];
       const env = Object.fromEntries(container.env.filter((entry: any) => entry.value !== undefined).map((entry: any) => [entry.name, entry.value]));
-      expect(env).toMatchObject({ AUTH_MODE: 'jwt', AUTH_JWT_ISSUER: expect.stringMatching(/^https:/), AUTH_JWT_AUDIENCE: 'aether', AUTH_JWT_JWKS_URL: expect.stringMatching(/^https:/) });
+      expect(env).toMatchObject({
+        AUTH_MODE: 'jwt',
+        AUTH_JWT_ISSUER: expect.stringMatching(/^https:/),
+        AUTH_JWT_AUDIENCE: 'aether',
+        AUTH_JWT_JWKS_URL: expect.stringMatching(/^https:/),
+      });
       // The provider is example.com: point the URL at this test's JWKS, keep everything else as rendered.
       const gateway = await runGateway({ ...env, AUTH_JWT_JWKS_URL: idp.url });
       expect(gateway.process.exitCode).toBeNull();
@@ -337,7 +438,19 @@ describe('helm install into a real API server', () => {
   it('upgrades: the pre-upgrade migration runs again and changes roll out', async () => {
     // --wait=legacy: Deployments, not the ZoneAssignment. Helm 4's default watcher would also wait for the
     // world to be Ready (every zone simulated), and kwok's pods run no zone servers (docs/operations.md).
-    await h(['upgrade', RELEASE, chart, ...install, '--set', 'gateway.replicas=3', '--set', 'zoneAssignment.servers.replicas=3', '--wait=legacy', '--timeout', '120s']);
+    await h([
+      'upgrade',
+      RELEASE,
+      chart,
+      ...install,
+      '--set',
+      'gateway.replicas=3',
+      '--set',
+      'zoneAssignment.servers.replicas=3',
+      '--wait=legacy',
+      '--timeout',
+      '120s',
+    ]);
     const status = JSON.parse(await h(['status', RELEASE, '-n', NAMESPACE, '-o', 'json']));
     expect(status.version).toBe(2);
     expect(status.hooks.filter((hook: any) => hook.kind === 'Job').map((hook: any) => hook.last_run?.phase)).toEqual(['Succeeded']);
@@ -358,12 +471,19 @@ describe('helm install into a real API server', () => {
     await h(['uninstall', RELEASE, '--namespace', NAMESPACE, '--wait', '--timeout', '120s']);
 
     // The ZoneAssignment's StatefulSet (and so its pods) follow through the garbage collector.
-    await waitFor(async () => (await controlPlane.request('GET', `/apis/apps/v1/namespaces/${NAMESPACE}/statefulsets/${RELEASE}-aether-world`)).status === 404, {
+    await waitFor(
+      async () => (await controlPlane.request('GET', `/apis/apps/v1/namespaces/${NAMESPACE}/statefulsets/${RELEASE}-aether-world`)).status === 404,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        message: 'the StatefulSet to be garbage-collected',
+      },
+    );
+    await waitFor(async () => (await get(`/api/v1/namespaces/${NAMESPACE}/pods`)).items.length === 0, {
       timeoutMs: 60_000,
       intervalMs: 250,
-      message: 'the StatefulSet to be garbage-collected',
+      message: 'no pods left',
     });
-    await waitFor(async () => (await get(`/api/v1/namespaces/${NAMESPACE}/pods`)).items.length === 0, { timeoutMs: 60_000, intervalMs: 250, message: 'no pods left' });
 
     const left: string[] = [];
     for (const [path, kind] of [
@@ -383,9 +503,13 @@ describe('helm install into a real API server', () => {
       for (const item of (await get(path)).items) left.push(`${kind}/${item.metadata.name}`);
     }
     // kube-root-ca.crt and the default ServiceAccount belong to the namespace, not the release.
-    expect(left.filter((name) => !['ConfigMap/kube-root-ca.crt', 'ServiceAccount/default'].includes(name)).sort()).toEqual([`Lease/${RELEASE}-aether-operator`]);
+    expect(left.filter((name) => !['ConfigMap/kube-root-ca.crt', 'ServiceAccount/default'].includes(name)).sort()).toEqual([
+      `Lease/${RELEASE}-aether-operator`,
+    ]);
     expect((await controlPlane.request('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/zoneassignments.aether.dev')).status).toBe(200);
-    const clusterWide = (await get('/apis/rbac.authorization.k8s.io/v1/clusterroles')).items.filter((role: any) => role.metadata.labels?.['app.kubernetes.io/instance'] === RELEASE);
+    const clusterWide = (await get('/apis/rbac.authorization.k8s.io/v1/clusterroles')).items.filter(
+      (role: any) => role.metadata.labels?.['app.kubernetes.io/instance'] === RELEASE,
+    );
     expect(clusterWide).toEqual([]);
   });
 });

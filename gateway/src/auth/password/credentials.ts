@@ -27,7 +27,10 @@ export const RegisterRequest = z.object({ username: Username, password: NewPassw
  */
 export const LoginRequest = z
   .object({
-    username: z.string({ error: 'username must be a string' }).max(64, 'username is too long').transform((name) => name.trim().toLowerCase()),
+    username: z
+      .string({ error: 'username must be a string' })
+      .max(64, 'username is too long')
+      .transform((name) => name.trim().toLowerCase()),
     password: z.string({ error: 'password must be a string' }).max(1024, 'password is too long'),
   })
   .strict();

@@ -83,7 +83,9 @@ export class PasswordAccounts {
         credentials = USERNAME_RULE.test(username) ? await this.deps.accounts.findCredentials(username) : null;
         const stored = credentials?.passwordHash;
         // No such account (or one without a password): the same scrypt work against a dummy, so timing tells nothing.
-        matches = await this.deps.gate.run(() => this.timed(() => (stored ? this.deps.hasher.verify(password, stored) : this.deps.hasher.verifyDummy(password))));
+        matches = await this.deps.gate.run(() =>
+          this.timed(() => (stored ? this.deps.hasher.verify(password, stored) : this.deps.hasher.verifyDummy(password))),
+        );
       } catch (error) {
         reservation.release(); // not the client's failure
         throw error;
@@ -100,7 +102,8 @@ export class PasswordAccounts {
   async refresh(refreshToken: string, ip: string): Promise<SessionResult> {
     return this.counted('refresh', async () => {
       const reservation = this.deps.throttle.reserveRefresh(ip);
-      if (!reservation.ok) return this.throttled(reservation.limit, 'Too many failed attempts from this address; try again later.', reservation.retryAfterSeconds);
+      if (!reservation.ok)
+        return this.throttled(reservation.limit, 'Too many failed attempts from this address; try again later.', reservation.retryAfterSeconds);
       const inspected = await this.deps.refreshTokens.inspect(refreshToken);
       if (!inspected.ok) {
         if (inspected.reason === 'reused') {

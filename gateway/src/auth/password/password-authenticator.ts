@@ -35,7 +35,11 @@ export class PasswordAuthenticator implements Authenticator {
     if (token === undefined) return NO_TOKEN;
     const checked = await this.accessTokens.verify(token);
     if (!checked.ok) {
-      return { ok: false, code: 'unauthorized', message: checked.expired ? 'the access token has expired; refresh it and connect again' : 'the access token is not valid; log in again' };
+      return {
+        ok: false,
+        code: 'unauthorized',
+        message: checked.expired ? 'the access token has expired; refresh it and connect again' : 'the access token is not valid; log in again',
+      };
     }
     const account = await this.accounts.findById(checked.accountId);
     if (!account) return { ok: false, code: 'unauthorized', message: 'this account no longer exists' };

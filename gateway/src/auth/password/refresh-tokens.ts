@@ -53,7 +53,12 @@ export class RefreshTokens {
   async rotate(record: RefreshTokenRecord): Promise<string | null> {
     const token = randomBytes(32).toString('base64url');
     const at = new Date(this.now());
-    const next = await this.repository.rotate(record.id, at, { accountId: record.accountId, tokenHash: hashRefreshToken(token), family: record.family, expiresAt: this.expiry() });
+    const next = await this.repository.rotate(record.id, at, {
+      accountId: record.accountId,
+      tokenHash: hashRefreshToken(token),
+      family: record.family,
+      expiresAt: this.expiry(),
+    });
     if (next) return token;
     await this.repository.revokeFamily(record.family, at);
     return null;

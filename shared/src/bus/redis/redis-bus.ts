@@ -51,7 +51,7 @@ interface RedisBusCommonOptions {
 
 export type RedisBusOptions = RedisBusCommonOptions &
   (
-    | { url: string; /** Upper bound on any command, queueing included. */ commandTimeoutMs?: number; redisOptions?: RedisOptions }
+    | { url: string /** Upper bound on any command, queueing included. */; commandTimeoutMs?: number; redisOptions?: RedisOptions }
     /**
      * Ready-made connections (tests, or a caller with its own TLS/Sentinel set-up).
      * Build them with `redisBusClientOptions` to keep the bus's reconnect
@@ -203,9 +203,7 @@ export class RedisBus implements MessageBus {
     const found = new Set<string>();
     let cursor = '0';
     do {
-      const [next, batch] = await this.run(`SCAN MATCH ${pattern}`, () =>
-        this.commands.scan(cursor, 'MATCH', pattern, 'COUNT', 500),
-      );
+      const [next, batch] = await this.run(`SCAN MATCH ${pattern}`, () => this.commands.scan(cursor, 'MATCH', pattern, 'COUNT', 500));
       for (const key of batch) found.add(key);
       cursor = next;
     } while (cursor !== '0');
@@ -327,10 +325,7 @@ export class RedisBus implements MessageBus {
     restored.then(
       () => this.changeState('subscriber', 'ready'),
       (error: unknown) =>
-        this.options.logger?.warn(
-          { err: error, channels: channels.length },
-          'could not restore subscriptions; trying again on the next reconnect',
-        ),
+        this.options.logger?.warn({ err: error, channels: channels.length }, 'could not restore subscriptions; trying again on the next reconnect'),
     );
   }
 
@@ -352,7 +347,10 @@ export class RedisBus implements MessageBus {
    * `commandTimeout`) forces a reconnect, which restores the subscriptions.
    */
   private checkHealth(): void {
-    for (const [role, client] of [['commands', this.commands], ['subscriber', this.subscriber]] as const) {
+    for (const [role, client] of [
+      ['commands', this.commands],
+      ['subscriber', this.subscriber],
+    ] as const) {
       if (client.status !== 'ready' || this.probing.has(role)) continue;
       this.probing.add(role);
       client.ping().then(

@@ -33,17 +33,30 @@ describe('AbilityCatalog', () => {
     ['mage', 5, ['firebolt', 'first-aid', 'frost-grip', 'haste']],
     ['ranger', 1, ['aimed-shot', 'first-aid']],
   ] as const)('a level %2$d %1$s knows %3$j', (archetype, level, ids) => {
-    expect(catalog.knownBy(archetype, level).map((a) => a.id).sort()).toEqual(ids);
+    expect(
+      catalog
+        .knownBy(archetype, level)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(ids);
   });
 
   it('knows learned abilities beyond its archetype and skips unknown ids', () => {
-    expect(catalog.knownBy('mage', 1, ['power-strike', 'no-such']).map((a) => a.id).sort()).toEqual(['firebolt', 'first-aid', 'power-strike']);
+    expect(
+      catalog
+        .knownBy('mage', 1, ['power-strike', 'no-such'])
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['firebolt', 'first-aid', 'power-strike']);
   });
 
   it('database rows override defaults by id and bad rows are reported, not loaded', () => {
     const problems: string[] = [];
     const tuned = AbilityCatalog.fromRecords(
-      [{ ...abilityToRecord(DEFAULT_ABILITIES[1]!), cooldown: 1 }, { ...abilityToRecord(DEFAULT_ABILITIES[1]!), id: 'broken', effect: 'nope' }],
+      [
+        { ...abilityToRecord(DEFAULT_ABILITIES[1]!), cooldown: 1 },
+        { ...abilityToRecord(DEFAULT_ABILITIES[1]!), id: 'broken', effect: 'nope' },
+      ],
       (message) => problems.push(message),
     );
     expect(tuned.get('power-strike')?.cooldown).toBe(1);

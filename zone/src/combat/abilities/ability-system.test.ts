@@ -27,7 +27,14 @@ describe('checkUse', () => {
     ['a spell reaches further', ready(), firebolt, wolf(34, 10), 0, null],
     ['but not that far', ready(), firebolt, far, 0, 'The Wolf is too far away for Firebolt (30 m; it reaches 25 m).'],
     ['no target', ready(), strike, undefined, 0, 'Power Strike needs a target: /target <name> first, or /ability power-strike <name>.'],
-    ['while casting', ready({ casting: { abilityId: 'firebolt', targetId: 'w:1', startedAt: 0, completesAt: 2, escrow: firebolt.cost } }), strike, near, 0, 'You are already casting.'],
+    [
+      'while casting',
+      ready({ casting: { abilityId: 'firebolt', targetId: 'w:1', startedAt: 0, completesAt: 2, escrow: firebolt.cost } }),
+      strike,
+      near,
+      0,
+      'You are already casting.',
+    ],
     ['while stunned', ready({ effects: [{ kind: 'stun', magnitude: 1, expiresAt: 5, sourceId: 'w:1' }] }), strike, near, 0, 'You are stunned.'],
     ['while dead', ready({ dead: true }), strike, near, 0, 'You are dead.'],
   ])('%s', (_name, actor, ability, target, now, message) => {

@@ -16,6 +16,9 @@ export function findAbility(known: readonly AbilityDefinition[], query: string):
   const prefixed = q.length > 0 ? known.filter((ability) => key(ability.id).startsWith(q) || key(ability.name).startsWith(q)) : [];
   if (prefixed.length === 1) return { ok: true, ability: prefixed[0]! };
   if (prefixed.length > 1) return { ok: false, message: `"${query}" could be ${prefixed.map((ability) => ability.id).join(' or ')}.` };
-  const suggestion = closest(query.toLowerCase(), known.map((ability) => ability.id));
+  const suggestion = closest(
+    query.toLowerCase(),
+    known.map((ability) => ability.id),
+  );
   return { ok: false, message: `You do not know "${query}".${suggestion ? ` Did you mean ${suggestion}?` : ''} Type /ability for your list.` };
 }

@@ -40,7 +40,10 @@ export const ability = defineCommand({
 
     const aimed = chosen.target === 'enemy' ? withState(actor, { targetId: victim!.id }) : actor;
     const casting = beginCast(aimed, chosen, victim!.id, world.time);
-    const outgoing = chosen.castTime > 0 ? [reply(actor, `You begin casting ${chosen.name}${victim!.id === actor.id ? '' : ` at ${nameOf(victim!)}`} (${chosen.castTime} s).`, now())] : [];
+    const outgoing =
+      chosen.castTime > 0
+        ? [reply(actor, `You begin casting ${chosen.name}${victim!.id === actor.id ? '' : ` at ${nameOf(victim!)}`} (${chosen.castTime} s).`, now())]
+        : [];
     return { world: withEntity(world, casting), outgoing };
   },
 });

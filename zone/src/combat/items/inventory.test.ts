@@ -10,7 +10,15 @@ describe('addItem', () => {
   it.each<[string, InventoryEntry[], string, number, number, InventoryEntry[], number]>([
     ['into the first bag slot', [], 'wolf-pelt', 2, 20, [entry(1, 'wolf-pelt', 2)], 0],
     ['onto a stack of the same item', [entry(1, 'wolf-pelt', 5)], 'wolf-pelt', 3, 20, [entry(1, 'wolf-pelt', 8)], 0],
-    ['a full stack overflows into the next free slot', [entry(1, 'wolf-pelt', 19)], 'wolf-pelt', 3, 20, [entry(1, 'wolf-pelt', 20), entry(2, 'wolf-pelt', 2)], 0],
+    [
+      'a full stack overflows into the next free slot',
+      [entry(1, 'wolf-pelt', 19)],
+      'wolf-pelt',
+      3,
+      20,
+      [entry(1, 'wolf-pelt', 20), entry(2, 'wolf-pelt', 2)],
+      0,
+    ],
     ['never into slot 0 (the wielded weapon)', [entry(0, 'rusty-sword', 1)], 'boar-tusk', 1, 20, [entry(0, 'rusty-sword', 1), entry(1, 'boar-tusk', 1)], 0],
     ['a gap is filled first', [entry(2, 'boar-tusk', 1)], 'rusty-sword', 1, 20, [entry(1, 'rusty-sword', 1), entry(2, 'boar-tusk', 1)], 0],
     ['what does not fit is lost', [entry(1, 'boar-tusk', 20)], 'wolf-pelt', 25, 2, [entry(1, 'boar-tusk', 20), entry(2, 'wolf-pelt', 20)], 5],
@@ -37,7 +45,17 @@ describe('ItemCatalog', () => {
   });
 
   it('database rows override the defaults by id', () => {
-    const tuned = ItemCatalog.fromRecords([{ id: 'rusty-sword', name: 'Rusty Sword', description: '', kind: 'weapon', maxStack: 1, value: 1, weapon: { delay: 1, minDamage: 1, maxDamage: 2, range: 2 } }]);
+    const tuned = ItemCatalog.fromRecords([
+      {
+        id: 'rusty-sword',
+        name: 'Rusty Sword',
+        description: '',
+        kind: 'weapon',
+        maxStack: 1,
+        value: 1,
+        weapon: { delay: 1, minDamage: 1, maxDamage: 2, range: 2 },
+      },
+    ]);
     expect(tuned.weaponFor('warrior', [])).toEqual({ name: 'Rusty Sword', delay: 1, minDamage: 1, maxDamage: 2, range: 2 });
     expect(tuned.get('wolf-pelt')?.name).toBe('Wolf Pelt');
   });

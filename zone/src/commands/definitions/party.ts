@@ -7,15 +7,7 @@ export const party = defineCommand({
   summary: 'Form a party: invite, accept, decline, leave, kick, disband; /party alone shows yours.',
   schema: PartyActionEvent,
   syntax: '[action] [name]',
-  usage: [
-    '/party invite <name>',
-    '/party accept',
-    '/party decline',
-    '/party leave',
-    '/party kick <name>',
-    '/party disband',
-    '/party',
-  ],
+  usage: ['/party invite <name>', '/party accept', '/party decline', '/party leave', '/party kick <name>', '/party disband', '/party'],
   // The schema decides which actions need a name; "/party Invite bob" is "/party invite bob".
   build: ({ action, name }) => ({ type: 'party_action', action: action?.toLowerCase() ?? 'show', name }),
   run({ actor }, action) {

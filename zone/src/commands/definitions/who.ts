@@ -10,7 +10,10 @@ export const who = defineCommand({
   syntax: '',
   build: () => ({ type: 'query', what: 'who' }),
   run({ world, actor, now }) {
-    const names = [...world.entities.values()].filter(isPlayer).map((player) => player.name).sort();
+    const names = [...world.entities.values()]
+      .filter(isPlayer)
+      .map((player) => player.name)
+      .sort();
     const text = `${names.length} player${names.length === 1 ? '' : 's'} in ${world.zone.name}: ${names.join(', ')}`;
     return { outgoing: [{ to: actor.id, event: 'event', data: gameEvent(now(), 'system', text) }] };
   },

@@ -94,7 +94,13 @@ export class AdminActions {
 
   private async carryOut(admin: AccountStanding, action: AdminAction): Promise<string> {
     const audit = (target: string, details: Record<string, unknown>) =>
-      this.deps.audit.record({ actorId: admin.accountId, actorName: admin.username, action: action.action, target, details: { as: admin.characterName, ...details } });
+      this.deps.audit.record({
+        actorId: admin.accountId,
+        actorName: admin.username,
+        action: action.action,
+        target,
+        details: { as: admin.characterName, ...details },
+      });
     switch (action.action) {
       case 'kick': {
         const target = await this.target(action.name);
@@ -115,19 +121,33 @@ export class AdminActions {
         });
         await this.deps.moderation.setMutedUntil(target.accountId, until === null ? null : new Date(until));
         const online = await this.online(target.accountId);
-        await Promise.all(online.map(({ characterId, location }) => this.deps.bus.publish(Channels.zoneInput(location.zoneId), 'player.mute', { characterId, mutedUntil: until })));
+        await Promise.all(
+          online.map(({ characterId, location }) =>
+            this.deps.bus.publish(Channels.zoneInput(location.zoneId), 'player.mute', { characterId, mutedUntil: until }),
+          ),
+        );
         const notice = until === null ? 'You may chat again.' : `An administrator muted you until ${utc(until)}${because(reason)}.`;
-        await this.deps.deliver(online.map(({ characterId }) => ({ characterId, event: 'event', data: gameEvent(this.deps.now(), 'system', notice, { channel: 'admin' }) })));
+        await this.deps.deliver(
+          online.map(({ characterId }) => ({ characterId, event: 'event', data: gameEvent(this.deps.now(), 'system', notice, { channel: 'admin' }) })),
+        );
         return until === null ? `${target.characterName} may chat again.` : `${target.characterName} is muted until ${utc(until)}.`;
       }
       case 'ban': {
         const target = await this.target(action.name);
         const until = action.durationMs === null ? PERMANENT_BAN_UNTIL : this.deps.now() + action.durationMs;
         const when = action.durationMs === null ? 'for good' : `until ${utc(until)}`;
-        await audit(target.characterName, { accountId: target.accountId, characterId: target.characterId, until: new Date(until).toISOString(), permanent: action.durationMs === null, reason: action.reason ?? null });
+        await audit(target.characterName, {
+          accountId: target.accountId,
+          characterId: target.characterId,
+          until: new Date(until).toISOString(),
+          permanent: action.durationMs === null,
+          reason: action.reason ?? null,
+        });
         await this.deps.moderation.setBan(target.accountId, new Date(until), action.reason ?? null);
         const online = await this.online(target.accountId);
-        await Promise.all(online.map(({ characterId, location }) => this.kick(location, characterId, 'banned', `This account is banned ${when}${because(action.reason)}.`)));
+        await Promise.all(
+          online.map(({ characterId, location }) => this.kick(location, characterId, 'banned', `This account is banned ${when}${because(action.reason)}.`)),
+        );
         return `${target.username} (${target.characterName}) is banned ${when}${online.length > 0 ? `; ${online.length} character${online.length === 1 ? '' : 's'} disconnected` : ''}.`;
       }
       case 'unban': {
@@ -148,7 +168,11 @@ export class AdminActions {
         const y = action.y ?? zone.spawn.y;
         const { bounds } = zone;
         if (x < bounds.minX || x > bounds.maxX || y < bounds.minY || y > bounds.maxY) {
-          throw new Refusal('invalid_command', `(${x}, ${y}) is outside ${zone.name}: x ${bounds.minX}..${bounds.maxX}, y ${bounds.minY}..${bounds.maxY}.`, 'refused');
+          throw new Refusal(
+            'invalid_command',
+            `(${x}, ${y}) is outside ${zone.name}: x ${bounds.minX}..${bounds.maxX}, y ${bounds.minY}..${bounds.maxY}.`,
+            'refused',
+          );
         }
         const location = await this.deps.locate(target.characterId);
         if (!location) throw new Refusal('not_found', `${target.characterName} is not online.`);
@@ -189,7 +213,9 @@ export class AdminActions {
   }
 
   private refuse(characterId: string, code: ErrorCode, message: string): Promise<unknown> {
-    return this.deps.deliver([{ characterId, event: 'error', data: { code, message } }]).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'telling the admin failed'));
+    return this.deps
+      .deliver([{ characterId, event: 'error', data: { code, message } }])
+      .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'telling the admin failed'));
   }
 }
 

@@ -28,10 +28,14 @@ async function setup() {
   }
   const where = (characterId: string, gatewayId: string) =>
     bus.set(Keys.playerLocation(characterId), JSON.stringify({ zoneId: 'zone-a', serverId: 's1', gatewayId }));
-  const characters = { findByName: async (name: string) => ({ bob: { id: 'bob-id', name: 'Bob' }, ann: { id: 'ann-id', name: 'Ann' } })[name.toLowerCase()] ?? null };
+  const characters = {
+    findByName: async (name: string) => ({ bob: { id: 'bob-id', name: 'Bob' }, ann: { id: 'ann-id', name: 'Ann' } })[name.toLowerCase()] ?? null,
+  };
   const router = new EffectRouter(chatEffectHandlers({ bus, messenger: new PlayerMessenger(bus), characters }), logger);
   const whisper = async (toName: string, text = 'psst') => {
-    await Promise.all(router.carryOut({ zoneId: 'zone-a' }, [{ kind: 'chat.whisper', from: { id: 'c:ann-id', characterId: 'ann-id', name: 'Ann' }, toName, text }]));
+    await Promise.all(
+      router.carryOut({ zoneId: 'zone-a' }, [{ kind: 'chat.whisper', from: { id: 'c:ann-id', characterId: 'ann-id', name: 'Ann' }, toName, text }]),
+    );
     await settle();
   };
   return { bus, delivered, where, whisper, router };
@@ -44,8 +48,16 @@ describe('whispers', () => {
     await where('bob-id', 'g2');
     await whisper('BOB', 'meet me at the gate');
     expect(delivered).toEqual([
-      { characterId: 'bob-id', event: 'event', data: expect.objectContaining({ type: 'speech', channel: 'whisper', text: 'Ann whispers to you: meet me at the gate' }) },
-      { characterId: 'ann-id', event: 'event', data: expect.objectContaining({ type: 'speech', channel: 'whisper', text: 'You whisper to Bob: meet me at the gate' }) },
+      {
+        characterId: 'bob-id',
+        event: 'event',
+        data: expect.objectContaining({ type: 'speech', channel: 'whisper', text: 'Ann whispers to you: meet me at the gate' }),
+      },
+      {
+        characterId: 'ann-id',
+        event: 'event',
+        data: expect.objectContaining({ type: 'speech', channel: 'whisper', text: 'You whisper to Bob: meet me at the gate' }),
+      },
     ]);
   });
 
@@ -61,8 +73,20 @@ describe('whispers', () => {
 });
 
 describe('shouts across a border', () => {
-  const west: ZoneDef = { id: 'zone-west', name: 'West', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: ['zone-east'] };
-  const east: ZoneDef = { id: 'zone-east', name: 'East', bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 }, spawn: { x: 300, y: 100 }, adjacent: ['zone-west'] };
+  const west: ZoneDef = {
+    id: 'zone-west',
+    name: 'West',
+    bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
+    spawn: { x: 100, y: 100 },
+    adjacent: ['zone-east'],
+  };
+  const east: ZoneDef = {
+    id: 'zone-east',
+    name: 'East',
+    bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
+    spawn: { x: 300, y: 100 },
+    adjacent: ['zone-west'],
+  };
   const at: Record<string, { zoneId: string; x: number }> = {
     amy: { zoneId: 'zone-west', x: 195 },
     near: { zoneId: 'zone-east', x: 195 + 149 },
@@ -70,8 +94,21 @@ describe('shouts across a border', () => {
     home: { zoneId: 'zone-west', x: 50 },
   };
   const record = (id: string): CharacterRecord => ({
-    id, name: id, level: 1, archetype: 'warrior', zoneId: at[id]!.zoneId, x: at[id]!.x, y: 100, z: 0, heading: 0,
-    hp: 100, maxHp: 100, stamina: 50, maxStamina: 50, mana: 20, maxMana: 20,
+    id,
+    name: id,
+    level: 1,
+    archetype: 'warrior',
+    zoneId: at[id]!.zoneId,
+    x: at[id]!.x,
+    y: 100,
+    z: 0,
+    heading: 0,
+    hp: 100,
+    maxHp: 100,
+    stamina: 50,
+    maxStamina: 50,
+    mana: 20,
+    maxMana: 20,
   });
 
   it('are heard in the neighbouring zone within 150 m of the shouter (149 m yes, 151 m no)', async () => {
@@ -92,12 +129,16 @@ describe('shouts across a border', () => {
     });
     await host.start();
     try {
-      for (const id of Object.keys(at)) await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
+      for (const id of Object.keys(at))
+        await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
       await settle(100);
       delivered.length = 0;
       await bus.publish(Channels.zoneInput('zone-west'), 'player.command', { characterId: 'amy', text: '/shout over here' });
       await settle(150);
-      const heard = delivered.filter((m) => m.event === 'event' && m.data.channel === 'shout').map((m) => m.characterId).sort();
+      const heard = delivered
+        .filter((m) => m.event === 'event' && m.data.channel === 'shout')
+        .map((m) => m.characterId)
+        .sort();
       // home is 145 m away in the shouter's own zone; near is across the border at 149 m.
       expect(heard).toEqual(['amy', 'home', 'near']);
     } finally {

@@ -56,7 +56,11 @@ describe('NpcReplies', () => {
   it.each([
     ['the brain throws', { reply: async () => Promise.reject(new Error('HTTP 500')) } as NpcBrain, 'failed'],
     ['the brain answers nothing usable', answering(''), 'empty'],
-    ['the brain is too slow (and ignores the abort)', { reply: () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 500)) } as NpcBrain, 'timeout'],
+    [
+      'the brain is too slow (and ignores the abort)',
+      { reply: () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 500)) } as NpcBrain,
+      'timeout',
+    ],
   ])('says the fallback line when %s', async (_, brain, outcome) => {
     const { handler, said, metric } = replies(brain, { timeoutMs: 50 });
     await handler.handle(request(), origin);
@@ -67,8 +71,7 @@ describe('NpcReplies', () => {
   it('aborts the brain’s signal at the deadline', async () => {
     let aborted: unknown;
     const brain: NpcBrain = {
-      reply: (_, signal) =>
-        new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = signal.reason), reject(signal.reason)))),
+      reply: (_, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => ((aborted = signal.reason), reject(signal.reason)))),
     };
     const { handler, said } = replies(brain, { timeoutMs: 30 });
     await handler.handle(request(), origin);
@@ -139,7 +142,12 @@ describe('NpcReplies', () => {
     release();
     await Promise.all(all);
     expect(said()).toEqual(["Can't help you with that, Aria.", 'thought about it', 'thought about it']);
-    expect(await metric('aether_zone_npc_llm_requests_total')).toEqual(expect.arrayContaining([{ result: 'busy', value: 1 }, { result: 'replied', value: 2 }]));
+    expect(await metric('aether_zone_npc_llm_requests_total')).toEqual(
+      expect.arrayContaining([
+        { result: 'busy', value: 1 },
+        { result: 'replied', value: 2 },
+      ]),
+    );
   });
 
   describe('budgets', () => {
@@ -148,7 +156,10 @@ describe('NpcReplies', () => {
     it('a player past their requests per minute gets the fallback; others still get the LLM; a minute later they do again', async () => {
       let now = 0;
       let calls = 0;
-      const { handler, said, metric } = replies(answering(() => `answer ${(calls += 1)}`), { budgets: budgets({ playerRequestsPerMinute: 2 }), now: () => now });
+      const { handler, said, metric } = replies(
+        answering(() => `answer ${(calls += 1)}`),
+        { budgets: budgets({ playerRequestsPerMinute: 2 }), now: () => now },
+      );
       for (let i = 0; i < 3; i += 1) await handler.handle(request(), origin);
       await handler.handle(request('hi', bob), origin);
       now = 30_000; // half a minute: one request back
@@ -187,7 +198,10 @@ describe('NpcReplies', () => {
 
   it('keeps at most the configured number of conversations', async () => {
     const seen: number[] = [];
-    const { handler } = replies(answering((r) => (seen.push(r.history.length), 'ok')), { conversations: 1 });
+    const { handler } = replies(
+      answering((r) => (seen.push(r.history.length), 'ok')),
+      { conversations: 1 },
+    );
     await handler.handle(request('one'), origin);
     await handler.handle(request('hi', bob), origin); // Aria's conversation is forgotten
     await handler.handle(request('two'), origin);

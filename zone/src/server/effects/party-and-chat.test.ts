@@ -17,14 +17,33 @@ import { BatchReader } from '@aether/shared/wire';
  */
 const logger = createLogger({ level: 'silent', base: {}, pretty: false });
 const west: ZoneDef = { id: 'zone-west', name: 'West', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: ['zone-east'] };
-const east: ZoneDef = { id: 'zone-east', name: 'East', bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 }, spawn: { x: 300, y: 100 }, adjacent: ['zone-west'] };
+const east: ZoneDef = {
+  id: 'zone-east',
+  name: 'East',
+  bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
+  spawn: { x: 300, y: 100 },
+  adjacent: ['zone-west'],
+};
 const roster: Record<string, { name: string; zone: ZoneDef; x: number; gateway: string }> = {
   ann: { name: 'Ann', zone: west, x: 190, gateway: 'g1' },
   bob: { name: 'Bob', zone: east, x: 250, gateway: 'g2' },
 };
 const record = (id: string): CharacterRecord => ({
-  id, name: roster[id]!.name, level: 1, archetype: 'warrior', zoneId: roster[id]!.zone.id, x: roster[id]!.x, y: 100, z: 0, heading: 0,
-  hp: 100, maxHp: 120, stamina: 50, maxStamina: 50, mana: 20, maxMana: 20,
+  id,
+  name: roster[id]!.name,
+  level: 1,
+  archetype: 'warrior',
+  zoneId: roster[id]!.zone.id,
+  x: roster[id]!.x,
+  y: 100,
+  z: 0,
+  heading: 0,
+  hp: 100,
+  maxHp: 120,
+  stamina: 50,
+  maxStamina: 50,
+  mana: 20,
+  maxMana: 20,
 });
 const characters = {
   findByName: async (name: string) => {
@@ -81,7 +100,11 @@ describe('party and chat across two zone servers', () => {
     }
     for (const host of hosts) await host.start();
     for (const id of Object.keys(roster)) {
-      await client.publish(Channels.zoneInput(roster[id]!.zone.id), 'player.join', { characterId: id, gatewayId: roster[id]!.gateway, sessionId: `session-${id}` });
+      await client.publish(Channels.zoneInput(roster[id]!.zone.id), 'player.join', {
+        characterId: id,
+        gatewayId: roster[id]!.gateway,
+        sessionId: `session-${id}`,
+      });
     }
     await waitFor((m) => m.characterId === 'bob' && m.event === 'world_enter', 'Bob in the world');
   });
@@ -100,10 +123,24 @@ describe('party and chat across two zone servers', () => {
     const annSees = await waitFor(online('ann'), 'allies for Ann');
     // atb comes along once combat gives the player a gauge.
     expect(annSees.event === 'state_update' && annSees.data.allies).toEqual([
-      expect.objectContaining({ characterId: 'bob', name: 'Bob', leader: false, online: true, zoneId: 'zone-east', hp: 100, maxHp: 120, stamina: 50, maxStamina: 50, mana: 20, maxMana: 20 }),
+      expect.objectContaining({
+        characterId: 'bob',
+        name: 'Bob',
+        leader: false,
+        online: true,
+        zoneId: 'zone-east',
+        hp: 100,
+        maxHp: 120,
+        stamina: 50,
+        maxStamina: 50,
+        mana: 20,
+        maxMana: 20,
+      }),
     ]);
     const bobSees = await waitFor(online('bob'), 'allies for Bob');
-    expect(bobSees.event === 'state_update' && bobSees.data.allies).toEqual([expect.objectContaining({ characterId: 'ann', leader: true, online: true, zoneId: 'zone-west' })]);
+    expect(bobSees.event === 'state_update' && bobSees.data.allies).toEqual([
+      expect.objectContaining({ characterId: 'ann', leader: true, online: true, zoneId: 'zone-west' }),
+    ]);
     await command('bob', '/party');
     await waitFor(textTo('bob', 'Party (2/5): Ann (leader), Bob.'), 'the party listing');
   });

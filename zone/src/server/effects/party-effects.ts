@@ -24,7 +24,9 @@ export function partyEffectHandlers({ parties, allies, messenger, logger }: Part
         outcome = await parties.act({ characterId: actor.characterId, name: actor.name }, action);
       } catch (error) {
         logger.error({ err: error, characterId: actor.characterId, action: action.action }, 'party command failed');
-        await messenger.deliver([{ characterId: actor.characterId, event: 'error', data: { code: 'internal', message: 'Parties are unavailable right now; try again.' } }]);
+        await messenger.deliver([
+          { characterId: actor.characterId, event: 'error', data: { code: 'internal', message: 'Parties are unavailable right now; try again.' } },
+        ]);
         return;
       }
       await messenger.deliver(outcome.notices.map(toMessage));

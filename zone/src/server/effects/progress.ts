@@ -24,8 +24,7 @@ export function progressHandlers(stores: ProgressStores): ProgressHandlers {
         await stores.progress.saveProgress(characterId, { level, xp, stats, maxHp, maxStamina, maxMana });
       }),
     ability_learned: (effect) => inOrder(effect.characterId, () => stores.abilities.learn(effect.characterId, effect.abilityId)),
-    inventory: (effect) =>
-      inOrder(effect.characterId, () => stores.inventory.setSlot(effect.characterId, effect.slot, effect.itemId, effect.quantity)),
+    inventory: (effect) => inOrder(effect.characterId, () => stores.inventory.setSlot(effect.characterId, effect.slot, effect.itemId, effect.quantity)),
   };
 }
 
