@@ -28,7 +28,7 @@ describe('admin commands (two zone servers, Redis, PostgreSQL)', () => {
     await until(() => textsOf(inbox, character.characterId).length > before, `an answer to ${text}`);
     return textsOf(inbox, character.characterId)[before]!;
   }
-  let rootZone = 'zone-crossroads';
+  const rootZone = 'zone-crossroads';
   let plebZone = 'zone-city';
 
   beforeAll(async () => {

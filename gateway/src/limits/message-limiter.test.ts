@@ -20,7 +20,7 @@ describe('MessageLimiter', () => {
   });
 
   it('survives a reconnect: a new socket of the account starts from the account bucket as it was', () => {
-    let now = 0;
+    const now = 0;
     const accounts = new AccountBuckets(1, 20, 600_000, () => now);
     const before = new MessageLimiter('mallory', accounts, { ...limits, socket: { perSecond: 100, burst: 100 } }, () => now);
     expect(before.take(20)).toEqual({ ok: true });

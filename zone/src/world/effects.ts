@@ -10,7 +10,7 @@
  *     interface EffectMap { chat: ChatEffect }
  *   }
  */
-export interface EffectMap {}
+export type EffectMap = {};
 
 /** Every effect any registered feature declared. */
 export type Effect = EffectMap[keyof EffectMap];

@@ -25,7 +25,7 @@ export type MoveIntent = { kind: 'idle' } | { kind: 'heading'; heading: number; 
  * Slots today: combat (zone/src/combat/combatant.ts), wildlife
  * (zone/src/wildlife/creature.ts), npc (zone/src/npc/npc-state.ts).
  */
-export interface EntityComponents {}
+export type EntityComponents = {};
 
 export interface Entity extends EntityComponents {
   readonly id: string;
@@ -43,7 +43,7 @@ export interface Entity extends EntityComponents {
 }
 
 /** What features keep on a player's profile, added like EntityComponents (chat: zone/src/chat/chat-allowance.ts). */
-export interface PlayerComponents {}
+export type PlayerComponents = {};
 
 export interface PlayerProfile extends PlayerComponents {
   characterId: string;
@@ -63,7 +63,7 @@ export interface PlayerProfile extends PlayerComponents {
  * EntityComponents (wildlife's respawn timers: zone/src/wildlife/creature.ts).
  * The tick carries these across unchanged unless their system replaces them.
  */
-export interface WorldComponents {}
+export type WorldComponents = {};
 
 export interface World extends WorldComponents {
   readonly zone: ZoneDef;
