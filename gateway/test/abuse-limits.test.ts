@@ -221,7 +221,7 @@ describe('connections per IP', () => {
       // Closing connections frees their places.
       const connected = attempts.filter((a) => a.socket.connected).slice(0, 3);
       for (const a of connected) a.socket.close();
-      await waitFor(() => gateway.server['connectionLimiter'].connections('127.0.0.1') === 29, {
+      await waitFor(() => gateway.server.connectionLimiter.connections('127.0.0.1') === 29, {
         timeoutMs: 3000,
         message: 'the closed connections to be released',
       });

@@ -1,10 +1,9 @@
 import { Channels, InMemoryBroker, InMemoryBus, type BusEnvelope, type MessageBus } from '@aether/shared';
-import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaRefreshTokenRepository, seedAll } from '@aether/shared/db';
+import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, seedAll } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
 import { createTestDatabase } from '@aether/testing';
 import type { Registry } from 'prom-client';
 import { DevAuthenticator } from '../src/auth/dev/dev-authenticator.js';
-import { createAuth } from '../src/auth/create-auth.js';
 import { GatewayServer, type GatewayOptions } from '../src/gateway-server.js';
 import { DatabaseAccountStore, DatabaseCharacterDirectory } from '../src/persistence/database-directory.js';
 import { TestClient } from './client.js';

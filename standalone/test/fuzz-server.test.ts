@@ -159,7 +159,7 @@ const rawFrame = fc.oneof(
       '6',
       '1',
       '451-["move",{"_placeholder":true,"num":0}]',
-      '4' + '['.repeat(2000),
+      `4${'['.repeat(2000)}`,
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 120 }) },

@@ -41,7 +41,7 @@ const SERVER_NOTES: Record<string, string> = {
 
 function schemaBlock(schema: z.ZodType): string {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  delete (json as Record<string, unknown>)['$schema'];
+  delete (json as Record<string, unknown>).$schema;
   return ['```json', JSON.stringify(json, null, 2), '```'].join('\n');
 }
 

@@ -132,13 +132,13 @@ export async function startKubeControlPlane(options: StartControlPlaneOptions = 
     // kube-controller-manager in system:masters without per-controller credentials starts in ~0.5 s instead of ~4.5 s (smoke.sh).
     await writeFile(
       join(work, 'pki/tokens.csv'),
-      [
+      `${[
         `${tokens.admin},aether-admin,uid-admin,"system:masters"`,
         `${tokens.kcm},system:kube-controller-manager,uid-kcm,"system:masters"`,
         `${tokens.scheduler},system:kube-scheduler,uid-scheduler`,
         `${tokens.kwok},kwok-controller,uid-kwok,"system:masters"`,
         `${tokens.operator},${OPERATOR_USER},uid-operator`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
 
     // ── etcd ──

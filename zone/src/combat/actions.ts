@@ -44,7 +44,7 @@ export function applyDamage(tick: CombatTick, attackerId: string, defenderId: st
 /** One auto-attack, if it is due and the target is alive and within reach. */
 export function autoAttack(tick: CombatTick, id: string): void {
   const attacker = tick.fighter(id);
-  if (!attacker || !attacker.combat.state.autoAttacking) return;
+  if (!attacker?.combat.state.autoAttacking) return;
   const { state, weapon } = attacker.combat;
   const target = tick.get(state.targetId);
   if (!isAlive(target)) {

@@ -44,7 +44,7 @@ export function kill(tick: CombatTick, victimId: string, killerId?: string): voi
 /** A dead player stays put (no walking) until its respawn time, then wakes at the zone's spawn point with full pools. */
 export function whileDead(tick: CombatTick, id: string): void {
   const fighter = tick.fighter(id);
-  if (!fighter || !fighter.combat.state.dead) return;
+  if (!fighter?.combat.state.dead) return;
   const { diedAt = tick.now } = fighter.combat.state;
   if (!fighter.player || !isDue(tick.now, diedAt + tick.rules.respawnDelay)) {
     if (fighter.intent.kind !== 'idle') tick.put({ ...fighter, intent: { kind: 'idle' } });

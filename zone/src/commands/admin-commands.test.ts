@@ -73,7 +73,7 @@ describe('admin commands', () => {
     ['/ban Pleb 2y', 'A duration is a number with m, h, d or w'],
     ['/ban Pleb 0m', 'at least a minute'],
     ['/ban Pleb 99999d', 'use perm for longer'],
-    ['/kick Pleb ' + 'x'.repeat(201), 'A reason is at most 200 characters'],
+    [`/kick Pleb ${'x'.repeat(201)}`, 'A reason is at most 200 characters'],
     ['/announce', 'Message is missing'],
     ['/teleport me', 'Zone is missing'],
     ['/teleport me city 10', 'Give both x and y'],

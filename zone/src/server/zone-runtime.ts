@@ -3,7 +3,7 @@ import { messagesByPlayer } from '../view/messages-by-player.js';
 import { ZoneView } from '../view/zone-view.js';
 import type { Effect } from '../world/effects.js';
 import { step, type StepContext } from '../simulation/step.js';
-import { emptyWorld, type Entity, type Input, type Outgoing, type World, type ZoneDef } from '../world/types.js';
+import { emptyWorld, type Entity, type Input, type World, type ZoneDef } from '../world/types.js';
 import type { CharacterRecord, PositionSnapshot } from './ports.js';
 import { combatantForCharacter } from '../combat/loadout.js';
 import type { CombatStats } from '../combat/combatant.js';

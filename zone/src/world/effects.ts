@@ -10,7 +10,8 @@
  *     interface EffectMap { chat: ChatEffect }
  *   }
  */
-export type EffectMap = {};
+// biome-ignore lint/suspicious/noEmptyInterface: features add their effects by declaration merging, which a type alias cannot take
+export interface EffectMap {}
 
 /** Every effect any registered feature declared. */
 export type Effect = EffectMap[keyof EffectMap];

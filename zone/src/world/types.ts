@@ -25,7 +25,8 @@ export type MoveIntent = { kind: 'idle' } | { kind: 'heading'; heading: number; 
  * Slots today: combat (zone/src/combat/combatant.ts), wildlife
  * (zone/src/wildlife/creature.ts), npc (zone/src/npc/npc-state.ts).
  */
-export type EntityComponents = {};
+// biome-ignore lint/suspicious/noEmptyInterface: features add members by declaration merging, which a type alias cannot take
+export interface EntityComponents {}
 
 export interface Entity extends EntityComponents {
   readonly id: string;
@@ -43,7 +44,8 @@ export interface Entity extends EntityComponents {
 }
 
 /** What features keep on a player's profile, added like EntityComponents (chat: zone/src/chat/chat-allowance.ts). */
-export type PlayerComponents = {};
+// biome-ignore lint/suspicious/noEmptyInterface: features add members by declaration merging, which a type alias cannot take
+export interface PlayerComponents {}
 
 export interface PlayerProfile extends PlayerComponents {
   characterId: string;
@@ -63,7 +65,8 @@ export interface PlayerProfile extends PlayerComponents {
  * EntityComponents (wildlife's respawn timers: zone/src/wildlife/creature.ts).
  * The tick carries these across unchanged unless their system replaces them.
  */
-export type WorldComponents = {};
+// biome-ignore lint/suspicious/noEmptyInterface: features add members by declaration merging, which a type alias cannot take
+export interface WorldComponents {}
 
 export interface World extends WorldComponents {
   readonly zone: ZoneDef;
