@@ -9,18 +9,10 @@ const PRODUCTION = '^(shared|zone|gateway|operator|standalone|mud)/src/';
 const TEST_FILE = '[.]test[.]ts$|[.]test-helpers[.]ts$';
 const TEST_CODE = `${TEST_FILE}|(^|/)tests?/|^testing/`;
 
-// Which workspace may import which (docs/architecture.md, "Packages"). The
-// never-shipped ones (testing, standalone, mud, bench) are imported by none of
-// the shipped ones; bench is imported by nothing outside itself.
-const layers = {
-  shared: [],
-  zone: ['shared'],
-  gateway: ['shared'],
-  operator: ['shared'],
-  testing: ['shared'],
-  standalone: ['shared', 'zone', 'gateway'],
-  mud: ['shared'],
-};
+// Which workspace may import which: scripts/lint/layers.cjs (drawn in docs/architecture.md,
+// "Packages"). The never-shipped ones (testing, standalone, mud, bench) are imported by none
+// of the shipped ones; bench is imported by nothing outside itself.
+const { layers } = require('./scripts/lint/layers.cjs');
 const WORKSPACES = [...Object.keys(layers), 'bench'];
 // A package's tests may also use the test tooling (@aether/testing; its production
 // code may not: no-test-code-in-production), and its integration tests (<package>/test/)

@@ -62,8 +62,8 @@ lint: install
 system-deps:
 	@scripts/tools/system-deps.sh
 
-## Everything CI runs: unit, integration (real Redis + PostgreSQL), browser, and the unit suite again on Node 24.
-test: system-deps build
+## Everything CI runs: lint and dependency rules, unit, integration (real Redis + PostgreSQL), browser, and the unit suite again on Node 24.
+test: system-deps build lint
 	$(JEST) --ci
 	$(MAKE) --no-print-directory test-node24
 
