@@ -1,3 +1,4 @@
+import type { KubernetesObject, V1Pod, V1StatefulSet } from '@kubernetes/client-node';
 import { ZoneAssignmentSpec, ZoneAssignmentStatus } from '../api/zone-assignment.js';
 import { podOrdinal, TEMPLATE_HASH_ANNOTATION } from '../reconcile/statefulset.js';
 import type { PodView, ResourceView, StatefulSetView } from '../reconcile/types.js';
@@ -8,9 +9,10 @@ import type { PodView, ResourceView, StatefulSetView } from '../reconcile/types.
  * watch event (raw JSON), so only fields that look the same both ways are read.
  */
 
-type Obj = { metadata?: any; spec?: any; status?: any };
+/** A ZoneAssignment: spec and status are parsed, not trusted. */
+type CustomObject = KubernetesObject & { spec?: unknown; status?: unknown };
 
-export function resourceView(object: Obj, onBadStatus: (error: unknown) => void): ResourceView {
+export function resourceView(object: CustomObject, onBadStatus: (error: unknown) => void): ResourceView {
   const metadata = object.metadata ?? {};
   const spec = ZoneAssignmentSpec.safeParse(object.spec);
   let status: ResourceView['status'];
@@ -33,7 +35,7 @@ export function resourceView(object: Obj, onBadStatus: (error: unknown) => void)
   };
 }
 
-export function statefulSetView(object: Obj): StatefulSetView {
+export function statefulSetView(object: V1StatefulSet): StatefulSetView {
   const metadata = object.metadata ?? {};
   const owner = (metadata.ownerReferences ?? []).find((ref: { controller?: boolean }) => ref.controller);
   return {
@@ -46,7 +48,7 @@ export function statefulSetView(object: Obj): StatefulSetView {
   };
 }
 
-export function podView(object: Obj, statefulSet: string): PodView {
+export function podView(object: V1Pod, statefulSet: string): PodView {
   const metadata = object.metadata ?? {};
   const conditions: Array<{ type: string; status: string }> = object.status?.conditions ?? [];
   return {

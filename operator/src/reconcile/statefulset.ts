@@ -29,9 +29,9 @@ export function podOrdinal(statefulSet: string, podName: string): number {
   return /^(0|[1-9][0-9]*)$/.test(suffix) ? Number(suffix) : -1;
 }
 
-export function podTemplate(resource: ResourceView, spec: ZoneAssignmentSpec, settings: ReconcileSettings): Record<string, any> {
+export function podTemplate(resource: ResourceView, spec: ZoneAssignmentSpec, settings: ReconcileSettings): Record<string, unknown> {
   const secretEnv = (name: string, secret: { name: string; key: string }) => ({ name, valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } } });
-  const container: Record<string, any> = {
+  const container: Record<string, unknown> = {
     name: ZONE_CONTAINER,
     image: spec.template.image,
     ...(spec.template.imagePullPolicy ? { imagePullPolicy: spec.template.imagePullPolicy } : {}),
@@ -64,7 +64,7 @@ export function podTemplate(resource: ResourceView, spec: ZoneAssignmentSpec, se
 }
 
 /** Changes whenever the pod template would; compared instead of the API server's defaulted copy. */
-export function templateHash(template: Record<string, any>): string {
+export function templateHash(template: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 16);
 }
 

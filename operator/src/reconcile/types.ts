@@ -117,7 +117,15 @@ export interface Plan {
   report: { servers: Record<ServerState, number>; heartbeatAgeSeconds: Record<string, number> };
 }
 
-/** A Kubernetes object as plain JSON. */
-export type Manifest = { apiVersion: string; kind: string; metadata: Record<string, any>; spec?: Record<string, any> };
+/**
+ * A Kubernetes object the operator writes, as plain JSON. The metadata it reads back (the writer's
+ * name and namespace, reconcile's template hash annotation) is typed; the rest passes through.
+ */
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace: string; annotations: Record<string, string>; resourceVersion?: string; [field: string]: unknown };
+  spec?: Record<string, unknown>;
+};
 
 export type { AssignmentStatus, Condition, ServerStatus, ZoneAssignmentSpec, ZoneAssignmentStatus };

@@ -2,22 +2,10 @@ import type { Resources } from '@aether/shared';
 import type { Entity } from '../world/types.js';
 import type { AbilityDefinition, Cost } from './abilities/ability.js';
 import type { InventoryEntry, LootEntry } from './items/item.js';
+import type { CombatStats, StatusKind, Weapon } from './traits.js';
 
-export type StatName = 'strength' | 'agility' | 'intellect' | 'speed';
-export type CombatStats = Readonly<Record<StatName, number>>;
-
-/** What an auto-attack swings: a sword, a bow, a wolf's jaws. */
-export interface Weapon {
-  readonly name: string;
-  /** Seconds between auto-attacks. */
-  readonly delay: number;
-  readonly minDamage: number;
-  readonly maxDamage: number;
-  /** Metres. */
-  readonly range: number;
-}
-
-export type StatusKind = 'haste' | 'slow' | 'stun';
+// Kept importable from here, where most of combat looks for them.
+export type { CombatStats, StatName, StatusKind, Weapon } from './traits.js';
 
 export interface StatusEffect {
   readonly kind: StatusKind;

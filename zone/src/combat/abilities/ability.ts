@@ -1,5 +1,5 @@
 import type { Archetype } from '@aether/shared';
-import type { StatName, StatusKind } from '../combatant.js';
+import type { StatName, StatusKind } from '../traits.js';
 
 export interface Cost {
   readonly atb: number;

@@ -1,4 +1,4 @@
-import type { Weapon } from '../combatant.js';
+import type { Weapon } from '../traits.js';
 
 export interface ItemDefinition {
   /** Readable key, e.g. "wolf-pelt". */
