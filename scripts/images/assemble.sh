@@ -8,7 +8,7 @@
 #     DATABASE_URL)
 #   - the compiled dist/ of that workspace and of the workspaces it imports
 #     (JavaScript only: declarations, source maps and build info are dropped)
-#   - extras: gateway -> web client, prisma/ migrations and scripts/db (the Helm
+#   - extras: gateway -> web client, prisma/ migrations and scripts/db/{lib,migrate,seed}.mjs (the Helm
 #     migration Job runs `node scripts/db/migrate.mjs` and seed.mjs from it)
 #   - healthcheck.mjs for the HEALTHCHECK instruction
 # and then checks the tree for test code and development-only packages
@@ -20,7 +20,7 @@
 set -eu
 service=${1:?usage: assemble.sh gateway|zone|operator}
 case "$service" in
-  gateway) packages="shared gateway"; extras="gateway/public prisma/schema.prisma prisma/migrations scripts/db" ;;
+  gateway) packages="shared gateway"; extras="gateway/public prisma/schema.prisma prisma/migrations scripts/db/lib.mjs scripts/db/migrate.mjs scripts/db/seed.mjs" ;;
   zone) packages="shared zone"; extras="" ;;
   operator) packages="shared operator"; extras="operator/crd" ;;
   *) echo "assemble.sh: unknown service '$service'" >&2; exit 2 ;;

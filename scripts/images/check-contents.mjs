@@ -48,6 +48,8 @@ const FORBIDDEN_FILES = [
   [/\.map$/, 'source map'],
   [/\.tsbuildinfo$/, 'build info'],
   [/\.[cm]?ts$/, 'TypeScript source'],
+  // Development-time database scripts (they load @aether/testing and @aether/standalone); the image keeps migrate/seed/lib.
+  [/^(diff|generate)\.mjs$/, 'development-time database script'],
 ];
 
 /** Folders of our own code that an image must not hold, by name. */
