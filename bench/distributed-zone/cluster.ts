@@ -17,7 +17,7 @@ export const GATEWAY_IDS = ['gw-a', 'gw-b'] as const;
 
 const STOP_GRACE_MS = 15_000;
 
-export interface Gateway {
+interface Gateway {
   id: string;
   url: string;
   /** Its ops port: /metrics and /api/zones (never on the players' port). */

@@ -33,7 +33,7 @@ export interface DistributedTrialContext {
   log: (line: string) => void;
 }
 
-export interface ProcessUse {
+interface ProcessUse {
   pid: number;
   /** utime + stime over the window, in cores. */
   cpuCores: number;

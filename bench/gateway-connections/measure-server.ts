@@ -17,7 +17,7 @@ export interface MeasureSettings {
   connectTimeoutMs: number;
 }
 
-export interface MemoryDelta {
+interface MemoryDelta {
   before: number;
   after: number;
   /** (after − before) ÷ connections. */

@@ -12,7 +12,7 @@ export interface GatewayBenchOptions extends MeasureSettings {
   signal?: AbortSignal;
 }
 
-export const TARGET_RATIO = 1.5;
+const TARGET_RATIO = 1.5;
 /** A process using more than this share of its pinned core was, or nearly was, the limit on connect time. */
 export const SATURATED_SHARE = 0.9;
 

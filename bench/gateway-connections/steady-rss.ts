@@ -41,7 +41,7 @@ export async function steadyRss(pid: number, options: SteadyRssOptions = {}): Pr
   }
 }
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -11,7 +11,7 @@ export function characterId(index: number): string {
   return `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
 }
 
-export function indexOf(id: string): number {
+function indexOf(id: string): number {
   const match = /^00000000-0000-4000-8000-([0-9a-f]{12})$/.exec(id);
   if (!match) throw new Error(`not a benchmark character id: ${id}`);
   return Number.parseInt(match[1]!, 16);

@@ -28,7 +28,7 @@ function collector(): () => void {
 }
 
 /** One reading right after two full collections (the second frees what the first only unlinked). */
-export function sampleNow(): MemorySample {
+function sampleNow(): MemorySample {
   const gc = collector();
   gc();
   gc();
@@ -65,7 +65,7 @@ export async function sampleMedian(count: number, intervalMs: number): Promise<M
   };
 }
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

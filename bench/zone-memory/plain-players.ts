@@ -2,7 +2,7 @@ import { characterId, unitHash } from './generated-characters.js';
 import { sampleMedian, type MemorySample } from './memory-sample.js';
 
 /** The plainest way to hold a player that walks: what the zone's cost is compared with. */
-export interface PlainPlayer {
+interface PlainPlayer {
   id: string;
   x: number;
   y: number;

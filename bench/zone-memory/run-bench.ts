@@ -18,7 +18,7 @@ export interface ZoneMemorySettings extends ZoneRunSettings {
   workerTimeoutMs: number;
 }
 
-export interface ZoneMemoryRow {
+interface ZoneMemoryRow {
   players: number;
   zone: ZoneMeasurement;
   plain: PlainMeasurement;

@@ -9,7 +9,7 @@ const JWT_KEY = 'aether.jwt';
 /** Refresh this long before the access token expires. */
 const EARLY_MS = 60_000;
 
-export class AuthError extends Error {
+class AuthError extends Error {
   constructor(code, message) {
     super(message);
     this.code = code;

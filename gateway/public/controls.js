@@ -16,7 +16,7 @@ const KEYS = {
 };
 
 /** Compass heading (0 = north, clockwise) for an east/north vector, or null when it cancels out. */
-export function headingOf(east, north) {
+function headingOf(east, north) {
   if (east === 0 && north === 0) return null;
   const degrees = (Math.atan2(east, north) * 180) / Math.PI;
   return (degrees + 360) % 360;

@@ -10,7 +10,7 @@ const CONNECTION_LABELS = {
 
 const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'];
 
-export function compass(bearing) {
+function compass(bearing) {
   return COMPASS[Math.round((((bearing % 360) + 360) % 360) / 45) % 8];
 }
 

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { Channels, HeartbeatPublisher } from '@aether/shared';
-import { createSocketIoRedisAdapter, createServiceBus } from '@aether/shared/bus/redis';
+import { createSocketIoRedisAdapter } from '@aether/shared/bus/redis';
 import { CommonEnv, parseEnv } from '@aether/shared/config';
-import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
+import { configOrExit, createServiceBus, runService, stopOnSignals } from '@aether/shared/process';
 import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaRefreshTokenRepository, PrismaZoneRepository } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
 import { z } from 'zod';

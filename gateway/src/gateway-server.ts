@@ -62,7 +62,7 @@ export interface GatewayOptions {
   routes?: Route[];
 }
 
-export const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+const DEFAULT_PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 /**
  * The wire module (frame reader, client parser) as built: the web client
  * imports it from /wire/. When the resolver lands on TypeScript sources (tests

@@ -9,13 +9,13 @@ import { GatewayServer } from '../src/gateway-server.js';
 import { DatabaseAccountStore, DatabaseCharacterDirectory } from '../src/persistence/database-directory.js';
 import { TestClient } from './client.js';
 
-export interface HttpAnswer {
+interface HttpAnswer {
   status: number;
   headers: Headers;
   body: any;
 }
 
-export type ConnectResult = { ok: true; client: TestClient } | { ok: false; code: string | undefined; message: string };
+type ConnectResult = { ok: true; client: TestClient } | { ok: false; code: string | undefined; message: string };
 
 export interface AuthGateway {
   readonly url: string;

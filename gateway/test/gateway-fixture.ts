@@ -9,9 +9,9 @@ import { DatabaseAccountStore, DatabaseCharacterDirectory } from '../src/persist
 import { TestClient } from './client.js';
 
 /** The seed world's zones: a test listens on their input channels as the zones would. */
-export const SEED_ZONES = ['zone-crossroads', 'zone-forest', 'zone-city'];
+const SEED_ZONES = ['zone-crossroads', 'zone-forest', 'zone-city'];
 
-export interface ZoneTraffic {
+interface ZoneTraffic {
   type: 'player.join' | 'player.leave' | 'player.move' | 'player.command';
   characterId: string;
   sessionId?: string;
@@ -23,7 +23,7 @@ export interface ZoneTraffic {
  * account: a join puts the character in with its session id, a leave takes
  * it out only when it names that session (the zone's rule for stale leaves).
  */
-export class ZoneListener {
+class ZoneListener {
   readonly traffic: ZoneTraffic[] = [];
 
   constructor(readonly bus: MessageBus) {}

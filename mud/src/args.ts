@@ -61,29 +61,34 @@ export interface MudEnvironment {
   HOME?: string;
 }
 
+/** node:util's parser with the mud's options; throws on an unknown or malformed option. */
+function readArgv(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      url: { type: 'string', default: 'http://localhost:3100' },
+      name: { type: 'string' },
+      token: { type: 'string' },
+      username: { type: 'string' },
+      register: { type: 'boolean', default: false },
+      logout: { type: 'boolean', default: false },
+      'session-file': { type: 'string' },
+      character: { type: 'string' },
+      create: { type: 'string' },
+      archetype: { type: 'string' },
+      linger: { type: 'string', default: '1000' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
 /** Returns undefined when the user asked for --help. */
 export function parseMudArgs(argv: readonly string[], env: MudEnvironment = {}): MudOptions | undefined {
-  let parsed;
+  let parsed: ReturnType<typeof readArgv>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        url: { type: 'string', default: 'http://localhost:3100' },
-        name: { type: 'string' },
-        token: { type: 'string' },
-        username: { type: 'string' },
-        register: { type: 'boolean', default: false },
-        logout: { type: 'boolean', default: false },
-        'session-file': { type: 'string' },
-        character: { type: 'string' },
-        create: { type: 'string' },
-        archetype: { type: 'string' },
-        linger: { type: 'string', default: '1000' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = readArgv(argv);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

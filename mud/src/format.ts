@@ -41,7 +41,7 @@ export function describePlace(entry: Pick<RosterEntry, 'bearing' | 'range' | 'el
   return place;
 }
 
-export function describeEntity(entry: RosterEntry): string {
+function describeEntity(entry: RosterEntry): string {
   return `${entry.name} (${entry.kind})`;
 }
 
@@ -49,7 +49,7 @@ export function formatArrival(entry: RosterEntry): string {
   return `${describeEntity(entry)} arrives ${describePlace(entry)}.`;
 }
 
-export function formatDeparture(name: string): string {
+function formatDeparture(name: string): string {
   return `${name} leaves.`;
 }
 

@@ -13,7 +13,7 @@ export type MudAction =
   | { kind: 'quit' };
 
 /** Walking pace in m/s; the zone clamps whatever we ask for anyway. */
-export const WALK_SPEED = 5;
+const WALK_SPEED = 5;
 
 const HEADINGS: Record<string, number> = {
   n: 0,

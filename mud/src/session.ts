@@ -20,7 +20,7 @@ import { ARCHETYPE_NAMES, type MudOptions } from './args.js';
 import { MudNarrator } from './format.js';
 import { SHORTCUT_HELP, parseInput } from './input.js';
 
-export interface ServerToClientEvents {
+interface ServerToClientEvents {
   world_enter: (data: WorldEnter) => void;
   proximity_roster: (data: ProximityRoster) => void;
   proximity_roster_delta: (data: ProximityRosterDelta) => void;
@@ -269,7 +269,9 @@ export class MudSession {
       this.io.print('You have no characters yet.');
     } else {
       this.io.print('Your characters:');
-      this.lobby.forEach((c, i) => this.io.print(`  ${i + 1}. ${c.name}, level ${c.level} ${c.archetype} (${c.zoneId})`));
+      this.lobby.forEach((c, i) => {
+        this.io.print(`  ${i + 1}. ${c.name}, level ${c.level} ${c.archetype} (${c.zoneId})`);
+      });
     }
     this.io.print(`Type a number or a name to play, or: create <Name> [${ARCHETYPE_NAMES.join('|')}]`);
     this.phase = 'lobby';

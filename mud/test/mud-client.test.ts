@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { createTestDatabase } from '@aether/testing';
 import { startEmbedded, type EmbeddedServer } from '@aether/standalone';
-import { buildMudClient, MudProcess } from './mud-process.js';
+import { buildMudClient, MudProcess } from '../../test/fixtures/mud-process.js';
 
 /**
  * The terminal client as players run it: the compiled `npm run mud` entry

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@aether/testing';
 import { startEmbedded, type EmbeddedServer } from '@aether/standalone';
-import { buildMudClient, MudProcess } from './mud-process.js';
+import { buildMudClient, MudProcess } from '../../test/fixtures/mud-process.js';
 
 /**
  * The terminal client in password mode, as players run it: the compiled

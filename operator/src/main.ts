@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { HEARTBEAT_INTERVAL_MS, HeartbeatPublisher } from '@aether/shared';
-import { createServiceBus } from '@aether/shared/bus/redis';
-import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
+import { configOrExit, createServiceBus, runService, stopOnSignals } from '@aether/shared/process';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
 import { parseOperatorEnv, type OperatorEnv } from './config.js';
 import { Controller } from './controller/controller.js';

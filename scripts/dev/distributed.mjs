@@ -54,7 +54,16 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  await Promise.all(children.map((child) => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM'))))));
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', done);
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
   await redis.stop();
   await postgres.stop();
   process.exit(0);

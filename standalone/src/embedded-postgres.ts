@@ -80,7 +80,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const preferred = options.port ?? DEFAULT_EMBEDDED_PORT;
   let port = preferred !== 0 && (await isPortFree(preferred)) ? preferred : await freePort();
-  let server;
+  let server: Awaited<ReturnType<typeof start>>;
   try {
     server = await start(port);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION } from '@aether/shared/wire';
 import { TestClient } from '../../gateway/test/client.js';
-import { useEmbeddedServer } from './embedded-fixture.js';
+import { useEmbeddedServer } from '../../test/fixtures/embedded-fixture.js';
 
 /**
  * The whole embedded server (gateway + all zones + real PostgreSQL) driven by

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import type { AllyState, GameEvent, ProximityRoster, ProximityRosterDelta, RosterEntry, StateUpdate } from '@aether/shared';
 import type { TestClient } from '../../gateway/test/client.js';
-import { useEmbeddedServer } from './embedded-fixture.js';
-import { buildMudClient, MudProcess } from '../../mud/test/mud-process.js';
+import { useEmbeddedServer } from '../../test/fixtures/embedded-fixture.js';
+import { buildMudClient, MudProcess } from '../../test/fixtures/mud-process.js';
 
 /**
  * The game end to end on a real embedded server (gateway, every zone with
@@ -251,7 +251,7 @@ describe('game scenario', () => {
         await typing;
       }
 
-      const boar = escape(quarry.name);
+      const boar = escapeRegExp(quarry.name);
       await mud.waitFor(new RegExp(`^The ${boar} dies\\.$`, 'm'), 30_000);
       expect(mud.stdout).toMatch(new RegExp(`^You attack the ${boar}\\.`, 'm'));
       expect(mud.stdout).toMatch(new RegExp(`^You (hit the ${boar} for \\d+|miss the ${boar})`, 'm'));
@@ -279,6 +279,6 @@ describe('game scenario', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

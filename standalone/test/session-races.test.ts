@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { sleep } from '../../gateway/test/gateway-fixture.js';
-import { useEmbeddedServer } from './embedded-fixture.js';
+import { useEmbeddedServer } from '../../test/fixtures/embedded-fixture.js';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,5 @@
 export * from './world/types.js';
-export * from './simulation/rules.js';
+export * from './rules/rules.js';
 export * from './simulation/step.js';
 export * from './commands/execute.js';
 export * from './commands/registry.js';

@@ -1,8 +1,7 @@
 import { hostname } from 'node:os';
 import { CommonEnv, parseEnv } from '@aether/shared/config';
-import { configOrExit, runService, stopOnSignals } from '@aether/shared/process';
+import { configOrExit, createServiceBus, runService, stopOnSignals } from '@aether/shared/process';
 import { HeartbeatPublisher } from '@aether/shared';
-import { createServiceBus } from '@aether/shared/bus/redis';
 import { createDatabase, PrismaZoneRepository } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { useEmbeddedServer } from '../../standalone/test/embedded-fixture.js';
+import { useEmbeddedServer } from '../../test/fixtures/embedded-fixture.js';
 
 /**
  * Two players fight through the whole embedded server (Socket.IO gateway,

@@ -13,7 +13,7 @@ import { NpcReplies } from '../src/server/effects/npc-replies.js';
 import { ZoneMetrics } from '../src/server/metrics.js';
 import type { CharacterRecord } from '../src/server/ports.js';
 import { ZoneHost } from '../src/server/zone-host.js';
-import { DEFAULT_RULES } from '../src/simulation/rules.js';
+import { DEFAULT_RULES } from '../src/rules/rules.js';
 import type { ZoneDef } from '../src/world/types.js';
 import { completion, FakeChatServer, json, type RecordedRequest } from './fake-chat-server.js';
 

@@ -1,5 +1,6 @@
 import { Channels, type BusEnvelope, type BusMessageType, type BusPayload, type ClientMessage, type Registry as BusRegistry } from '@aether/shared';
-import { createServiceBus, type RedisBus } from '@aether/shared/bus/redis';
+import type { RedisBus } from '@aether/shared/bus/redis';
+import { createServiceBus } from '@aether/shared/process';
 import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaZoneRepository, seedAll, type Database } from '@aether/shared/db';
 import { createLogger } from '@aether/shared/observability';
 import { createTestDatabase, startRedisServer, type RedisServer, type TestDatabase } from '@aether/testing';

@@ -13,7 +13,7 @@ export function clockTicksPerSecond(): number {
 }
 
 /** CPU time the process itself has used (user + system, not its children), seconds. */
-export function cpuSeconds(pid: number, ticksPerSecond: number): number {
+function cpuSeconds(pid: number, ticksPerSecond: number): number {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

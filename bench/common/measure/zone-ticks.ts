@@ -4,8 +4,8 @@ import { histogramDelta, histogramQuantile, histogramSeries, type HistogramSnaps
 import type { TickProbe, TickReport } from './tick-report.js';
 
 /** The tick histogram the benches read (docs/metrics.md); its buckets are expected to be these, in seconds. */
-export const TICK_HISTOGRAM = 'aether_zone_tick_duration_seconds';
-export const EXPECTED_TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1];
+const TICK_HISTOGRAM = 'aether_zone_tick_duration_seconds';
+const EXPECTED_TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1];
 
 export interface ZoneTicksOptions {
   /** The /metrics address; a function, so it can be found on first use. */

@@ -128,13 +128,15 @@ export class BaselineServer {
 
   private serve(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://baseline');
-    if (url.pathname === '/health') return json(response, 200, { status: 'ok', players: this.world.walkers.size });
-    if (url.pathname === '/stats') {
+    if (url.pathname === '/health') {
+      json(response, 200, { status: 'ok', players: this.world.walkers.size });
+    } else if (url.pathname === '/stats') {
       const from = Number(url.searchParams.get('from') ?? 0);
-      if (!Number.isInteger(from) || from < 0) return json(response, 400, { error: 'from must be a tick number' });
-      return json(response, 200, { tickRate: this.options.tickRate, players: this.world.walkers.size, ...this.stats.since(from) });
+      if (!Number.isInteger(from) || from < 0) json(response, 400, { error: 'from must be a tick number' });
+      else json(response, 200, { tickRate: this.options.tickRate, players: this.world.walkers.size, ...this.stats.since(from) });
+    } else {
+      json(response, 404, { error: `nothing at ${url.pathname}` });
     }
-    json(response, 404, { error: `nothing at ${url.pathname}` });
   }
 }
 

@@ -5,7 +5,7 @@ import type { Identity, OwnState, SeenEntity, ViewAdapter, ViewObserver, ViewSin
 import { WireTap } from './wire-tap.js';
 
 /** Sent in every handshake: servers that speak more than one protocol pick by it, older ones ignore it. */
-export const PROTOCOL_VERSION = 2;
+const PROTOCOL_VERSION = 2;
 
 export interface BotOptions {
   /** Server URL, e.g. http://127.0.0.1:3100. */

@@ -97,7 +97,10 @@ export function countingParser(counter: PacketCounter): {
     private attachmentsToDrop = 0;
 
     add(data: unknown): void {
-      if (typeof data === 'string') return this.addText(data);
+      if (typeof data === 'string') {
+        this.addText(data);
+        return;
+      }
       const bytes = asBytes(data);
       if (this.attachmentsToDrop > 0) {
         this.attachmentsToDrop -= 1;

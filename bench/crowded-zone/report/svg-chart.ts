@@ -1,6 +1,6 @@
 /** A small line chart in SVG, written by hand: the bench needs no plotting library. */
 
-export interface ChartPoint {
+interface ChartPoint {
   x: number;
   y: number;
   /** Drawn hollow: a value with a caveat (see the chart's note). */
@@ -28,7 +28,7 @@ const HEIGHT = 340;
 const MARGIN = { left: 64, right: 16, top: 36, bottom: 78 };
 
 /** One chart as an SVG group, `offsetX` from the left; x is always logarithmic (crowd sizes double). */
-export function chart(spec: ChartSpec, offsetX: number): string {
+function chart(spec: ChartSpec, offsetX: number): string {
   const points = spec.series.flatMap((series) => series.points).filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
   const xs = [...new Set(points.map((point) => point.x))].sort((a, b) => a - b);
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
@@ -138,9 +138,9 @@ function text(x: number, y: number, content: string, style: { anchor?: string; w
     style.size ? `font-size="${style.size}"` : '',
     style.rotate ? `transform="rotate(-90 ${x.toFixed(1)} ${y.toFixed(1)})"` : '',
   ].filter(Boolean);
-  return `<text ${attributes.join(' ')}>${escape(content)}</text>`;
+  return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
 }
 
-function escape(content: string): string {
+function escapeXml(content: string): string {
   return content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

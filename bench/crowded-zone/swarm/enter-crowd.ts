@@ -4,7 +4,7 @@ import { WORKLOAD } from '../workload.js';
 import type { SwarmProcess } from './swarm-process.js';
 
 /** A saturated server takes long over each login step; a bot gives up on one after this. */
-export const DEFAULT_STEP_TIMEOUT_MS = 120_000;
+const DEFAULT_STEP_TIMEOUT_MS = 120_000;
 
 /** After the window, how long moves sent in it may still take to be seen. */
 export const DRAIN_MS = 3000;

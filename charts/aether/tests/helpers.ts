@@ -47,7 +47,7 @@ export interface RenderOptions {
 }
 
 /** The least values that render: Redis and PostgreSQL URLs (ci/minimal-values.yaml). */
-export const MINIMAL = ['ci/minimal-values.yaml'];
+const MINIMAL = ['ci/minimal-values.yaml'];
 
 function templateArgs(options: RenderOptions): string[] {
   const args = ['template', options.release ?? 'rel', chart, '--namespace', options.namespace ?? 'games'];

@@ -41,7 +41,7 @@ export interface ScryptParams {
 /** OWASP's scrypt setting for 32 MiB per hash: N = 2^15, r = 8, p = 3 (about 100 ms on one core). */
 export const DEFAULT_SCRYPT: ScryptParams = { logN: 15, r: 8, p: 3 };
 
-export interface PasswordAuthOptions {
+interface PasswordAuthOptions {
   mode: 'password';
   /** Signs access tokens (HS256); at least 32 bytes, the same on every gateway. Unset: random per process (embedded tests). */
   tokenSecret?: string;
@@ -53,7 +53,7 @@ export interface PasswordAuthOptions {
   scrypt?: ScryptParams;
 }
 
-export interface JwtAuthOptions {
+interface JwtAuthOptions {
   mode: 'jwt';
   /** The provider's `iss`, exactly. */
   issuer: string;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccountRepository, RefreshTokenRepository } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import type { Registry } from 'prom-client';
-import { AuthRoutes } from '../http/auth-routes.js';
+import { AuthRoutes } from './auth-routes.js';
 import { sendJson } from '../http/routes.js';
 import type { Authenticator } from './account.js';
 import { AuthMetrics } from './auth-metrics.js';

@@ -4,7 +4,7 @@ import { sendJson } from './routes.js';
 import { SingleFlightCache } from './single-flight-cache.js';
 
 /** How long an answer is reused: the listings are for dashboards and `helm test`, never per-tick state. */
-export const REGISTRY_LISTING_TTL_MS = 1_500;
+const REGISTRY_LISTING_TTL_MS = 1_500;
 
 /**
  * `/api/zones` and `/api/servers` (ops port): what the registry says about

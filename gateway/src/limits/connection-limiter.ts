@@ -69,7 +69,10 @@ export class ConnectionLimiter {
     const connection = socket.conn as unknown as EngineConnection;
     const address = this.addressOf(socket.request);
     // A client may send CONNECT again on the same engine connection: count the connection once.
-    if (this.counted.has(connection)) return next();
+    if (this.counted.has(connection)) {
+      next();
+      return;
+    }
     if ((this.admitted.get(address) ?? 0) >= this.limit) {
       this.metrics.refusedConnections.inc({ reason: 'too_many_connections' });
       this.logger.debug({ address }, 'refused a connection: too many from its address');

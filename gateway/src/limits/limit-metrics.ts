@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 /** Which limit refused a client message (the `kind` label). */
-export type LimitKind = 'socket_rate' | 'account_rate' | 'queue_full' | 'characters_per_account' | 'command_length';
+type LimitKind = 'socket_rate' | 'account_rate' | 'queue_full' | 'characters_per_account' | 'command_length';
 
 /** The abuse limits' metrics (docs/metrics.md); every label is a small fixed set. */
 export class LimitMetrics {

@@ -35,7 +35,7 @@ export interface SessionDeps {
   now?: () => number;
 }
 
-export interface SessionServices {
+interface SessionServices {
   issueResumeToken(accountId: string, characterId: string): Promise<string>;
   redeemResumeToken(token: string, accountId: string): Promise<Redemption>;
   evictElsewhere(characterId: string, keep: Socket): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Registry } from '@aether/shared';
 import type { OperatorMetrics } from '../metrics.js';
-import type { Action, AssignmentStatus, Plan, Recommendation, ZoneAssignmentStatus } from '../reconcile/types.js';
+import type { Action, AssignmentStatus, Plan, ZoneAssignmentStatus } from '../reconcile/types.js';
 import type { KubeWriter, ObjectRef } from './ports.js';
 import type { RecommendationStore } from './recommendations.js';
 
@@ -105,5 +105,3 @@ async function writeAssignments(zoneIds: string[], status: ZoneAssignmentStatus 
 function assertNever(value: never): never {
   throw new Error(`unknown action ${JSON.stringify(value)}`);
 }
-
-export type { Recommendation };

@@ -1,7 +1,6 @@
 import type { Condition } from './types.js';
 
-export type ConditionType = 'Ready' | 'Progressing' | 'Degraded';
-export const CONDITION_TYPES: readonly ConditionType[] = ['Ready', 'Progressing', 'Degraded'];
+type ConditionType = 'Ready' | 'Progressing' | 'Degraded';
 
 export interface ConditionInput {
   type: ConditionType;
@@ -29,8 +28,4 @@ export function setConditions(existing: readonly Condition[] | undefined, next: 
       message,
     };
   });
-}
-
-export function conditionOf(conditions: readonly Condition[] | undefined, type: ConditionType): Condition | undefined {
-  return conditions?.find((condition) => condition.type === type);
 }

@@ -2,7 +2,7 @@ import { assign, type ServerCapacity } from '@aether/shared';
 import type { ServerView } from './servers.js';
 import type { AssignmentStatus, PlannedAssignment, ReassignReason, ZoneAssignmentSpec } from './types.js';
 
-export interface ZoneChange {
+interface ZoneChange {
   zoneId: string;
   /** Undefined: the zone had no owner (first placement). */
   from: string | undefined;

@@ -309,7 +309,7 @@ describe('reconcile', () => {
     it('is updated when the pod template changes', () => {
       const plan = reconcile(settled({ statefulSet: statefulSet(2, resource()) }, { ...SPEC, template: { image: 'aether/zone:2' } }));
       expect(events(plan)).toContain('StatefulSetUpdated');
-      expect(stsUpdate(plan)?.spec?.template.spec.containers[0].image).toBe('aether/zone:2');
+      expect((stsUpdate(plan)?.spec as any)?.template.spec.containers[0].image).toBe('aether/zone:2');
     });
 
     it('is left alone when another owner has the name', () => {

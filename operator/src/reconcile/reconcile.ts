@@ -7,7 +7,7 @@ import { statusChanged } from './status-diff.js';
 import type { Action, Observed, Plan, PlannedStatus, ReassignReason, ServerState, ServerStatus, ZoneAssignmentSpec } from './types.js';
 
 /** While something is in flight (a drain, a claim), look again this soon even without a watch event. */
-export const BUSY_REQUEUE_MS = 1_000;
+const BUSY_REQUEUE_MS = 1_000;
 
 /**
  * The whole control loop as one pure function: observed state in, the

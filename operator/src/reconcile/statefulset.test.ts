@@ -8,7 +8,9 @@ describe('desiredStatefulSet', () => {
     template: { image: 'aether/zone:7', env: [{ name: 'LOG_LEVEL', value: 'debug' }], resources: { limits: { memory: '512Mi' } } },
   });
   const sts = desiredStatefulSet(res, res.spec!, SETTINGS, 3);
-  const container = sts.spec!.template.spec.containers[0];
+  // The manifest is plain JSON for the API server; reading deep into it is untyped.
+  const template = (sts.spec as any).template;
+  const container = template.spec.containers[0];
   const env = Object.fromEntries(container.env.map((e: { name: string }) => [e.name, e]));
 
   it('is owned by the ZoneAssignment (garbage-collected with it)', () => {
@@ -22,7 +24,7 @@ describe('desiredStatefulSet', () => {
     expect(sts.metadata.name).toBe('world');
     expect(sts.spec!.replicas).toBe(3);
     expect(sts.spec!.selector).toEqual({ matchLabels: selectorLabels('world') });
-    expect(sts.spec!.template.metadata.labels).toEqual({
+    expect(template.metadata.labels).toEqual({
       'app.kubernetes.io/name': 'aether-zone',
       'app.kubernetes.io/instance': 'world',
       'app.kubernetes.io/component': 'zone-server',

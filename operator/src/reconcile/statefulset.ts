@@ -3,7 +3,7 @@ import { API_VERSION, KIND } from '../api/zone-assignment.js';
 import type { Manifest, ReconcileSettings, ResourceView, ZoneAssignmentSpec } from './types.js';
 
 export const TEMPLATE_HASH_ANNOTATION = 'aether.dev/template-hash';
-export const ZONE_CONTAINER = 'zone';
+const ZONE_CONTAINER = 'zone';
 export const COMPONENT_LABELS = {
   'app.kubernetes.io/name': 'aether-zone',
   'app.kubernetes.io/component': 'zone-server',
@@ -15,7 +15,7 @@ export function selectorLabels(resourceName: string): Record<string, string> {
   return { 'app.kubernetes.io/name': COMPONENT_LABELS['app.kubernetes.io/name'], 'app.kubernetes.io/instance': resourceName };
 }
 
-export function podLabels(resourceName: string, managedBy: string): Record<string, string> {
+function podLabels(resourceName: string, managedBy: string): Record<string, string> {
   return { ...COMPONENT_LABELS, 'app.kubernetes.io/instance': resourceName, 'app.kubernetes.io/managed-by': managedBy };
 }
 
@@ -29,7 +29,7 @@ export function podOrdinal(statefulSet: string, podName: string): number {
   return /^(0|[1-9][0-9]*)$/.test(suffix) ? Number(suffix) : -1;
 }
 
-export function podTemplate(resource: ResourceView, spec: ZoneAssignmentSpec, settings: ReconcileSettings): Record<string, unknown> {
+function podTemplate(resource: ResourceView, spec: ZoneAssignmentSpec, settings: ReconcileSettings): Record<string, unknown> {
   const secretEnv = (name: string, secret: { name: string; key: string }) => ({ name, valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } } });
   const container: Record<string, unknown> = {
     name: ZONE_CONTAINER,
@@ -64,7 +64,7 @@ export function podTemplate(resource: ResourceView, spec: ZoneAssignmentSpec, se
 }
 
 /** Changes whenever the pod template would; compared instead of the API server's defaulted copy. */
-export function templateHash(template: Record<string, unknown>): string {
+function templateHash(template: Record<string, unknown>): string {
   return createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 16);
 }
 

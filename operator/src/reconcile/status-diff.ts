@@ -23,7 +23,7 @@ function hard(status: ZoneAssignmentStatus | PlannedStatus): unknown {
 }
 
 /** JSON with sorted keys and no undefined values, so the API server's key order does not count as a change. */
-export function canonical(value: unknown): string {
+function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { createDatabase, seedWorld } from '../../../shared/src/db/index.js';
 import { createTestDatabase, freePort, type RedisServer, startRedisServer, waitFor } from '@aether/testing';
 import { Cluster, type Service } from '../../../test/integration/distributed/cluster.js';
-import { TestKube, zaPath } from './kube.js';
+import { TestKube } from './kube.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -236,8 +236,6 @@ export function worldManifest(name: string, spec: Record<string, unknown> = {}):
     },
   };
 }
-
-export { zaPath };
 
 /** For waitConverged: each of these servers owns at least one zone. */
 export const eachOwnsAZone =

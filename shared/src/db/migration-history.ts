@@ -8,7 +8,7 @@ import { migrationChecksum } from './migration-plan.js';
  * by `prisma migrate deploy` (or by the schema engine we used to run) and one
  * migrated by our runner are the same to both.
  */
-export const HISTORY_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+const HISTORY_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
     "checksum"              VARCHAR(64) NOT NULL,
     "finished_at"           TIMESTAMPTZ,

@@ -1,2 +1,3 @@
 export * from './service-lifecycle.js';
 export * from './free-port.js';
+export * from './service-bus.js';

@@ -8,6 +8,7 @@
 /** Line and paragraph breaks of every kind, and tabs: a chat line is one line, so each becomes a space. */
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/gu;
 /** C0 controls (ESC starts terminal escape sequences), DEL and C1 controls (U+009B is a one-character CSI). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this pattern is for.
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/gu;
 /**
  * Bidirectional overrides, embeddings, isolates and marks: "Trojan Source"

@@ -93,7 +93,7 @@ function renderFrameDocs(): string[] {
     'A frame is sent only when something changed for that player. Entities are named by a **handle** (u16) that is valid within the zone until a frame',
     "removes it; `added` gives a handle its id, kind and name. A **motion** record says where an entity was at the frame's tick and how it was",
     'moving then: clients carry it forward (`position + speed × (now − tick) × interval` along `heading`) until a newer record arrives. The zone',
-    'sends a new record only when that guess would be wrong by more than `motionTolerance` (0.1 m by default: `zone/src/simulation/rules.ts`) or the',
+    'sends a new record only when that guess would be wrong by more than `motionTolerance` (0.1 m by default: `zone/src/rules/rules.ts`) or the',
     'heading or speed changed, so a walker costs nothing between turns; one that turns is resent to everyone who sees it in the same tick.',
     'Who is within perception range is worked out for each player every `viewRangeEveryTicks` ticks (4 by default), players taking turns: an',
     "entity walking across the edge of a player's range is added or removed up to that many ticks late, while one entering or leaving the zone",

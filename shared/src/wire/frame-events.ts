@@ -1,10 +1,11 @@
-import { ClientView } from './client-view.js';
+import { ClientView, type ViewEvent } from './client-view.js';
 import { FRAME_EVENT } from './frame-format.js';
 import { decodeFrame } from './frame-reader.js';
 
 /** The part of a Socket.IO client socket this needs. */
 export interface FrameSource {
-  on(event: string, listener: (...args: any[]) => void): unknown;
+  // Any listener fits: the socket decides what it passes, this module only hands listeners over.
+  on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
 /**
@@ -16,7 +17,7 @@ export interface FrameSource {
  */
 export function followFrames(socket: FrameSource, dispatch: (event: string, data: unknown) => void, view = new ClientView()): ClientView {
   socket.on(FRAME_EVENT, (bytes: Uint8Array) => {
-    let events;
+    let events: ViewEvent[];
     try {
       events = view.apply(decodeFrame(bytes));
     } catch (error) {

@@ -52,7 +52,10 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   const need = (count: number) => {
     if (at + count > bytes.byteLength) throw new FrameFormatError(`frame ends early: need ${count} byte(s) at ${at} of ${bytes.byteLength}`);
   };
-  const u8 = () => (need(1), view.getUint8(at++));
+  const u8 = () => {
+    need(1);
+    return view.getUint8(at++);
+  };
   const u16 = () => {
     need(2);
     const value = view.getUint16(at, true);

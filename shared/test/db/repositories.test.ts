@@ -93,14 +93,14 @@ describe('Prisma repositories', () => {
       const two = await characters.create(account.id, { name: 'Dave Two', archetype: 'rogue', zoneId: 'zone-city' });
 
       const saved = await characters.savePositions([
-        { id: one.id, zoneId: 'zone-forest', x: -12.5, y: 40.25, z: 1.5, heading: 3.14159, hp: 55, stamina: 12.6, mana: 0 },
+        { id: one.id, zoneId: 'zone-forest', x: -12.5, y: 40.25, z: 1.5, heading: 271.75, hp: 55, stamina: 12.6, mana: 0 },
         { id: two.id, zoneId: 'zone-city', x: 250, y: 10, z: 0, heading: -1, hp: 100, stamina: 100, mana: 100 },
         { id: '00000000-0000-4000-8000-000000000000', zoneId: 'zone-city', x: 0, y: 0, z: 0, heading: 0, hp: 1, stamina: 1, mana: 1 },
       ]);
 
       expect(saved).toBe(2);
       const reloaded = await characters.findById(one.id);
-      expect(reloaded).toMatchObject({ zoneId: 'zone-forest', x: -12.5, y: 40.25, z: 1.5, heading: 3.14159, hp: 55, stamina: 13, mana: 0 });
+      expect(reloaded).toMatchObject({ zoneId: 'zone-forest', x: -12.5, y: 40.25, z: 1.5, heading: 271.75, hp: 55, stamina: 13, mana: 0 });
       expect(reloaded!.updatedAt.getTime()).toBeGreaterThanOrEqual(one.updatedAt.getTime());
       expect(await characters.findById(two.id)).toMatchObject({ x: 250, y: 10, heading: -1 });
       expect(await characters.savePositions([])).toBe(0);

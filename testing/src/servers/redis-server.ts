@@ -1,4 +1,4 @@
-import { spawn, } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';

@@ -1,6 +1,6 @@
 import { defaultCommands } from '../commands/execute.js';
 import { player } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from '../simulation/step.js';
 import { emptyWorld, type World, type ZoneDef } from '../world/types.js';
 import { borderReports, ghostEntity, liveGhosts } from './border-interest.js';

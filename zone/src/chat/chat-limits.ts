@@ -16,7 +16,7 @@ export const DEFAULT_CHAT_LIMITS: ChatLimits = { maxLength: 300, burst: 5, perMi
 
 const whole = (min: number, max: number) => z.coerce.number().int('must be a whole number').min(min).max(max);
 
-export const ChatLimitsEnv = z.object({
+const ChatLimitsEnv = z.object({
   CHAT_MAX_LENGTH: whole(1, COMMAND_MAX_LENGTH).default(DEFAULT_CHAT_LIMITS.maxLength),
   CHAT_BURST: whole(1, 100).default(DEFAULT_CHAT_LIMITS.burst),
   CHAT_LINES_PER_MINUTE: whole(1, 600).default(DEFAULT_CHAT_LIMITS.perMinute),

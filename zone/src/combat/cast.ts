@@ -22,7 +22,7 @@ export function advanceCast(tick: CombatTick, id: string): void {
 }
 
 /** Stops a cast and refunds what it held, telling the caster why. */
-export function interrupt(tick: CombatTick, caster: Fighter, why: string): void {
+function interrupt(tick: CombatTick, caster: Fighter, why: string): void {
   const casting = caster.combat.state.casting;
   if (!casting) return;
   const ability = abilityOf(tick, caster, casting.abilityId);

@@ -1,7 +1,7 @@
 import type { Resources } from '@aether/shared';
 import { defaultCommands } from '../commands/execute.js';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from '../simulation/step.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World } from '../world/types.js';
 import { combatCommands } from './commands/index.js';
@@ -14,7 +14,7 @@ import type { Effect } from '../world/effects.js';
 
 export const DT = 1 / 20;
 export const STATS: CombatStats = { strength: 10, agility: 10, intellect: 10, speed: 10 };
-export const SWORD: Weapon = { name: 'Sword', delay: 2, minDamage: 5, maxDamage: 5, range: 2.5 };
+const SWORD: Weapon = { name: 'Sword', delay: 2, minDamage: 5, maxDamage: 5, range: 2.5 };
 
 /** mulberry32: a tiny seeded generator, so tests repeat exactly. */
 export function seeded(seed: number): () => number {

@@ -1,7 +1,7 @@
 import type { Archetype } from '@aether/shared';
 import type { CombatStats } from './combatant.js';
 
-export interface Chance {
+interface Chance {
   /** Probability before stats, 0..1. */
   base: number;
   /** Added per point of the stat that drives it. */
@@ -10,7 +10,7 @@ export interface Chance {
 }
 
 /** What one level adds, per archetype. */
-export interface Growth extends CombatStats {
+interface Growth extends CombatStats {
   maxHp: number;
   maxStamina: number;
   maxMana: number;

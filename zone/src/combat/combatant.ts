@@ -17,7 +17,7 @@ export interface StatusEffect {
 }
 
 /** An ability being cast; its cost is held in escrow until it completes (spent) or is interrupted (refunded). */
-export interface Casting {
+interface Casting {
   readonly abilityId: string;
   readonly targetId: string;
   readonly startedAt: number;
@@ -26,7 +26,7 @@ export interface Casting {
 }
 
 /** What the fighter's client was last told, so updates go out only on change. */
-export interface Reported {
+interface Reported {
   readonly view: string;
   readonly character: Readonly<Record<string, number>>;
 }

@@ -1,10 +1,10 @@
 import { DEFAULT_COMBAT_RULES, type CombatRules } from './combat-rules.js';
 import type { CombatStats } from './combatant.js';
 
-export const OUTCOME_FLAGS = ['critical', 'penetrating', 'deflected', 'glancing'] as const;
+const OUTCOME_FLAGS = ['critical', 'penetrating', 'deflected', 'glancing'] as const;
 export type OutcomeFlag = (typeof OUTCOME_FLAGS)[number];
 
-export interface Side {
+interface Side {
   stats: CombatStats;
   level: number;
 }

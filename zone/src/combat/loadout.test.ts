@@ -1,4 +1,4 @@
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { ZoneRuntime } from '../server/zone-runtime.js';
 import { testZone } from '../world/fixtures.test-helpers.js';
 import { defaultCommands } from '../commands/execute.js';

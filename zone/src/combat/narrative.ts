@@ -20,7 +20,7 @@ export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function flagsText(flags: readonly OutcomeFlag[]): string {
+function flagsText(flags: readonly OutcomeFlag[]): string {
   return flags.length > 0 ? ` (${flags.join(', ')})` : '';
 }
 

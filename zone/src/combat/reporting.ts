@@ -9,7 +9,7 @@ import { isDue } from './timing.js';
 type CharacterUpdate = NonNullable<StateUpdate['character']>;
 
 /** What the fighter's client shows: the combat view, with counters as of `now`. */
-export function combatView(tick: CombatTick, fighter: Fighter): CombatView {
+function combatView(tick: CombatTick, fighter: Fighter): CombatView {
   const { state, stats, abilities } = fighter.combat;
   const { now } = tick;
   const target = tick.get(state.targetId);
@@ -35,7 +35,7 @@ export function combatView(tick: CombatTick, fighter: Fighter): CombatView {
 }
 
 /** Changes in the view that are worth a message; the gauge counts only each `atbReportStep` points. */
-export function viewSignature(view: CombatView, fighter: Fighter, rules: Pick<CombatRules, 'atbReportStep'>): string {
+function viewSignature(view: CombatView, fighter: Fighter, rules: Pick<CombatRules, 'atbReportStep'>): string {
   const { state } = fighter.combat;
   return JSON.stringify([
     view.inCombat,

@@ -14,7 +14,7 @@ export function awardExperience(tick: CombatTick, victim: Fighter): void {
 }
 
 /** Adds experience; a level-up grows stats and pools, refills them and teaches the abilities of the new level. */
-export function gainExperience(tick: CombatTick, id: string, amount: number, from?: string): void {
+function gainExperience(tick: CombatTick, id: string, amount: number, from?: string): void {
   const fighter = tick.fighter(id);
   if (!fighter?.player) return;
   const { player, combat } = fighter;

@@ -1,5 +1,5 @@
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from '../simulation/step.js';
 import { emptyWorld, type Entity, type World } from '../world/types.js';
 import { defaultCommands, executeCommand } from './execute.js';

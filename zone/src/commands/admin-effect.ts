@@ -1,4 +1,4 @@
-import type { AdminAction } from '../commands/events.js';
+import type { AdminAction } from './events.js';
 
 /**
  * An admin command the tick accepted (the actor's entity says admin): the

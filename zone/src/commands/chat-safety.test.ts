@@ -1,5 +1,5 @@
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES, type Rules } from '../simulation/rules.js';
+import { DEFAULT_RULES, type Rules } from '../rules/rules.js';
 import { emptyWorld, type Entity, type Outgoing, type World } from '../world/types.js';
 import { withNpcListening } from '../npc/hearing.js';
 import { testNpc } from '../npc/testing.js';

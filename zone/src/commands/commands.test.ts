@@ -1,6 +1,6 @@
 import { ServerEvents } from '@aether/shared';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { emptyWorld, type Entity, type Outgoing, type World } from '../world/types.js';
 import { defaultCommands, executeCommand } from './execute.js';
 import { parseCommand } from './parser.js';

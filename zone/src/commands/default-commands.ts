@@ -10,7 +10,7 @@ import { whisper } from './definitions/whisper.js';
 import { who } from './definitions/who.js';
 
 /** Chat, movement, looking around and parties: the commands every zone has, in /help order. */
-export function coreCommands(): CommandDefinition<any>[] {
+export function coreCommands(): CommandDefinition[] {
   return [say, shout, emote, whisper, move, stop, look, who, party, help];
 }
 
@@ -19,7 +19,7 @@ export function coreCommands(): CommandDefinition<any>[] {
  * (combat adds /target, /attack, /ability), then the admin commands (only
  * admins may run them, or see them in /help). `/help` stays last in the listing.
  */
-export function defaultCommands(...extra: ReadonlyArray<readonly CommandDefinition<any>[]>): CommandRegistry {
+export function defaultCommands(...extra: ReadonlyArray<readonly CommandDefinition[]>): CommandRegistry {
   const core = coreCommands();
   const helpLast = core.filter((definition) => definition !== help);
   return new CommandRegistry([...helpLast, ...extra.flat(), ...adminCommands(), help]);

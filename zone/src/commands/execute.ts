@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@aether/shared';
 import { judgeChat } from '../chat/chat-allowance.js';
 import { withEntity } from '../world/queries.js';
-import type { Rules } from '../simulation/rules.js';
+import type { Rules } from '../rules/rules.js';
 import type { Entity, World } from '../world/types.js';
 import { parseCommand } from './parser.js';
 import type { CommandRegistry, CommandResult } from './registry.js';

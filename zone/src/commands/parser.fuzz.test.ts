@@ -1,7 +1,7 @@
 import { ServerEvents } from '@aether/shared';
 import fc from 'fast-check';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { emptyWorld, type World } from '../world/types.js';
 import { defaultCommands, executeCommand } from './execute.js';
 
@@ -94,6 +94,7 @@ describe('command pipeline fuzz', () => {
         // Whatever reaches others is one line without control, bidi or invisible characters.
         for (const message of result.outgoing) {
           if (message.event === 'event' && message.to !== actorId)
+            // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters that got through.
             expect(message.data.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b]/u);
         }
         // Something always comes back, unless the work is handed to the host (whispers, parties).

@@ -1,4 +1,4 @@
-export interface ParsedCommand {
+interface ParsedCommand {
   /** Lower-case command name without the slash. */
   name: string;
   /** Everything after the name, trimmed. */

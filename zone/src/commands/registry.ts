@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Effect } from '../world/effects.js';
-import type { Rules } from '../simulation/rules.js';
+import type { Rules } from '../rules/rules.js';
 import type { Entity, Outgoing, World } from '../world/types.js';
 import type { CommandEvent } from './events.js';
 import { closest } from './suggest.js';
@@ -41,8 +41,12 @@ export interface CommandDefinition<E extends CommandEvent = CommandEvent> {
   readonly summary: string;
   /** Only accounts with the admin role may run it; anyone else is refused with `forbidden`. */
   readonly admin?: boolean;
-  /** For chat: the line the event says, which the executor sanitised and now checks against mute, length and rate. */
-  readonly speech?: (event: E) => string;
+  /**
+   * For chat: the line the event says, which the executor sanitised and now checks against mute, length and rate.
+   * A method like parse and run (TypeScript checks method parameters both ways), so a CommandDefinition<SayEvent>
+   * is also a CommandDefinition and lists of commands need no `any`.
+   */
+  speech?(event: E): string;
   parse(args: string): EventParse<E>;
   run(context: CommandContext, event: E): CommandResult;
 }
@@ -100,7 +104,7 @@ export class CommandRegistry {
   private readonly byName = new Map<string, CommandDefinition>();
   private readonly definitions: CommandDefinition[] = [];
 
-  constructor(definitions: Iterable<CommandDefinition<any>> = []) {
+  constructor(definitions: Iterable<CommandDefinition> = []) {
     for (const definition of definitions) this.register(definition);
   }
 

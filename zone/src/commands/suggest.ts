@@ -2,7 +2,7 @@
  * Optimal-string-alignment distance: insertions, deletions, substitutions and
  * swaps of neighbours each cost 1, because swapped letters are the commonest typo.
  */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

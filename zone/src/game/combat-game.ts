@@ -13,7 +13,7 @@ import type { System } from '../world/system.js';
 export interface CombatGame {
   /** A fresh combat system for one zone. */
   systems: () => System[];
-  commands: CommandDefinition<any>[];
+  commands: CommandDefinition[];
   effectHandlers: EffectHandlers;
   /** For DatabaseCharacterStore: loads each character's abilities and bags. */
   sources: CombatSources;

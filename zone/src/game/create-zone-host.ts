@@ -15,7 +15,7 @@ import { partyAndChat } from '../server/effects/party-and-chat.js';
 import { ZoneMetrics } from '../server/metrics.js';
 import { ZoneSafetyMetrics } from '../server/safety-metrics.js';
 import { ZoneHost } from '../server/zone-host.js';
-import { DEFAULT_RULES, type Rules } from '../simulation/rules.js';
+import { DEFAULT_RULES, type Rules } from '../rules/rules.js';
 import type { System } from '../world/system.js';
 import type { ZoneDef } from '../world/types.js';
 

@@ -10,7 +10,7 @@ const ARRIVE_EPSILON = 0.05;
  * handed to the next zone — inside a neighbouring zone; anywhere else is
  * clamped back to the zone's edge.
  */
-export function confine(x: number, y: number, zone: ZoneDef, canCross: boolean): { x: number; y: number } {
+function confine(x: number, y: number, zone: ZoneDef, canCross: boolean): { x: number; y: number } {
   if (inside(x, y, zone.bounds)) return { x, y };
   if (canCross && zone.neighbors?.some((neighbor) => inside(x, y, neighbor.bounds))) return { x, y };
   return clampToBounds(x, y, zone.bounds);

@@ -3,11 +3,11 @@ import type { NpcDialogueRuleRecord } from '@aether/shared/db';
 export type DialogueRule = NpcDialogueRuleRecord;
 
 /** Case and width folded, runs of spaces made one, so "HELLO  there" and "hello there" read alike. */
-export function normalise(text: string): string {
+function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The regular expression a rule stands for, or why it has none (a bad regex from the database). */
 export function compileRule(rule: Pick<DialogueRule, 'match' | 'pattern'>): { ok: true; regex: RegExp } | { ok: false; problem: string } {
@@ -15,7 +15,7 @@ export function compileRule(rule: Pick<DialogueRule, 'match' | 'pattern'>): { ok
     const phrase = normalise(rule.pattern);
     if (phrase.length === 0) return { ok: false, problem: 'the keyword is empty' };
     // Whole words only: "hi" must not answer "this" or "high".
-    return { ok: true, regex: new RegExp(`(?<![\\p{L}\\p{N}])${escape(phrase)}(?![\\p{L}\\p{N}])`, 'u') };
+    return { ok: true, regex: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, 'u') };
   }
   try {
     return { ok: true, regex: new RegExp(rule.pattern, 'iu') };

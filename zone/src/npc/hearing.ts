@@ -21,7 +21,7 @@ type Npc = Entity & { readonly npc: NpcState };
  * that no rule covers through the LLM (an effect; the reply comes back later)
  * or with their fallback line. Other chatter nearby is left alone.
  */
-export function npcsHear(context: CommandContext, text: string, options: HearingOptions): CommandResult {
+function npcsHear(context: CommandContext, text: string, options: HearingOptions): CommandResult {
   const { actor, rules } = context;
   if (actor.kind !== 'player') return { outgoing: [] };
   const tuning = options.tuning ?? DEFAULT_NPC_TUNING;
@@ -59,7 +59,7 @@ export function npcsHear(context: CommandContext, text: string, options: Hearing
 }
 
 /** `/say` that NPCs hear: the player's line goes out as before, then the NPCs' answers. */
-export function listeningSay(say: CommandDefinition, options: HearingOptions): CommandDefinition {
+function listeningSay(say: CommandDefinition, options: HearingOptions): CommandDefinition {
   return {
     ...say,
     run(context, event) {

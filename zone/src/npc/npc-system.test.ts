@@ -1,7 +1,7 @@
 import type { GameEvent } from '@aether/shared';
 import { defaultCommands } from '../commands/execute.js';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step, type StepContext } from '../simulation/step.js';
 import { emptyWorld, type Input, type Outgoing, type World } from '../world/types.js';
 import { withNpcListening } from './hearing.js';

@@ -1,8 +1,8 @@
-import type { StepContext } from '../simulation/step.js';
+import type { StepContext } from '../world/system.js';
 import type { System, SystemResult } from '../world/system.js';
 import type { Entity, Outgoing, World } from '../world/types.js';
 import { renderReply } from './dialogue.js';
-import { npcEntityId, type NpcDefinition, } from './npc-state.js';
+import { npcEntityId, type NpcDefinition } from './npc-state.js';
 import { npcSays } from './speak.js';
 import { DEFAULT_NPC_TUNING, type NpcTuning } from './tuning.js';
 

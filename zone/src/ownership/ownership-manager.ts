@@ -4,12 +4,12 @@ import type { Logger } from '@aether/shared/observability';
 import type { ZoneDef } from '../world/types.js';
 import { ownershipActions, type OwnedZone } from './desired-zones.js';
 
-export interface ZoneSimulator {
+interface ZoneSimulator {
   addZone(zone: ZoneDef, epoch: number): Promise<void>;
   removeZone(zoneId: string, mode: 'handoff' | 'lost'): Promise<void>;
 }
 
-export interface EpochFenceStore {
+interface EpochFenceStore {
   raiseOwnerEpoch(zoneId: string, epoch: number): Promise<number>;
 }
 

@@ -2,7 +2,7 @@ import { Channels, InMemoryBroker, InMemoryBus, Keys, StateUpdate, type BusEnvel
 import { PlayerMessenger } from '../chat/player-messenger.js';
 import { defaultCommands } from '../commands/execute.js';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { emptyWorld, type World } from '../world/types.js';
 import { alliesFor, type AllyVitals } from './allies.js';
 import { AlliesPublisher } from './allies-publisher.js';

@@ -2,7 +2,7 @@ import type { PartyAction } from '../commands/events.js';
 import type { AllyVitals } from './allies.js';
 
 /** A `/party …` command, for the party service: party state lives on the bus, not in any one zone. */
-export interface PartyActionEffect {
+interface PartyActionEffect {
   kind: 'party.action';
   actor: { id: string; characterId: string; name: string };
   action: PartyAction;
@@ -15,7 +15,7 @@ export interface VitalsEffect {
   players: AllyVitals[];
 }
 
-export type PartyEffect = PartyActionEffect | VitalsEffect;
+type PartyEffect = PartyActionEffect | VitalsEffect;
 
 // Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
 declare module '../world/effects.js' {

@@ -14,7 +14,7 @@ export interface Notice {
 }
 
 /** Another character as the service found them: whether they already belong to, or are invited into, some party. */
-export interface Candidate extends PartyMember {
+interface Candidate extends PartyMember {
   partyId?: string;
   invitedTo?: string;
 }
@@ -178,7 +178,7 @@ function act(party: Party | null, request: PartyRequest, now: number, limits: Pa
 }
 
 /** Drops invitations past their time and tells whoever sent them. */
-export function expireInvites(party: Party | null, now: number): PartyDecision {
+function expireInvites(party: Party | null, now: number): PartyDecision {
   if (!party) return { party, notices: [] };
   const lapsed = party.invites.filter((invite) => invite.expiresAt <= now);
   if (lapsed.length === 0) return { party, notices: [] };

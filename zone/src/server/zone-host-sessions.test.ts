@@ -3,7 +3,7 @@ import { createLogger } from '@aether/shared/observability';
 import { BatchReader } from '@aether/shared/wire';
 import { Registry } from 'prom-client';
 import { defaultCommands } from '../commands/execute.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import type { ZoneDef } from '../world/types.js';
 import { ZoneMetrics } from './metrics.js';
 import type { CharacterRecord, PositionSnapshot } from './ports.js';

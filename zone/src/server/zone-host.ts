@@ -3,7 +3,7 @@ import type { Logger } from '@aether/shared/observability';
 import type { BorderEffect } from '../borders/border-interest.js';
 import type { CommandRegistry } from '../commands/registry.js';
 import type { Effect } from '../world/effects.js';
-import type { Rules } from '../simulation/rules.js';
+import type { Rules } from '../rules/rules.js';
 import type { System } from '../world/system.js';
 import type { Input, ZoneDef } from '../world/types.js';
 import { Checkpointer } from './checkpointer.js';

@@ -1,6 +1,6 @@
 import { defaultCommands } from '../commands/execute.js';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from './rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from './step.js';
 import { emptyWorld, type Input, type Outgoing, type World } from '../world/types.js';
 

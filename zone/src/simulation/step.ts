@@ -4,7 +4,7 @@ import type { CommandRegistry } from '../commands/registry.js';
 import { advance, intentFor, zoneEntered } from '../movement/move.js';
 import { borderReports, GHOST_TTL_SECONDS } from '../borders/border-interest.js';
 import { round } from '../movement/geometry.js';
-import type { Rules } from './rules.js';
+import type { Rules } from '../rules/rules.js';
 import type { Effect } from '../world/effects.js';
 import { asDraft } from '../world/queries.js';
 import type { StepContext, System } from '../world/system.js';

@@ -1,6 +1,6 @@
 import { BatchReader, type ViewEntry } from '@aether/shared/wire';
 import { liveGhosts } from '../borders/border-interest.js';
-import { DEFAULT_RULES, type Rules } from '../simulation/rules.js';
+import { DEFAULT_RULES, type Rules } from '../rules/rules.js';
 import type { Outgoing, World } from '../world/types.js';
 import { messagesByPlayer } from './messages-by-player.js';
 import { ZoneView } from './zone-view.js';

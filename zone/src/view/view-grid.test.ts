@@ -3,7 +3,9 @@ import { ViewGrid } from './view-grid.js';
 /** Inserts items by their index as handle; answers a query as the items' ids. */
 function gridOf(cellSize: number, items: Array<{ id: string; x: number; y: number }>) {
   const grid = new ViewGrid(cellSize);
-  items.forEach((item, handle) => grid.insert(handle, item.x, item.y));
+  items.forEach((item, handle) => {
+    grid.insert(handle, item.x, item.y);
+  });
   const query = (x: number, y: number, r: number) => {
     const count = grid.within(x, y, r);
     return Array.from(grid.result().subarray(0, count), (h) => items[h]!.id).sort();

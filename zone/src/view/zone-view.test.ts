@@ -1,7 +1,7 @@
 import { decodeFrame, FRAME_MAGIC, PROTOCOL_VERSION } from '@aether/shared/wire';
 import { defaultCommands } from '../commands/execute.js';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from '../simulation/step.js';
 import { emptyWorld, type Input, type World } from '../world/types.js';
 import { Onlookers, type Seen } from './onlookers.test-helpers.js';

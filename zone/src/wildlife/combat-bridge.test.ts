@@ -3,7 +3,7 @@ import { CombatManager } from '../combat/combat-manager.js';
 import { combatCommands } from '../combat/commands/index.js';
 import { playerCombatant, resourcesOf, withResources, withState, type Fighter } from '../combat/combatant.js';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step, type StepContext } from '../simulation/step.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World } from '../world/types.js';
 import { creatureCombat } from './combat-bridge.js';

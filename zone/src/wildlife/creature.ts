@@ -29,7 +29,7 @@ export type SpawnSlot =
   | { readonly kind: 'empty'; readonly respawnAt: number; readonly generation: number };
 
 /** Zone-wide wildlife state that belongs to no single creature: respawn timers outlive their creatures. */
-export interface WildlifeSpawns {
+interface WildlifeSpawns {
   /** By `slotKey(ruleId, slot)`. */
   readonly slots: ReadonlyMap<string, SpawnSlot>;
 }

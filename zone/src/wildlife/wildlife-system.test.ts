@@ -1,6 +1,6 @@
 import { defaultCommands } from '../commands/execute.js';
 import { player, testZone } from '../world/fixtures.test-helpers.js';
-import { DEFAULT_RULES } from '../simulation/rules.js';
+import { DEFAULT_RULES } from '../rules/rules.js';
 import { step, type StepContext } from '../simulation/step.js';
 import { emptyWorld, type Entity, type Input, type World } from '../world/types.js';
 import { NO_COMBAT, type Armament, type CreatureCombat } from './creature-combat.js';

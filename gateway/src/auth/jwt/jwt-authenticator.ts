@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { AccountRepository } from '@aether/shared/db';
-import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Authenticator, HandshakeVerdict } from '../account.js';
 import type { AuthMetrics } from '../auth-metrics.js';
 import { banRefusal } from '../ban.js';
@@ -57,7 +57,7 @@ export class JwtAuthenticator implements Authenticator {
   private async decide(auth: unknown): Promise<HandshakeVerdict> {
     const token = handshakeToken(auth);
     if (token === undefined) return NO_TOKEN;
-    let payload;
+    let payload: JWTPayload;
     try {
       const verifyOptions = {
         issuer: this.options.issuer,

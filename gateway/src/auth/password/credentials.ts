@@ -2,17 +2,17 @@ import { z } from 'zod';
 
 /** Usernames: 3 to 32 of a-z, 0-9, "_" and "-", compared case-folded ("Alice" is alice). */
 export const USERNAME_RULE = /^[a-z0-9_-]{3,32}$/;
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 256;
+const PASSWORD_MIN = 10;
+const PASSWORD_MAX = 256;
 
 const codePoints = (text: string) => [...text].length;
 
-export const Username = z
+const Username = z
   .string({ error: 'username must be a string' })
   .transform((name) => name.trim().toLowerCase())
   .pipe(z.string().regex(USERNAME_RULE, 'a username is 3 to 32 letters, digits, "_" or "-"'));
 
-export const NewPassword = z
+const NewPassword = z
   .string({ error: 'password must be a string' })
   .refine((password) => codePoints(password) >= PASSWORD_MIN, `a password is at least ${PASSWORD_MIN} characters`)
   .refine((password) => codePoints(password) <= PASSWORD_MAX, `a password is at most ${PASSWORD_MAX} characters`);

@@ -31,7 +31,7 @@ export interface AuthFailure {
 export type SessionResult = { ok: true; session: SessionTokens } | AuthFailure;
 
 /** One message for a wrong username and a wrong password alike. */
-export const INVALID_CREDENTIALS: AuthFailure = { ok: false, code: 'invalid_credentials', message: 'Wrong username or password.' };
+const INVALID_CREDENTIALS: AuthFailure = { ok: false, code: 'invalid_credentials', message: 'Wrong username or password.' };
 const SESSION_ENDED: AuthFailure = { ok: false, code: 'unauthorized', message: 'This session has ended; log in again.' };
 const BUSY: AuthFailure = { ok: false, code: 'rate_limited', message: 'The server is busy checking passwords; try again in a moment.', retryAfterSeconds: 1 };
 

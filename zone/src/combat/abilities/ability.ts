@@ -31,7 +31,3 @@ export interface AbilityDefinition {
   readonly cooldown: number;
   readonly cost: Cost;
 }
-
-export function isHostile(ability: AbilityDefinition): boolean {
-  return ability.target === 'enemy';
-}

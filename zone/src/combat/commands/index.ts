@@ -4,6 +4,6 @@ import { attack, disengage } from './attack.js';
 import { target } from './target.js';
 
 /** Combat's commands, for `defaultCommands(combatCommands())`. */
-export function combatCommands(): CommandDefinition<any>[] {
+export function combatCommands(): CommandDefinition[] {
   return [target, attack, disengage, ability];
 }

@@ -1,4 +1,4 @@
-import type { AdminEffect } from '../../admin/admin-effect.js';
+import type { AdminEffect } from '../admin-effect.js';
 import { AdminEvent, type AdminAction } from '../events.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandResult } from '../registry.js';
 
@@ -14,7 +14,7 @@ function act({ actor }: CommandContext, action: AdminAction): CommandResult {
   return { outgoing: [], effects: [effect] };
 }
 
-export const kick = defineCommand({
+const kick = defineCommand({
   name: 'kick',
   admin: true,
   summary: 'Admin: disconnect a player, wherever they are; they may come back.',
@@ -24,7 +24,7 @@ export const kick = defineCommand({
   run: act,
 });
 
-export const mute = defineCommand({
+const mute = defineCommand({
   name: 'mute',
   admin: true,
   summary: 'Admin: stop an account chatting for some minutes (say, shout, emote, whisper).',
@@ -34,7 +34,7 @@ export const mute = defineCommand({
   run: act,
 });
 
-export const unmute = defineCommand({
+const unmute = defineCommand({
   name: 'unmute',
   admin: true,
   summary: 'Admin: let a muted account chat again.',
@@ -44,7 +44,7 @@ export const unmute = defineCommand({
   run: act,
 });
 
-export const ban = defineCommand({
+const ban = defineCommand({
   name: 'ban',
   admin: true,
   summary: 'Admin: disconnect an account’s players and refuse its logins for a while (30m, 2h, 3d, 1w) or for good (perm).',
@@ -54,7 +54,7 @@ export const ban = defineCommand({
   run: act,
 });
 
-export const unban = defineCommand({
+const unban = defineCommand({
   name: 'unban',
   admin: true,
   summary: 'Admin: lift an account’s ban.',
@@ -64,7 +64,7 @@ export const unban = defineCommand({
   run: act,
 });
 
-export const announce = defineCommand({
+const announce = defineCommand({
   name: 'announce',
   admin: true,
   summary: 'Admin: tell every player in every zone on every server.',
@@ -74,7 +74,7 @@ export const announce = defineCommand({
   run: act,
 });
 
-export const teleport = defineCommand({
+const teleport = defineCommand({
   name: 'teleport',
   aliases: ['tp'],
   admin: true,
@@ -93,6 +93,6 @@ export const teleport = defineCommand({
 });
 
 /** The admin commands, in /help order (listed to admins only). */
-export function adminCommands(): CommandDefinition<any>[] {
+export function adminCommands(): CommandDefinition[] {
   return [kick, mute, unmute, ban, unban, announce, teleport];
 }

@@ -29,7 +29,7 @@ export const help = defineCommand({
   },
 });
 
-export function describe(definition: CommandDefinition): string {
+function describe(definition: CommandDefinition): string {
   const aliases = definition.aliases.length > 0 ? `\nAlso: ${definition.aliases.map((alias) => `/${alias}`).join(', ')}` : '';
   return `${definition.summary}\nUsage:\n${definition.usage.map((form) => `  ${form}`).join('\n')}${aliases}`;
 }

@@ -13,7 +13,7 @@ export const MAX_REPLY_LENGTH = 280;
 export function cleanReply(raw: string, npcName: string, maxLength = MAX_REPLY_LENGTH): string {
   let text = raw.replace(/<think>[\s\S]*?(<\/think>|$)/gi, ' ');
   text = plainLine(text);
-  const prefix = new RegExp(`^(${escape(npcName)}|${escape(npcName.split(' ').at(-1) ?? npcName)})\\s*:\\s*`, 'i');
+  const prefix = new RegExp(`^(${escapeRegExp(npcName)}|${escapeRegExp(npcName.split(' ').at(-1) ?? npcName)})\\s*:\\s*`, 'i');
   text = text.replace(prefix, '');
   text = text.replace(/^["“”'](.*)["“”']$/s, '$1').trim();
   return limitLength(text, maxLength);
@@ -36,4 +36,4 @@ export function limitLength(text: string, max: number): string {
   return `${(space > words.length / 2 ? words.slice(0, space) : words).trimEnd()}…`;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

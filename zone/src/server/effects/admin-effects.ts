@@ -1,15 +1,13 @@
 import { Channels, type ClientMessage, type ErrorCode, type MessageBus, type PlayerLocation } from '@aether/shared';
 import type { AccountStanding, AuditLogRepository, ModerationRepository } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
-import type { AdminEffect } from '../../admin/admin-effect.js';
+import type { AdminEffect } from '../../commands/admin-effect.js';
 import { PERMANENT_BAN_UNTIL } from '../../admin/ban.js';
 import { utc } from '../../chat/chat-allowance.js';
 import type { AdminAction } from '../../commands/events.js';
 import { gameEvent, type ZoneDef } from '../../world/types.js';
 import type { ZoneSafetyMetrics } from '../safety-metrics.js';
 import type { EffectHandlers } from './effect-router.js';
-
-export { PERMANENT_BAN_UNTIL };
 
 export interface AdminDeps {
   bus: MessageBus;

@@ -3,7 +3,7 @@ import type { CharacterLookup } from '../../chat/character-lookup.js';
 import { whisperEcho, whisperToListener } from '../../chat/chat-lines.js';
 import { hearShout } from '../../chat/shout.js';
 import type { PlayerMessenger } from '../../chat/player-messenger.js';
-import type { Rules } from '../../simulation/rules.js';
+import type { Rules } from '../../rules/rules.js';
 import type { EffectHandlers } from './effect-router.js';
 import type { BroadcastHandlers } from '../zone-host.js';
 

@@ -2,7 +2,7 @@ import { Channels, InMemoryBroker, InMemoryBus, type ClientMessage } from '@aeth
 import { createLogger } from '@aether/shared/observability';
 import { Registry } from 'prom-client';
 import { defaultCommands } from '../../commands/execute.js';
-import { DEFAULT_RULES } from '../../simulation/rules.js';
+import { DEFAULT_RULES } from '../../rules/rules.js';
 import type { ZoneDef } from '../../world/types.js';
 import { ZoneMetrics } from '../metrics.js';
 import type { CharacterRecord } from '../ports.js';

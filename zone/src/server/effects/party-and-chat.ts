@@ -5,7 +5,7 @@ import { PlayerMessenger } from '../../chat/player-messenger.js';
 import { AlliesPublisher } from '../../party/allies-publisher.js';
 import { alliesSampler } from '../../party/allies-sampler.js';
 import { PartyService } from '../../party/party-service.js';
-import type { Rules } from '../../simulation/rules.js';
+import type { Rules } from '../../rules/rules.js';
 import type { System } from '../../world/system.js';
 import type { BroadcastHandlers } from '../zone-host.js';
 import { chatBroadcastHandlers, chatEffectHandlers } from './chat-effects.js';

@@ -2,7 +2,7 @@ import type { Logger } from '@aether/shared/observability';
 import type { ClientMessage } from '@aether/shared';
 import type { PlayerMessenger } from '../../chat/player-messenger.js';
 import type { AlliesPublisher } from '../../party/allies-publisher.js';
-import type { PartyService } from '../../party/party-service.js';
+import type { PartyOutcome, PartyService } from '../../party/party-service.js';
 import type { Notice } from '../../party/party-rules.js';
 import { gameEvent } from '../../world/types.js';
 import type { EffectHandlers } from './effect-router.js';
@@ -19,7 +19,7 @@ export function partyEffectHandlers({ parties, allies, messenger, logger }: Part
   return {
     'party.action': async (effect) => {
       const { actor, action } = effect;
-      let outcome;
+      let outcome: PartyOutcome;
       try {
         outcome = await parties.act({ characterId: actor.characterId, name: actor.name }, action);
       } catch (error) {

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@aether/shared/observability';
 import type { z } from 'zod';
-import { LoginRequest, RefreshRequest, RegisterRequest } from '../auth/password/credentials.js';
-import type { AuthFailure, AuthFailureCode, PasswordAccounts, SessionResult } from '../auth/password/password-accounts.js';
-import { sendJson } from './routes.js';
+import { LoginRequest, RefreshRequest, RegisterRequest } from './password/credentials.js';
+import type { AuthFailure, AuthFailureCode, PasswordAccounts, SessionResult } from './password/password-accounts.js';
+import { sendJson } from '../http/routes.js';
 
 export interface AuthRoutesOptions {
   accounts: PasswordAccounts;
@@ -49,7 +49,7 @@ export class AuthRoutes {
   private readonly bodyLimit: number;
   private readonly handlers: Record<string, Handler>;
 
-  constructor(private readonly options: AuthRoutesOptions) {
+  constructor(options: AuthRoutesOptions) {
     this.bodyLimit = options.bodyLimitBytes ?? 4096;
     this.handlers = {
       register: async (body, request, response) => {

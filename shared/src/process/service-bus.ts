@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { Registry } from '../../registry/registry.js';
-import { RedisBus } from './redis-bus.js';
+import { Registry } from '../registry/registry.js';
+import { RedisBus } from '../bus/redis/redis-bus.js';
 
 /**
  * The Redis bus and registry a distributed-mode process runs on, with every

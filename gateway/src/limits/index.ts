@@ -1,2 +1,0 @@
-export * from './limits.js';
-export * from './client-address.js';
