@@ -15,7 +15,8 @@ const common = {
   transform,
   moduleNameMapper,
   rootDir: '.',
-  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.data/', '<rootDir>/.tools/'],
+  // test/lint/fixtures holds fake workspaces (same package names) for the dependency rules' own test.
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.data/', '<rootDir>/.tools/', '<rootDir>/test/lint/fixtures/'],
 };
 
 export default {
