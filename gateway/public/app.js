@@ -39,6 +39,10 @@ const connection = new Connection(world, {
     login.say(`The server refused the login: ${message}`);
     login.focus();
   },
+  onZoneAvailable(message) {
+    world.addLog('system', message);
+    if (screen === 'characters') characters.say(message, false);
+  },
   onConnected(reconnected) {
     if (reconnected && connection.characterId) {
       world.addLog('system', 'Reconnected.');

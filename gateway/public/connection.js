@@ -9,7 +9,7 @@ const ACK_TIMEOUT_MS = 10_000;
 export class Connection {
   /**
    * @param {import('./world.js').WorldState} world
-   * @param {{ onRefused(message: string): void, onConnected(reconnected: boolean): void }} hooks
+   * @param {{ onRefused(message: string): void, onConnected(reconnected: boolean): void, onZoneAvailable?(message: string): void }} hooks
    */
   constructor(world, hooks) {
     this.world = world;
@@ -75,6 +75,8 @@ export class Connection {
       state_update: (data) => this.world.stateUpdate(data),
       event: (data) => this.world.addLog('event', data.text, data.type),
       error: (data) => this.world.addLog('error', data.message, data.code),
+      // A select refused with zone_unavailable can be tried again: the zone runs now.
+      zone_available: (data) => this.hooks.onZoneAvailable?.(data.message),
     };
     for (const [event, handler] of Object.entries(handlers)) socket.on(event, handler);
     // Each tick's frame carries the view's changes and the tick's messages; it is replayed as the events above.

@@ -2,16 +2,18 @@ import { hostname } from 'node:os';
 import { Channels, HeartbeatPublisher } from '@aether/shared';
 import { createSocketIoRedisAdapter } from '@aether/shared/bus/redis';
 import { CommonEnv, parseEnv } from '@aether/shared/config';
-import { configOrExit, createServiceBus, runService, stopOnSignals } from '@aether/shared/process';
+import { busCheck, configOrExit, createServiceBus, databaseCheck, runService, stopOnSignals } from '@aether/shared/process';
 import { createDatabase, PrismaAccountRepository, PrismaCharacterRepository, PrismaRefreshTokenRepository, PrismaZoneRepository } from '@aether/shared/db';
-import { createLogger, createMetricsRegistry } from '@aether/shared/observability';
+import { createLogger, createMetricsRegistry, Readiness } from '@aether/shared/observability';
 import { z } from 'zod';
 import { AUTH_ENV_SHAPE, authOptionsFromEnv, checkAuthEnv } from './auth/auth-env.js';
 import { createAuth } from './auth/create-auth.js';
 import { GatewayServer } from './gateway-server.js';
 import { OpsEnv } from './http/ops.js';
 import { LimitsEnv, limitsFrom } from './limits/limits.js';
+import { liveZones } from './http/live-zones.js';
 import { registryRoutes } from './http/registry-routes.js';
+import { runsWhileLeased, ZoneWaiters } from './session/zone-waiters.js';
 import { DatabaseAccountStore, DatabaseCharacterDirectory } from './persistence/database-directory.js';
 import { AssignmentWatch } from './routing/assignment-watch.js';
 
@@ -58,6 +60,10 @@ async function main(): Promise<void> {
     },
   });
   const accounts = new PrismaAccountRepository(database.client);
+  const isRunning = runsWhileLeased(registry);
+  const zoneIds = async () => (await zones.listZones()).map((zone) => zone.id);
+  // /ready: the bus and the database answer; the kubelet takes the gateway out of the Service while either does not.
+  const readiness = new Readiness([busCheck(bus, gatewayId), databaseCheck(database)]);
   // Logging out also revokes the account's resume token, on whichever gateway holds it (the registry is shared).
   let revokeSessions: (accountId: string) => Promise<void> = async () => {};
   const auth = createAuth(authOptionsFromEnv(env), {
@@ -82,12 +88,19 @@ async function main(): Promise<void> {
     logger,
     adapter: socketAdapter.adapter,
     locate: async (characterId) => (await registry.getLocation(characterId))?.zoneId,
-    facts: { mode: 'distributed', tickRate: env.TICK_RATE, zones: () => [], auth: { mode: auth.mode } },
+    facts: {
+      mode: 'distributed',
+      tickRate: env.TICK_RATE,
+      zones: liveZones({ zoneIds, isRunning, logger }),
+      ready: () => readiness.report(),
+      auth: { mode: auth.mode },
+    },
+    zoneWaiters: new ZoneWaiters({ isRunning, logger }),
     routes: [auth.routes],
     // The operators' port (METRICS_PORT, default 9464): /metrics and the registry listings, never on the players' port.
     ops: { port: env.METRICS_PORT, ...(env.METRICS_HOST ? { host: env.METRICS_HOST } : {}) },
     limits: limitsFrom(env),
-    opsRoutes: [registryRoutes(registry, async () => (await zones.listZones()).map((zone) => zone.id))],
+    opsRoutes: [registryRoutes(registry, zoneIds)],
   });
   revokeSessions = (accountId) => server.revokeSessions(accountId);
   const watch = new AssignmentWatch(

@@ -10,6 +10,7 @@ import type { Logger } from '@aether/shared/observability';
 import type { Registry } from 'prom-client';
 import { Server as SocketServer, type ServerOptions, type Socket } from 'socket.io';
 import { ResumeTokens } from './session/resume-tokens.js';
+import type { ZoneWaiters } from './session/zone-waiters.js';
 import type { AuthenticatedAccount, Authenticator } from './auth/account.js';
 import { metricsRoute, type OpsListen } from './http/ops.js';
 import { apiRoutes, sendJson, type ServerFacts } from './http/routes.js';
@@ -58,6 +59,8 @@ export interface GatewayOptions {
   adapter?: ServerOptions['adapter'];
   /** Where a character is simulated now, from the registry (distributed mode). */
   locate?: (characterId: string) => Promise<string | undefined>;
+  /** Selects into a zone nobody simulates are refused (zone_unavailable) and told when it runs (distributed mode); started and stopped with the server. */
+  zoneWaiters?: ZoneWaiters;
   /** Extra HTTP routes on the players' port (public: anyone on the internet reaches them). */
   routes?: Route[];
 }
@@ -108,13 +111,16 @@ export class GatewayServer {
       options.logger,
       options.clientIp,
     );
-    const routes = apiRoutes({ ...options.facts, serverId: options.gatewayId, startedAt: Date.now(), connected: () => this.io.engine.clientsCount });
+    const facts = { ...options.facts, serverId: options.gatewayId, startedAt: Date.now(), connected: () => this.io.engine.clientsCount };
+    const routes = apiRoutes(facts);
     const files = staticFiles(options.publicDir ?? DEFAULT_PUBLIC_DIR);
     const wire = staticFiles(WIRE_DIR, '/wire/');
     this.http = createServer((request, response) => void this.serve(request, response, routes, ...(options.routes ?? []), wire, files));
     if (options.ops) {
       const metrics = metricsRoute(options.registry);
-      this.opsHttp = createServer((request, response) => void this.serve(request, response, routes, metrics, ...(options.opsRoutes ?? [])));
+      // The ops port's /ready also says why each check failed.
+      const opsApi = apiRoutes(facts, { readinessDetails: true });
+      this.opsHttp = createServer((request, response) => void this.serve(request, response, opsApi, metrics, ...(options.opsRoutes ?? [])));
     }
     this.io = new SocketServer(this.http, {
       maxHttpBufferSize: 64 * 1024,
@@ -180,6 +186,7 @@ export class GatewayServer {
 
   async start(): Promise<void> {
     await this.router.start();
+    this.options.zoneWaiters?.start();
     await listen(this.http, this.options.port, this.options.host);
     if (this.opsHttp && this.options.ops) await listen(this.opsHttp, this.options.ops.port, this.options.ops.host);
     this.options.logger.info({ port: this.port, opsPort: this.opsPort }, 'gateway listening');
@@ -188,6 +195,7 @@ export class GatewayServer {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     if (this.opsHttp?.listening) await new Promise<void>((resolve) => this.opsHttp!.close(() => resolve()));
+    this.options.zoneWaiters?.stop();
     await this.router.stop();
   }
 
@@ -213,6 +221,7 @@ export class GatewayServer {
         evictElsewhere: (characterId, keep) => this.evictElsewhere(characterId, keep),
       },
       ...(this.options.locate ? { locate: this.options.locate } : {}),
+      ...(this.options.zoneWaiters ? { zones: this.options.zoneWaiters } : {}),
     });
     session.attach();
     const resume = (socket.handshake.auth as { resume?: unknown } | undefined)?.resume;

@@ -77,7 +77,10 @@ export interface BareGateway {
   close(): Promise<void>;
 }
 
-export type BareGatewayOptions = Partial<Omit<GatewayOptions, 'bus' | 'accounts' | 'characters' | 'registry' | 'logger' | 'facts'>>;
+export type BareGatewayOptions = Partial<Omit<GatewayOptions, 'bus' | 'accounts' | 'characters' | 'registry' | 'logger' | 'facts'>> & {
+  /** Replaces some of the public facts (/api/info, /ready). */
+  facts?: Partial<GatewayOptions['facts']>;
+};
 
 /**
  * A gateway with no zone server behind it, on a fresh migrated and seeded
@@ -106,7 +109,7 @@ export async function startBareGateway(options: BareGatewayOptions = {}): Promis
     characters: new DatabaseCharacterDirectory(new PrismaCharacterRepository(db.client)),
     registry,
     logger: createLogger({ level: 'silent' }),
-    facts: { mode: 'distributed', tickRate: 20, zones: () => SEED_ZONES, auth: { mode: 'dev' } },
+    facts: { mode: 'distributed', tickRate: 20, zones: () => SEED_ZONES, auth: { mode: 'dev' }, ...options.facts },
   } as GatewayOptions);
   await server.start();
   const clients: TestClient[] = [];

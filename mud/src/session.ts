@@ -14,6 +14,7 @@ import type {
   ProximityRosterDelta,
   StateUpdate,
   WorldEnter,
+  ZoneAvailable,
 } from '@aether/shared/protocol';
 import { followFrames, type FrameSource } from '@aether/shared/wire';
 import { ARCHETYPE_NAMES, type MudOptions } from './args.js';
@@ -27,6 +28,8 @@ interface ServerToClientEvents {
   state_update: (data: StateUpdate) => void;
   event: (data: GameEvent) => void;
   error: (data: ErrorPayload) => void;
+  /** The zone a select was refused for (zone_unavailable) runs again: the lobby can select again. */
+  zone_available: (data: ZoneAvailable) => void;
   /** The per-tick frame (docs/protocol.md, "Frames"); replayed as the events above. */
   frame: (data: Uint8Array) => void;
 }
@@ -109,6 +112,7 @@ export class MudSession {
         // The server reports a refused request twice, as an error event and in the ack; the ack handler speaks for it.
         if (this.awaitingAcks === 0) this.show(this.narrator.error(data));
       },
+      zone_available: (data) => this.io.print(`* ${data.message}`),
     };
     const handle = (event: string, data: unknown) => {
       if (Object.hasOwn(handlers, event)) (handlers[event as keyof NamedEvents] as (data: unknown) => void)(data);

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import { HEARTBEAT_INTERVAL_MS, HeartbeatPublisher } from '@aether/shared';
-import { configOrExit, createServiceBus, runService, stopOnSignals } from '@aether/shared/process';
-import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
-import { parseOperatorEnv, type OperatorEnv } from './config.js';
+import { busCheck, configOrExit, createServiceBus, runService, stopOnSignals } from '@aether/shared/process';
+import { createLogger, createMetricsRegistry, Readiness, startOpsServer } from '@aether/shared/observability';
+import { parseOperatorEnv, zonePodSettings, type OperatorEnv } from './config.js';
 import { Controller } from './controller/controller.js';
-import { createKubeClients } from './k8s/client.js';
+import { operatorHealth, operatorReadiness } from './health/operator-health.js';
+import { createKubeClients, FIELD_MANAGER } from './k8s/client.js';
 import { KubeLeaseStore } from './k8s/lease-store.js';
 import { KubeResourceSource } from './k8s/source.js';
 import { KubeApiWriter } from './k8s/writer.js';
@@ -12,7 +13,7 @@ import { LeaderElector } from './leader/leader-elector.js';
 import { OperatorMetrics } from './metrics.js';
 import { EpochCounter } from './registry/epoch-counter.js';
 
-const COMPONENT = 'aether-operator';
+const COMPONENT = FIELD_MANAGER;
 
 /**
  * Composition root of the operator (`npm run start:operator`): informers on
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
   const { bus, registry } = createServiceBus(identity, env.REDIS_URL, logger);
 
   const clients = createKubeClients();
-  const source = new KubeResourceSource(clients, env.WATCH_NAMESPACE, logger);
+  const source = new KubeResourceSource(clients, env.WATCH_NAMESPACE, logger, {
+    watchIdleMs: env.WATCH_IDLE_TIMEOUT_MS,
+    onWatchRestart: (informer, reason) => metrics.watchRestarts.inc({ informer, reason }),
+  });
   const controller = new Controller({
     source,
     kube: new KubeApiWriter(clients, COMPONENT, identity),
@@ -41,6 +45,8 @@ async function main(): Promise<void> {
     metrics,
     logger,
     resyncMs: env.RESYNC_INTERVAL_MS,
+    reconcileTimeoutMs: env.RECONCILE_TIMEOUT_MS,
+    rateLimit: { qps: env.WORK_QUEUE_QPS, burst: env.WORK_QUEUE_BURST },
     settings: {
       heartbeatTimeoutMs: env.HEARTBEAT_TIMEOUT_MS,
       redisSecret: { name: env.ZONE_REDIS_SECRET, key: env.ZONE_REDIS_SECRET_KEY },
@@ -49,8 +55,10 @@ async function main(): Promise<void> {
       statusRefreshMs: env.STATUS_REFRESH_MS,
       managedBy: COMPONENT,
       registryGraceMs: HEARTBEAT_INTERVAL_MS + 3_000,
+      zonePod: zonePodSettings(env),
     },
   });
+  let shuttingDown = false;
   const leaseNamespace = env.LEADER_ELECTION_NAMESPACE ?? env.POD_NAMESPACE ?? env.WATCH_NAMESPACE ?? 'default';
   const elector = new LeaderElector(
     new KubeLeaseStore(clients, leaseNamespace, env.LEADER_ELECTION_NAME),
@@ -69,6 +77,8 @@ async function main(): Promise<void> {
       onStoppedLeading: async () => {
         metrics.leader.set(0);
         await controller.stop();
+        // Still holding the Lease: a leader going away on purpose withdraws its finalizer (Controller.withdrawFinalizers).
+        if (shuttingDown) await controller.withdrawFinalizers(5_000);
       },
     },
     logger,
@@ -81,17 +91,19 @@ async function main(): Promise<void> {
     (error) => logger.warn({ err: error }, 'heartbeat failed'),
   );
   const startedAt = Date.now();
+  const readiness = new Readiness(operatorReadiness({ source, controller, elector, bus: busCheck(bus, identity) }));
   const ops = await startOpsServer({
     port: env.METRICS_PORT,
     registry: metricsRegistry,
     health: () => ({
-      status: 'ok',
+      ...operatorHealth(controller.health()),
       type: 'operator',
       serverId: identity,
       leader: elector.isLeader,
       timestamp: new Date().toISOString(),
       uptime: Math.round((Date.now() - startedAt) / 1000),
     }),
+    ready: async () => ({ ...(await readiness.report()), role: elector.isLeader ? 'leader' : 'standby', serverId: identity }),
   });
 
   try {
@@ -104,7 +116,10 @@ async function main(): Promise<void> {
   logger.info({ metricsPort: ops.port, namespace: env.WATCH_NAMESPACE ?? '(all)', lease: `${leaseNamespace}/${env.LEADER_ELECTION_NAME}` }, 'operator running');
 
   stopOnSignals(logger, 'shutting down: releasing the Lease', [
-    () => elector.stop(),
+    () => {
+      shuttingDown = true;
+      return elector.stop();
+    },
     () => controller.stop(),
     () => source.stop(),
     () => heartbeat.stop(),

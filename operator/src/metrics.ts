@@ -10,6 +10,7 @@ export class OperatorMetrics {
   readonly heartbeatAge: Gauge<'zoneassignment' | 'server'>;
   readonly leader: Gauge;
   readonly queueDepth: Gauge;
+  readonly watchRestarts: Counter<'informer' | 'reason'>;
   private readonly agedServers = new Map<string, Set<string>>();
 
   constructor(registry: Registry) {
@@ -47,9 +48,16 @@ export class OperatorMetrics {
     });
     this.leader = new Gauge({ name: 'aether_operator_leader', help: '1 while this replica holds the leader Lease', registers });
     this.queueDepth = new Gauge({ name: 'aether_operator_work_queue_depth', help: 'Keys waiting in the work queue', registers });
+    this.watchRestarts = new Counter({
+      name: 'aether_operator_watch_restarts_total',
+      help: 'Informer watches started again, by informer and why (error: the watch failed; idle: silent too long, cut by the watchdog)',
+      labelNames: ['informer', 'reason'],
+      registers,
+    });
     for (const reason of ['heartbeat_expired', 'pod_gone', 'pod_not_ready', 'pod_replaced', 'drain', 'rebalance'] satisfies ReassignReason[]) {
       this.reassignments.inc({ reason }, 0); // every series visible from the start, so rate() works at once
     }
+    for (const reason of ['conflict', 'timeout', 'error']) this.reconcileErrors.inc({ reason }, 0);
     this.leader.set(0);
   }
 

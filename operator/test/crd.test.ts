@@ -43,7 +43,6 @@ describe('the ZoneAssignment CRD on a real kube-apiserver', () => {
       { zones: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], servers: { maxReplicas: 1, maxZonesPerServer: 2 }, template: image },
       ['the zones do not fit'],
     ],
-    ['no image', { zones: [{ id: 'zone-a' }], template: {} }, ['spec.template.image: Required value']],
     ['no zones', { zones: [], template: image }, ['spec.zones: Invalid value: 0: spec.zones in body should have at least 1 items']],
     ['a weight of zero', { zones: [{ id: 'zone-a', weight: 0 }], template: image }, ['spec.zones[0].weight in body should be greater than or equal to 1']],
   ])('kubectl apply refuses %s, naming the rule', async (_name, spec, messages) => {

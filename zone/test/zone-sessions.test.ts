@@ -46,7 +46,8 @@ describe('zone sessions and reaping (Redis, PostgreSQL)', () => {
 
     await world.publish('zone-crossroads', 'player.leave', { characterId, sessionId: 'session-second' });
     await until(() => server.host.playerCount === 0, 'the current session’s leave');
-    expect(await server.registry.getLocation(characterId)).toBeNull();
+    // The location goes after the leave's save (and, before it, the character's game writes).
+    await until(async () => (await server.registry.getLocation(characterId)) === null, 'the location to go');
   }, 30_000);
 
   it('players of a gateway whose heartbeat stops leave the world and are saved; a live gateway’s stay', async () => {
@@ -87,7 +88,8 @@ describe('zone sessions and reaping (Redis, PostgreSQL)', () => {
 
       await until(() => server.host.playerCount === 1, 'the dead gateway’s player to be reaped', 8_000);
       expect(server.host.gatewayIds).toEqual(['gw-live']);
-      expect(await server.registry.getLocation(dead.characterId)).toBeNull();
+      // The location goes once the reaped player is saved.
+      await until(async () => (await server.registry.getLocation(dead.characterId)) === null, 'the reaped player’s location to go');
       expect(await server.registry.getLocation(live.characterId)).toMatchObject({ gatewayId: 'gw-live' });
       const saved = await new PrismaCharacterRepository(world.db.client).findById(dead.characterId);
       expect(saved).toMatchObject({ zoneId: 'zone-crossroads', x: 40 });

@@ -87,6 +87,37 @@ imagePullSecrets:
 {{- if .Values.database.existingSecret }}{{ .Values.database.existingSecretKey }}{{ else }}url{{ end -}}
 {{- end -}}
 
+{{/* The migration Job's URL (the migrator role): evaluation mode's Secret, database.migrator.existingSecret, or the
+hook Secret <fullname>-migrations holding database.migrator.url (or, with no migrator given, the runtime URL). */}}
+{{- define "aether.migratorSecretName" -}}
+{{- if .Values.evaluation.enabled -}}
+{{- include "aether.componentName" (dict "root" . "component" "database-migrator") -}}
+{{- else if .Values.database.migrator.existingSecret -}}
+{{- .Values.database.migrator.existingSecret -}}
+{{- else if or .Values.database.migrator.url (not .Values.database.existingSecret) -}}
+{{- include "aether.componentName" (dict "root" . "component" "migrations") -}}
+{{- else -}}
+{{- .Values.database.existingSecret -}}
+{{- end -}}
+{{- end -}}
+{{- define "aether.migratorSecretKey" -}}
+{{- if .Values.evaluation.enabled -}}
+url
+{{- else if .Values.database.migrator.existingSecret -}}
+{{- .Values.database.migrator.existingSecretKey -}}
+{{- else if or .Values.database.migrator.url (not .Values.database.existingSecret) -}}
+url
+{{- else -}}
+{{- .Values.database.existingSecretKey -}}
+{{- end -}}
+{{- end -}}
+{{/* The URL the hook Secret <fullname>-migrations holds ("" when the Job reads another Secret). */}}
+{{- define "aether.migratorHookUrl" -}}
+{{- if not (or .Values.evaluation.enabled .Values.database.migrator.existingSecret) -}}
+{{- .Values.database.migrator.url | default .Values.database.url -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "aether.authSecretName" -}}
 {{- .Values.auth.password.existingSecret | default (include "aether.componentName" (dict "root" . "component" "auth")) -}}
 {{- end -}}
@@ -130,6 +161,35 @@ imagePullSecrets:
 {{- .Values.zoneAssignment.name | default (include "aether.componentName" (dict "root" . "component" "world")) -}}
 {{- end -}}
 
+{{/* Evaluation mode ------------------------------------------------------- */}}
+
+{{/* <registry>/<repository>:<tag> of a third-party image. (an evaluation.*.image) */}}
+{{- define "aether.evaluation.image" -}}
+{{- if .registry -}}
+{{- printf "%s/%s:%s" .registry .repository .tag -}}
+{{- else -}}
+{{- printf "%s:%s" .repository .tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* host:port of evaluation mode's Redis or PostgreSQL Service. (dict "root" $ "component" "redis" "port" 6379) */}}
+{{- define "aether.evaluation.address" -}}
+{{- printf "%s.%s.svc:%d" (include "aether.componentName" (dict "root" .root "component" .component)) .root.Release.Namespace (int .port) -}}
+{{- end -}}
+
+{{/* URLs ------------------------------------------------------------------- */}}
+
+{{/* The port of a URL: explicit, or the scheme's default. */}}
+{{- define "aether.urlPort" -}}
+{{- $u := urlParse . -}}
+{{- $explicit := trimPrefix (printf "%s:" $u.hostname) $u.host -}}
+{{- if and $explicit (ne $explicit $u.host) -}}
+{{- $explicit -}}
+{{- else -}}
+{{- get (dict "redis" "6379" "rediss" "6379" "postgres" "5432" "postgresql" "5432" "http" "80" "https" "443") $u.scheme | default "443" -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Pod pieces ------------------------------------------------------------- */}}
 
 {{/* Soft anti-affinity over nodes for one component, unless .affinity is set. (dict "root" $ "component" "gateway" "values" .Values.gateway) */}}
@@ -155,8 +215,43 @@ affinity:
 {{- define "aether.validate" -}}
 {{- $v := .Values -}}
 {{- $problems := list -}}
+{{- $eval := $v.evaluation -}}
+{{- $db := $v.database -}}
+{{- if $eval.enabled -}}
+{{- /* Evaluation mode brings its own Redis and PostgreSQL; anything that looks like a production install is refused. */ -}}
+{{- range $setting := list "redis.url" "redis.existingSecret" "database.url" "database.existingSecret" "database.migrator.url" "database.migrator.existingSecret" -}}
+{{- $parts := splitList "." $setting -}}
+{{- $value := index $v (index $parts 0) -}}
+{{- range (rest $parts) }}{{ $value = index $value . }}{{ end -}}
+{{- if $value -}}
+{{- $problems = append $problems (printf "evaluation.enabled runs its own Redis and PostgreSQL and wires their Secrets: remove %s, or set evaluation.enabled=false to use your own" $setting) -}}
+{{- end -}}
+{{- end -}}
+{{- range $store := list "redis" "postgresql" -}}
+{{- $replicas := int (index $eval $store).replicas -}}
+{{- if ne $replicas 1 -}}
+{{- $problems = append $problems (printf "evaluation.%s.replicas must be 1 (got %d): evaluation mode runs a single %s without replication; for more, run your own and set evaluation.enabled=false" $store $replicas (ternary "Redis" "PostgreSQL" (eq $store "redis"))) -}}
+{{- end -}}
+{{- end -}}
+{{- if not $v.migrations.enabled -}}
+{{- $problems = append $problems "evaluation.enabled needs migrations.enabled=true: the migration Job creates the schema in the release's empty PostgreSQL" -}}
+{{- end -}}
+{{- if $v.operator.watchAllNamespaces -}}
+{{- $problems = append $problems "evaluation.enabled with operator.watchAllNamespaces=true: a cluster-wide operator would give every namespace's zone pods this release's evaluation database; keep watchAllNamespaces=false" -}}
+{{- end -}}
+{{- if $v.gateway.autoscaling.enabled -}}
+{{- $problems = append $problems "evaluation.enabled with gateway.autoscaling.enabled=true: autoscaled gateways are a production setting, and the single evaluation Redis and PostgreSQL would not follow; set evaluation.enabled=false and give redis/database URLs" -}}
+{{- end -}}
+{{- if $v.zoneAssignment.autoscaling.enabled -}}
+{{- $problems = append $problems "evaluation.enabled with zoneAssignment.autoscaling.enabled=true: autoscaled zone servers are a production setting; set evaluation.enabled=false and give redis/database URLs" -}}
+{{- end -}}
+{{- $pg := $eval.postgresql -}}
+{{- if or (eq $pg.migratorRole $pg.runtimeRole) (eq $pg.migratorRole "postgres") (eq $pg.runtimeRole "postgres") -}}
+{{- $problems = append $problems (printf "evaluation.postgresql.migratorRole (%s) and runtimeRole (%s) must differ from each other and from the superuser postgres" $pg.migratorRole $pg.runtimeRole) -}}
+{{- end -}}
+{{- else -}}
 {{- if and (not $v.redis.url) (not $v.redis.existingSecret) -}}
-{{- $problems = append $problems "redis: set redis.url (redis://… or rediss://…) or redis.existingSecret (a Secret holding the URL under redis.existingSecretKey)" -}}
+{{- $problems = append $problems "redis: set redis.url (redis://… or rediss://…) or redis.existingSecret (a Secret holding the URL under redis.existingSecretKey), or evaluation.enabled=true to try Aether with a Redis and PostgreSQL of the release's own" -}}
 {{- end -}}
 {{- if and $v.redis.url $v.redis.existingSecret -}}
 {{- $problems = append $problems "redis: set either redis.url or redis.existingSecret, not both" -}}
@@ -164,14 +259,50 @@ affinity:
 {{- if and $v.redis.url (not (regexMatch "^rediss?://" $v.redis.url)) -}}
 {{- $problems = append $problems (printf "redis.url must start with redis:// or rediss:// (got %q)" $v.redis.url) -}}
 {{- end -}}
-{{- if and (not $v.database.url) (not $v.database.existingSecret) -}}
+{{- if and (not $db.url) (not $db.existingSecret) -}}
 {{- $problems = append $problems "database: set database.url (postgresql://…) or database.existingSecret (a Secret holding the URL under database.existingSecretKey)" -}}
 {{- end -}}
-{{- if and $v.database.url $v.database.existingSecret -}}
+{{- if and $db.url $db.existingSecret -}}
 {{- $problems = append $problems "database: set either database.url or database.existingSecret, not both" -}}
 {{- end -}}
-{{- if and $v.database.url (not (regexMatch "^postgres(ql)?://" $v.database.url)) -}}
+{{- if and $db.url (not (regexMatch "^postgres(ql)?://" $db.url)) -}}
 {{- $problems = append $problems "database.url must start with postgres:// or postgresql://" -}}
+{{- end -}}
+{{- if and $db.migrator.url $db.migrator.existingSecret -}}
+{{- $problems = append $problems "database.migrator: set either migrator.url or migrator.existingSecret, not both" -}}
+{{- end -}}
+{{- if and $db.migrator.url (not (regexMatch "^postgres(ql)?://" $db.migrator.url)) -}}
+{{- $problems = append $problems "database.migrator.url must start with postgres:// or postgresql://" -}}
+{{- end -}}
+{{- if and $db.migrator.url $db.url (regexMatch "^postgres(ql)?://" $db.migrator.url) (regexMatch "^postgres(ql)?://" $db.url) -}}
+{{- $runtime := urlParse $db.url -}}
+{{- $migrator := urlParse $db.migrator.url -}}
+{{- if eq $db.migrator.url $db.url -}}
+{{- $problems = append $problems "database.migrator.url equals database.url: give the migrator role's URL (it owns the schema), or leave migrator.url empty to run migrations as the runtime role" -}}
+{{- else if eq (splitList ":" $runtime.userinfo | first) (splitList ":" $migrator.userinfo | first) -}}
+{{- $problems = append $problems "database.migrator.url and database.url log in as the same role: the runtime pods would hold DDL rights; create a migrator and a runtime role (docs/operations.md, \"Database roles\")" -}}
+{{- end -}}
+{{- $runtimeAt := printf "%s:%s%s" $runtime.hostname (include "aether.urlPort" $db.url) $runtime.path -}}
+{{- $migratorAt := printf "%s:%s%s" $migrator.hostname (include "aether.urlPort" $db.migrator.url) $migrator.path -}}
+{{- if ne $runtimeAt $migratorAt -}}
+{{- $problems = append $problems (printf "database.migrator.url points at %s but database.url at %s: the migrations would go to another database than the one the pods use" $migratorAt $runtimeAt) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $np := $v.networkPolicy -}}
+{{- if $np.enabled -}}
+{{- /* The policies open Redis and PostgreSQL on networkPolicy.*.ports only: a URL on another port would be cut off. */ -}}
+{{- range $check := list (list "redis.url" $v.redis.url "networkPolicy.redis.ports" $np.redis.ports) (list "database.url" $db.url "networkPolicy.database.ports" $np.database.ports) (list "database.migrator.url" $db.migrator.url "networkPolicy.database.ports" $np.database.ports) -}}
+{{- $url := index $check 1 -}}
+{{- if and $url (regexMatch "^(rediss?|postgres(ql)?)://" $url) (not $eval.enabled) -}}
+{{- $port := include "aether.urlPort" $url -}}
+{{- $open := list -}}
+{{- range (index $check 3) }}{{ $open = append $open (toString (int .)) }}{{ end -}}
+{{- if not (has $port $open) -}}
+{{- $problems = append $problems (printf "%s uses port %s, which %s (%s) does not open: add it there, or the NetworkPolicies cut the pods off" (index $check 0) $port (index $check 2) (join ", " $open)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- $auth := $v.auth -}}
 {{- if eq $auth.mode "dev" -}}

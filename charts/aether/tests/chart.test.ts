@@ -14,6 +14,7 @@ describe('helm lint', () => {
     ['the defaults', []],
     ['ci/minimal-values.yaml', ['--values', `${chart}ci/minimal-values.yaml`]],
     ['ci/production-values.yaml', ['--values', `${chart}ci/production-values.yaml`]],
+    ['evaluation mode', ['--set', 'evaluation.enabled=true']],
   ])('is clean with %s', (_name, args) => {
     const result = spawnSync(helm(), ['lint', chart, '--strict', ...args], { encoding: 'utf8' });
     expect(`${result.stdout}${result.stderr}`).toContain('1 chart(s) linted, 0 chart(s) failed');
@@ -32,6 +33,11 @@ describe('helm template with the minimal values', () => {
         'Deployment',
         'Deployment',
         'Job', // migrations (hook)
+        'NetworkPolicy', // gateway, operator, zone pods, migrations, helm test (network-policy.test.ts)
+        'NetworkPolicy',
+        'NetworkPolicy',
+        'NetworkPolicy',
+        'NetworkPolicy',
         'Pod', // helm test
         'PodDisruptionBudget',
         'PodDisruptionBudget',
@@ -87,8 +93,16 @@ describe('helm template with the minimal values', () => {
       ZONE_DATABASE_SECRET: 'rel-aether-database',
       ZONE_DATABASE_SECRET_KEY: 'url',
       ZONE_METRICS_PORT: '9464',
+      ZONE_IMAGE: 'aether/zone:0.1.0',
+      ZONE_ENV_ALLOWLIST: 'LOG_LEVEL,LOG_PRETTY,CHECKPOINT_INTERVAL_MS',
+    });
+    expect(JSON.parse(env(container).ZONE_POD_TEMPLATE)).toEqual({
+      imagePullPolicy: 'IfNotPresent',
+      resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+      env: [{ name: 'LOG_LEVEL', value: 'info' }],
     });
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'metrics' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'metrics' });
     const pdb = find(objects, 'PodDisruptionBudget', '-operator');
     expect(pdb.spec).toEqual({ minAvailable: 1, selector: operator.spec.selector });
     expect(operator.spec.template.metadata.labels).toMatchObject(operator.spec.selector.matchLabels);
@@ -122,7 +136,7 @@ describe('helm template with the minimal values', () => {
       AUTH_MODE: 'dev',
       TICK_RATE: '20',
     });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
     const service = find(objects, 'Service', '-gateway');
     expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
     expect(service.spec.selector).toEqual(gateway.spec.selector.matchLabels);
@@ -186,7 +200,8 @@ describe('helm template with the minimal values', () => {
     expect(world.metadata.name).toBe('rel-aether-world');
     expect(world.spec.zones).toEqual([{ id: 'zone-crossroads', weight: 2 }, { id: 'zone-forest' }, { id: 'zone-city' }]);
     expect(world.spec.servers).toEqual({ replicas: 2, minReplicas: 1, maxReplicas: 10, maxZonesPerServer: 8, maxPlayersPerServer: 500 });
-    expect(world.spec.template).toMatchObject({ image: 'aether/zone:0.1.0', env: [{ name: 'LOG_LEVEL', value: 'info' }] });
+    // Only the image (the operator's ZONE_IMAGE): env and pod settings are the operator's configuration.
+    expect(world.spec.template).toEqual({ image: 'aether/zone:0.1.0' });
     expect(world.spec.tickRate).toBe(20);
   });
 
@@ -378,6 +393,36 @@ describe('switches', () => {
     expect(find(objects, 'Deployment', '-gateway').spec.template.spec.containers[0].image).toBe('registry.example.com/games/aether/gateway:1.2.3');
     expect(find(objects, 'Deployment', '-operator').spec.template.spec.containers[0].image).toBe('registry.example.com/games/aether/operator:1.2.4');
     expect(find(objects, 'ZoneAssignment').spec.template.image).toBe('registry.example.com/games/aether/zone:1.2.3');
+    expect(env(find(objects, 'Deployment', '-operator').spec.template.spec.containers[0]).ZONE_IMAGE).toBe('registry.example.com/games/aether/zone:1.2.3');
+  });
+
+  it('gives zone pods pull secrets, placement and allow-lists through the operator (ZONE_POD_TEMPLATE, ZONE_*_ALLOWLIST)', () => {
+    const objects = render({
+      set: {
+        'image.pullSecrets[0]': 'registry',
+        'zone.imageAllowlist[0]': 'registry.example.com/aether/zone:*',
+        'zone.envAllowlist': 'null',
+        'zone.nodeSelector.pool': 'game',
+        'zone.tolerations[0].key': 'game',
+        'zone.tolerations[0].operator': 'Exists',
+        'zone.topologySpreadConstraints[0].maxSkew': 1,
+        'zone.topologySpreadConstraints[0].topologyKey': 'topology.kubernetes.io/zone',
+        'zone.topologySpreadConstraints[0].whenUnsatisfiable': 'ScheduleAnyway',
+        'zone.priorityClassName': 'game-critical',
+        'zone.podLabels.team': 'world',
+      },
+    });
+    const operatorEnv = env(find(objects, 'Deployment', '-operator').spec.template.spec.containers[0]);
+    expect(operatorEnv.ZONE_IMAGE_ALLOWLIST).toBe('registry.example.com/aether/zone:*');
+    expect(operatorEnv.ZONE_ENV_ALLOWLIST).toBeUndefined(); // none: the operator's default
+    expect(JSON.parse(operatorEnv.ZONE_POD_TEMPLATE)).toMatchObject({
+      imagePullSecrets: [{ name: 'registry' }],
+      nodeSelector: { pool: 'game' },
+      tolerations: [{ key: 'game', operator: 'Exists' }],
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+      priorityClassName: 'game-critical',
+      podLabels: { team: 'world' },
+    });
   });
 });
 
@@ -394,6 +439,7 @@ describe('ci/production-values.yaml', () => {
         'Deployment',
         'HorizontalPodAutoscaler',
         'Job',
+        'NetworkPolicy',
         'Pod',
         'PodDisruptionBudget',
         'PodMonitor',

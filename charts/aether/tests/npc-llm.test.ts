@@ -1,10 +1,10 @@
 import { env, find, kinds, render, renderError, type K8sObject } from './helpers.js';
 
-// The chart's `npcLlm:` values: the zone pods (through the ZoneAssignment's
-// template) get NPC_LLM_URL and NPC_LLM_MODEL as values and the API key only
-// by reference to a Secret (docs/security.md, "Secrets").
+// The chart's `npcLlm:` values: the zone pods (through the operator's
+// ZONE_POD_TEMPLATE, not the ZoneAssignment) get NPC_LLM_URL and NPC_LLM_MODEL
+// as values and the API key only by reference to a Secret (docs/security.md, "Secrets").
 
-const zoneEnv = (objects: K8sObject[]) => env(find(objects, 'ZoneAssignment').spec.template);
+const zoneEnv = (objects: K8sObject[]) => env(JSON.parse(env(find(objects, 'Deployment', '-operator').spec.template.spec.containers[0]).ZONE_POD_TEMPLATE));
 const LLM = { 'npcLlm.url': 'https://llm.example/v1', 'npcLlm.model': 'small-model' };
 
 describe('npcLlm', () => {
@@ -24,6 +24,7 @@ describe('npcLlm', () => {
       LOG_LEVEL: 'info',
     });
     expect(JSON.stringify(find(objects, 'ZoneAssignment'))).not.toContain('sk-test-123');
+    expect(JSON.stringify(find(objects, 'Deployment', '-operator'))).not.toContain('sk-test-123');
   });
 
   it('reads an existing Secret instead, creating none', () => {

@@ -9,8 +9,8 @@ const REGISTRY_LISTING_TTL_MS = 1_500;
 /**
  * `/api/zones` and `/api/servers` (ops port): what the registry says about
  * the world's zones and servers. Each answer is computed at most once per
- * REGISTRY_LISTING_TTL_MS however many ask (a listing reads the database
- * and scans Redis' keyspace).
+ * REGISTRY_LISTING_TTL_MS however many ask (a listing reads the database,
+ * the registry's index hashes and one key per zone and server; never a scan).
  */
 export function registryRoutes(registry: Registry, zoneIds: () => Promise<string[]>, options: { ttlMs?: number; now?: () => number } = {}) {
   const ttlMs = options.ttlMs ?? REGISTRY_LISTING_TTL_MS;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReadinessReport } from '@aether/shared/observability';
 import { PROTOCOL_VERSION } from '@aether/shared/wire';
 
 export interface ServerFacts {
@@ -7,7 +8,10 @@ export interface ServerFacts {
   tickRate: number;
   startedAt: number;
   connected: () => number;
-  zones: () => string[];
+  /** The zones being simulated now (embedded: this process's; distributed: those with a live owner, from the registry). */
+  zones: () => string[] | Promise<string[]>;
+  /** Readiness: what the gateway depends on (bus, database). Unset: /ready answers as /health does. */
+  ready?: () => Promise<ReadinessReport>;
   /** Which login the clients should show (AUTH_MODE). */
   auth: { mode: 'dev' | 'password' | 'jwt' };
 }
@@ -18,8 +22,12 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-/** `/health` and `/api/info` (public; /metrics is on the ops port, see ops.ts); answers false for any other path. */
-export function apiRoutes(facts: ServerFacts) {
+/**
+ * `/health` (liveness: the process answers), `/ready` (readiness: 503 naming
+ * each failing dependency) and `/api/info` (public; /metrics is on the ops
+ * port, see ops.ts); answers false for any other path.
+ */
+export function apiRoutes(facts: ServerFacts, options: { readinessDetails?: boolean } = {}) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -34,13 +42,20 @@ export function apiRoutes(facts: ServerFacts) {
           connected: facts.connected(),
         });
         return true;
+      case '/ready': {
+        const report: ReadinessReport = facts.ready ? await facts.ready() : { status: 'ready', checks: {} };
+        // Why a check failed (a driver's message with internal addresses) only on the ops port; the public one says which.
+        const checks = options.readinessDetails ? report.checks : withoutErrors(report.checks);
+        sendJson(response, report.status === 'ready' ? 200 : 503, { status: report.status, checks, type: 'gateway', serverId: facts.serverId });
+        return true;
+      }
       case '/api/info':
         sendJson(response, 200, {
           name: 'Aether',
           serverId: facts.serverId,
           mode: facts.mode,
           tickRate: facts.tickRate,
-          zones: facts.zones(),
+          zones: await facts.zones(),
           // The wire protocol the handshake requires (auth.protocol); another version is refused with outdated_client.
           protocol: { version: PROTOCOL_VERSION, transport: 'socket.io' },
           auth: { mode: facts.auth.mode },
@@ -50,4 +65,8 @@ export function apiRoutes(facts: ServerFacts) {
         return false;
     }
   };
+}
+
+function withoutErrors(checks: ReadinessReport['checks']): ReadinessReport['checks'] {
+  return Object.fromEntries(Object.entries(checks).map(([name, { ok, ms }]) => [name, { ok, ms }]));
 }

@@ -11,6 +11,7 @@ import type { MessageLimiter } from '../limits/message-limiter.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { CharacterNameTakenError, type AccountStore, type CharacterDirectory } from '../ports.js';
 import type { Redemption } from '../session/resume-tokens.js';
+import type { ZoneWaiters } from '../session/zone-waiters.js';
 import type { ConnectedPlayers } from './connected-players.js';
 import { describeIssues } from './payload-error.js';
 import { SerialQueue } from './serial-queue.js';
@@ -32,6 +33,8 @@ export interface SessionDeps {
   sessions?: SessionServices;
   /** Where the character is being simulated now, if the registry knows (it may have crossed a border). */
   locate?: (characterId: string) => Promise<string | undefined>;
+  /** Whether the character's zone runs, and who waits for it (distributed mode); unset: every zone runs (embedded). */
+  zones?: Pick<ZoneWaiters, 'isRunning' | 'wait'>;
   now?: () => number;
 }
 
@@ -76,6 +79,8 @@ export class PlayerSession {
   /** The session id of the stay in the world this socket holds now (PlayerJoin.sessionId). */
   private sessionId: string | undefined;
   private gone = false;
+  /** Cancels the wait for a zone a select was refused for (zone_available pending). */
+  private cancelZoneWait: (() => void) | undefined;
   private readonly queue = new SerialQueue();
   private readonly noticeAt = new Map<ErrorCode, number>();
   private readonly log: Logger;
@@ -135,6 +140,7 @@ export class PlayerSession {
     this.socket.onAny((event: unknown, ...args: unknown[]) => this.receive(event, args));
     this.socket.on('disconnect', (reason) => {
       this.gone = true;
+      this.cancelZoneWait?.();
       // Behind any request under way: a select that finishes after this point is undone here.
       void this.queue.run(() => this.leaveWorld()).catch((error) => this.log.warn({ err: error }, 'leaving the world on disconnect failed'));
       this.log.info({ reason }, 'client disconnected');
@@ -163,6 +169,10 @@ export class PlayerSession {
       this.log.info({ characterId: character.id }, 'session resumed');
     } catch (error) {
       if (error instanceof SocketGone) return;
+      if (error instanceof RequestError) {
+        this.sendError({ code: error.code, message: error.message });
+        return;
+      }
       this.log.error({ err: error }, 'resuming a session failed');
       this.sendError({ code: 'internal', message: 'Could not resume the session; select your character again.' });
     }
@@ -259,6 +269,8 @@ export class PlayerSession {
    */
   private async enterWorld(characterId: string, savedZoneId: string): Promise<string | undefined> {
     let zoneId: string;
+    this.cancelZoneWait?.();
+    this.cancelZoneWait = undefined;
     try {
       await this.leaveWorld();
       this.stillHere();
@@ -266,6 +278,10 @@ export class PlayerSession {
       this.stillHere();
       zoneId = (await this.deps.locate?.(characterId)) ?? savedZoneId;
       this.stillHere();
+      if (this.deps.zones && !(await this.deps.zones.isRunning(zoneId))) {
+        this.stillHere();
+        this.refuseUntilRunning(zoneId);
+      }
     } catch (error) {
       if (error instanceof SocketGone) this.deps.sessionMetrics.abandonedSelects.inc();
       throw error;
@@ -287,6 +303,23 @@ export class PlayerSession {
     const token = await this.deps.sessions.issueResumeToken(this.account.id, characterId);
     this.deps.sessionMetrics.resumeTokens.inc({ result: 'issued' });
     return token;
+  }
+
+  /**
+   * Nobody simulates the zone now: a join would go unheard and the client
+   * would wait for a world_enter that never comes. Refuse the select, and
+   * tell the client (zone_available) when the zone runs again.
+   */
+  private refuseUntilRunning(zoneId: string): never {
+    const zones = this.deps.zones!;
+    this.cancelZoneWait = zones.wait(zoneId, () => {
+      this.cancelZoneWait = undefined;
+      if (this.gone) return;
+      this.deps.metrics.messages.inc({ direction: 'out', event: 'zone_available' });
+      this.socket.emit('zone_available', { zoneId, message: `${zoneId} is running again; select your character to enter.` });
+    });
+    this.log.info({ zoneId }, 'select refused: nobody simulates the zone now');
+    throw new RequestError('zone_unavailable', `${zoneId} is not running right now (its server is down or being replaced); you will be told when it is back.`);
   }
 
   private async leaveWorld(): Promise<void> {

@@ -86,7 +86,11 @@ export const EnvVar = z
     valueFrom: z
       .record(z.string(), z.unknown())
       .optional()
-      .meta(meta('As in a Pod (secretKeyRef, configMapKeyRef, fieldRef, ...); passed through unchanged.', { 'x-kubernetes-preserve-unknown-fields': true })),
+      .meta(
+        meta("Refused in a ZoneAssignment (condition EnvNotAllowed): only the operator's own configuration may reference Secrets.", {
+          'x-kubernetes-preserve-unknown-fields': true,
+        }),
+      ),
   })
   .meta(meta('An environment variable of the zone container (core/v1 EnvVar).'));
 
@@ -99,7 +103,12 @@ export const ResourceRequirements = z
 
 export const PodTemplateSpec = z
   .object({
-    image: z.string().min(1).max(512).meta(meta('Zone-server container image.')),
+    image: z
+      .string()
+      .min(1)
+      .max(512)
+      .optional()
+      .meta(meta("Zone-server container image. Unset: the operator's ZONE_IMAGE; otherwise it must be ZONE_IMAGE or in the operator's ZONE_IMAGE_ALLOWLIST.")),
     imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional().meta(meta('Kubernetes default when unset.')),
     resources: ResourceRequirements.optional(),
     env: z
@@ -107,15 +116,18 @@ export const PodTemplateSpec = z
       .max(MAX_ENV)
       .default([])
       .meta(
-        meta('Extra environment variables (LOG_LEVEL, CHECKPOINT_INTERVAL_MS, ...).', {
-          'x-kubernetes-validations': [
-            {
-              rule: `self.all(e, !(e.name in ${JSON.stringify(RESERVED_ENV)}))`,
-              message: `${RESERVED_ENV.join(', ')} are set by the operator`,
-            },
-            { rule: 'self.all(a, self.exists_one(b, b.name == a.name))', message: 'env names must be unique' },
-          ],
-        }),
+        meta(
+          "Extra environment variables with plain values, for names in the operator's ZONE_ENV_ALLOWLIST (the chart allows LOG_LEVEL, LOG_PRETTY, CHECKPOINT_INTERVAL_MS); valueFrom is refused.",
+          {
+            'x-kubernetes-validations': [
+              {
+                rule: `self.all(e, !(e.name in ${JSON.stringify(RESERVED_ENV)}))`,
+                message: `${RESERVED_ENV.join(', ')} are set by the operator`,
+              },
+              { rule: 'self.all(a, self.exists_one(b, b.name == a.name))', message: 'env names must be unique' },
+            ],
+          },
+        ),
       ),
   })
   .meta(meta('Settings of every zone-server pod.'));
@@ -187,6 +199,23 @@ export const AssignmentStatus = z
   .meta(meta('Where a zone is placed. The source of truth that the operator mirrors to zone:assignment:{zoneId} in Redis.'));
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
 
+/**
+ * The serverId of a tombstone in `zone:assignment:{zoneId}`: the zone left the
+ * spec, so its owner hands it off. A missing record would read as a Redis flush,
+ * which a zone server rides out keeping its zones.
+ */
+export const RELEASED_SERVER_ID = '(released)';
+
+export const RemovedZone = z
+  .object({
+    zoneId: z.string().max(63).meta(meta('The zone.')),
+    server: z.string().max(253).meta(meta('Its last owner.')),
+    epoch: z.number().int().min(0).meta(meta('Epoch of its last assignment; the tombstone in Redis carries it.')),
+    since: Timestamp.meta(meta('When it left the spec.', { format: 'date-time' })),
+  })
+  .meta(meta('A zone that left the spec and is still being released: its Redis record is a tombstone until nobody holds its lease.'));
+export type RemovedZone = z.infer<typeof RemovedZone>;
+
 export const ConditionStatus = z.enum(['True', 'False', 'Unknown']);
 export const Condition = z
   .object({
@@ -209,11 +238,17 @@ export const ZoneAssignmentStatus = z
     zones: z.string().max(32).optional().meta(meta('Zones simulated by their assigned owner / zones in spec, e.g. 3/3.')),
     servers: z.array(ServerStatus).max(MAX_SERVERS).optional().meta(meta('Every zone-server pod.')),
     assignments: z.array(AssignmentStatus).max(MAX_ZONES).optional().meta(meta('Where each zone is placed; the source of truth.')),
+    removedZones: z.array(RemovedZone).max(MAX_ZONES).optional().meta(meta('Zones that left the spec whose owner has not yet let go.')),
     conditions: z
       .array(Condition)
       .max(16)
       .optional()
-      .meta(meta('Ready, Progressing, Degraded.', { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] })),
+      .meta(
+        meta('Ready, Progressing, Degraded, and ZoneConflict while a zone is owned by another ZoneAssignment.', {
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': ['type'],
+        }),
+      ),
   })
   .meta(meta('Observed state, written by the operator.'));
 export type ZoneAssignmentStatus = z.infer<typeof ZoneAssignmentStatus>;

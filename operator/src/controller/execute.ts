@@ -1,4 +1,5 @@
 import type { Registry } from '@aether/shared';
+import { RELEASED_SERVER_ID } from '../api/zone-assignment.js';
 import type { OperatorMetrics } from '../metrics.js';
 import type { Action, AssignmentStatus, Plan, ZoneAssignmentStatus } from '../reconcile/types.js';
 import type { KubeWriter, ObjectRef } from './ports.js';
@@ -17,6 +18,8 @@ export interface ExecuteContext {
   registryResets: Map<string, number>;
   /** Events are best effort: a failure is reported, never retried. */
   onEventError: (error: unknown) => void;
+  /** Fires at the reconcile's deadline: no further action is started after it. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,12 +32,23 @@ export async function execute(plan: Plan, ctx: ExecuteContext): Promise<void> {
   let committed: ZoneAssignmentStatus | undefined;
   const epochs = new Map<string, number>();
   for (const action of plan.actions) {
+    ctx.signal?.throwIfAborted();
     switch (action.kind) {
       case 'createStatefulSet':
         await ctx.kube.createStatefulSet(action.statefulSet);
         break;
       case 'updateStatefulSet':
         await ctx.kube.replaceStatefulSet(action.statefulSet);
+        break;
+      case 'createPodDisruptionBudget':
+        await ctx.kube.createPodDisruptionBudget(action.budget);
+        break;
+      case 'updatePodDisruptionBudget':
+        await ctx.kube.replacePodDisruptionBudget(action.budget);
+        break;
+      case 'writeTombstones':
+        for (const { zoneId, epoch } of action.zones) await ctx.registry.setAssignment(zoneId, { serverId: RELEASED_SERVER_ID, epoch, assignedAt: Date.now() });
+        await ctx.registry.announceAssignments(action.zones.map((z) => z.zoneId));
         break;
       case 'updateStatus':
         committed = await commitStatus(action, ctx, epochs);

@@ -40,6 +40,36 @@ describe('WorkQueue', () => {
     queue.shutDown();
   });
 
+  it.each([
+    // client-go's MaxOf(exponential per key, bucket for all): each retry waits the longer of the two.
+    {
+      name: 'one failing key: its own backoff dominates',
+      keys: ['a', 'a', 'a'],
+      delays: [10, 20, 40],
+    },
+    {
+      name: 'many keys failing at once: the bucket spreads them at qps after the burst',
+      keys: ['a', 'b', 'c', 'd', 'e', 'f'],
+      delays: [10, 10, 10, 100, 200, 300],
+    },
+    {
+      name: 'the longer of the two wins at every step',
+      keys: ['a', 'a', 'a', 'a', 'a', 'a'],
+      delays: [10, 20, 40, 100, 200, 320],
+    },
+  ])('rate-limits retries: $name', ({ keys, delays }) => {
+    const queue = new WorkQueue({ baseDelayMs: 10, maxDelayMs: 1000, qps: 10, burst: 3, clock: () => 5_000 });
+    expect(keys.map((key) => queue.whenRetry(key))).toEqual(delays);
+  });
+
+  it('the bucket refills with time: a failure after a quiet spell retries at its own backoff', () => {
+    let now = 0;
+    const queue = new WorkQueue({ baseDelayMs: 10, maxDelayMs: 1000, qps: 10, burst: 1, clock: () => now });
+    expect([queue.whenRetry('a'), queue.whenRetry('b')]).toEqual([10, 100]);
+    now += 1_000;
+    expect(queue.whenRetry('c')).toBe(10);
+  });
+
   it('adds after a delay, keeping the earliest of several', async () => {
     const queue = new WorkQueue({ baseDelayMs: 10, maxDelayMs: 100 });
     queue.addAfter('a', 200);

@@ -1,8 +1,14 @@
+import { TokenBucket } from './token-bucket.js';
+
 export interface WorkQueueOptions {
   /** First retry delay after a failure; doubles per consecutive failure. */
   baseDelayMs: number;
   /** Retry delay cap. */
   maxDelayMs: number;
+  /** Overall retry rate across all keys (token bucket); default 10 per second, bursts of 100, as client-go. */
+  qps?: number;
+  burst?: number;
+  clock?: () => number;
 }
 
 /**
@@ -12,6 +18,11 @@ export interface WorkQueueOptions {
  * a failing key comes back after an exponential backoff until `forget`.
  * Events therefore only say "look at this key again"; what to do is decided
  * by reconcile from the state at that moment.
+ *
+ * Retries are limited as client-go's DefaultControllerRateLimiter does:
+ * MaxOf(per-key exponential backoff, one token bucket for the whole queue),
+ * so many keys failing at once (API server down) retry at most `qps` per
+ * second overall instead of each at its own short first delay.
  */
 export class WorkQueue {
   private readonly queue: string[] = [];
@@ -21,8 +32,13 @@ export class WorkQueue {
   private readonly delayed = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private waiters: Array<(key: string | undefined) => void> = [];
   private shuttingDown = false;
+  private readonly bucket: TokenBucket;
+  private readonly clock: () => number;
 
-  constructor(private readonly options: WorkQueueOptions) {}
+  constructor(private readonly options: WorkQueueOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.bucket = new TokenBucket({ qps: options.qps ?? 10, burst: options.burst ?? 100, clock: this.clock });
+  }
 
   get length(): number {
     return this.queue.length;
@@ -47,7 +63,7 @@ export class WorkQueue {
       this.add(key);
       return;
     }
-    const at = Date.now() + ms;
+    const at = this.clock() + ms;
     const pending = this.delayed.get(key);
     if (pending && pending.at <= at) return;
     if (pending) clearTimeout(pending.timer);
@@ -59,13 +75,19 @@ export class WorkQueue {
     this.delayed.set(key, { at, timer });
   }
 
-  /** After a failure: back off base · 2^(failures so far), capped. */
+  /** After a failure: back off base · 2^(failures so far), capped, and never faster than the queue's overall rate. */
   addRateLimited(key: string): number {
-    const failures = this.failures.get(key) ?? 0;
-    this.failures.set(key, failures + 1);
-    const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** failures);
+    const delay = this.whenRetry(key);
     this.addAfter(key, delay);
     return delay;
+  }
+
+  /** client-go's MaxOfRateLimiter.When: counts the failure and answers the longer of the two limits' delays. */
+  whenRetry(key: string): number {
+    const failures = this.failures.get(key) ?? 0;
+    this.failures.set(key, failures + 1);
+    const backoff = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** failures);
+    return Math.max(backoff, this.bucket.reserve());
   }
 
   /** The key succeeded: its next failure starts the backoff over. */

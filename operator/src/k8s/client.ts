@@ -1,4 +1,11 @@
-import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, PolicyV1Api } from '@kubernetes/client-node';
+
+/**
+ * Named on every write (the `fieldManager` query parameter), so managedFields
+ * and audit logs say which fields the operator owns, as controller-runtime's
+ * clients do; a human's `kubectl edit` shows up as a different manager.
+ */
+export const FIELD_MANAGER = 'aether-operator';
 
 export interface KubeClients {
   config: KubeConfig;
@@ -6,6 +13,7 @@ export interface KubeClients {
   core: CoreV1Api;
   custom: CustomObjectsApi;
   coordination: CoordinationV1Api;
+  policy: PolicyV1Api;
 }
 
 /** KUBECONFIG (or ~/.kube/config) outside a cluster, the service account inside one. */
@@ -16,6 +24,7 @@ export function createKubeClients(config = loadDefault()): KubeClients {
     core: config.makeApiClient(CoreV1Api),
     custom: config.makeApiClient(CustomObjectsApi),
     coordination: config.makeApiClient(CoordinationV1Api),
+    policy: config.makeApiClient(PolicyV1Api),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { V1Lease } from '@kubernetes/client-node';
 import type { LeaseStore } from '../leader/leader-elector.js';
 import type { LeaseRecord } from '../leader/lease-decision.js';
-import { httpStatus, type KubeClients } from './client.js';
+import { FIELD_MANAGER, httpStatus, type KubeClients } from './client.js';
 
 /** The leader-election Lease (coordination.k8s.io/v1) behind the LeaseStore port; updates carry the resourceVersion. */
 export class KubeLeaseStore implements LeaseStore {
@@ -32,11 +32,16 @@ export class KubeLeaseStore implements LeaseStore {
   }
 
   async create(record: LeaseRecord): Promise<void> {
-    await this.clients.coordination.createNamespacedLease({ namespace: this.namespace, body: this.body(record) });
+    await this.clients.coordination.createNamespacedLease({ namespace: this.namespace, body: this.body(record), fieldManager: FIELD_MANAGER });
   }
 
   async update(record: LeaseRecord, version: string): Promise<void> {
-    await this.clients.coordination.replaceNamespacedLease({ name: this.name, namespace: this.namespace, body: this.body(record, version) });
+    await this.clients.coordination.replaceNamespacedLease({
+      name: this.name,
+      namespace: this.namespace,
+      body: this.body(record, version),
+      fieldManager: FIELD_MANAGER,
+    });
   }
 
   private body(record: LeaseRecord, resourceVersion?: string): V1Lease {

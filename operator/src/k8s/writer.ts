@@ -1,10 +1,15 @@
-import type { V1StatefulSet } from '@kubernetes/client-node';
+import type { V1PodDisruptionBudget, V1StatefulSet } from '@kubernetes/client-node';
 import { API_VERSION, GROUP, KIND, PLURAL, VERSION } from '../api/zone-assignment.js';
 import { ConflictError, type KubeWriter, type ObjectRef } from '../controller/ports.js';
 import type { EventType, Manifest, ZoneAssignmentStatus } from '../reconcile/types.js';
-import { apiMessage, httpStatus, type KubeClients } from './client.js';
+import { apiMessage, FIELD_MANAGER, httpStatus, type KubeClients } from './client.js';
 
-/** The Kubernetes writes reconcile's actions need, with 409 turned into ConflictError. */
+/**
+ * The Kubernetes writes reconcile's actions need, with 409 turned into
+ * ConflictError. Every write names FIELD_MANAGER. Writes stay
+ * read-modify-write with resourceVersion (not server-side apply): the
+ * controller decides from a cached read and must be refused if it was stale.
+ */
 export class KubeApiWriter implements KubeWriter {
   constructor(
     private readonly clients: KubeClients,
@@ -16,7 +21,11 @@ export class KubeApiWriter implements KubeWriter {
 
   async createStatefulSet(manifest: Manifest): Promise<void> {
     await call(`create StatefulSet ${manifest.metadata.name}`, () =>
-      this.clients.apps.createNamespacedStatefulSet({ namespace: manifest.metadata.namespace, body: manifest as unknown as V1StatefulSet }),
+      this.clients.apps.createNamespacedStatefulSet({
+        namespace: manifest.metadata.namespace,
+        body: manifest as unknown as V1StatefulSet,
+        fieldManager: FIELD_MANAGER,
+      }),
     );
   }
 
@@ -26,6 +35,28 @@ export class KubeApiWriter implements KubeWriter {
         name: manifest.metadata.name,
         namespace: manifest.metadata.namespace,
         body: manifest as unknown as V1StatefulSet,
+        fieldManager: FIELD_MANAGER,
+      }),
+    );
+  }
+
+  async createPodDisruptionBudget(manifest: Manifest): Promise<void> {
+    await call(`create PodDisruptionBudget ${manifest.metadata.name}`, () =>
+      this.clients.policy.createNamespacedPodDisruptionBudget({
+        namespace: manifest.metadata.namespace,
+        body: manifest as unknown as V1PodDisruptionBudget,
+        fieldManager: FIELD_MANAGER,
+      }),
+    );
+  }
+
+  async replacePodDisruptionBudget(manifest: Manifest): Promise<void> {
+    await call(`update PodDisruptionBudget ${manifest.metadata.name}`, () =>
+      this.clients.policy.replaceNamespacedPodDisruptionBudget({
+        name: manifest.metadata.name,
+        namespace: manifest.metadata.namespace,
+        body: manifest as unknown as V1PodDisruptionBudget,
+        fieldManager: FIELD_MANAGER,
       }),
     );
   }
@@ -40,6 +71,25 @@ export class KubeApiWriter implements KubeWriter {
         name: ref.name,
         // resourceVersion makes this a compare-and-swap: a status computed from a stale read is refused.
         body: { apiVersion: API_VERSION, kind: KIND, metadata: { name: ref.name, namespace: ref.namespace, resourceVersion: ref.resourceVersion }, status },
+        fieldManager: FIELD_MANAGER,
+      }),
+    );
+  }
+
+  async setFinalizers(ref: ObjectRef, finalizers: string[]): Promise<void> {
+    await call(`update finalizers of ${ref.namespace}/${ref.name}`, () =>
+      this.clients.custom.patchNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: ref.namespace,
+        plural: PLURAL,
+        name: ref.name,
+        // JSON patch; naming resourceVersion makes the API server refuse (409) a list computed from a stale read.
+        body: [
+          { op: 'replace', path: '/metadata/resourceVersion', value: ref.resourceVersion },
+          { op: 'add', path: '/metadata/finalizers', value: finalizers },
+        ],
+        fieldManager: FIELD_MANAGER,
       }),
     );
   }
@@ -63,6 +113,7 @@ export class KubeApiWriter implements KubeWriter {
           lastTimestamp: now,
           count: 1,
         },
+        fieldManager: FIELD_MANAGER,
       }),
     );
   }

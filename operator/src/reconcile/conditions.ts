@@ -1,6 +1,6 @@
 import type { Condition } from './types.js';
 
-type ConditionType = 'Ready' | 'Progressing' | 'Degraded';
+type ConditionType = 'Ready' | 'Progressing' | 'Degraded' | 'ZoneConflict';
 
 export interface ConditionInput {
   type: ConditionType;

@@ -1,7 +1,18 @@
 import type { ServerHeartbeat, ZoneAssignmentRecord, ZoneLeaseRecord } from '@aether/shared';
 import { ZoneAssignmentSpec, type ZoneAssignmentSpecInput } from '../api/zone-assignment.js';
+import { desiredPodDisruptionBudget } from './pdb.js';
 import { desiredStatefulSet, TEMPLATE_HASH_ANNOTATION } from './statefulset.js';
-import type { AssignmentStatus, Observed, PodView, ReconcileSettings, ResourceView, ServerStatus, StatefulSetView, ZoneAssignmentStatus } from './types.js';
+import type {
+  AssignmentStatus,
+  Observed,
+  PodDisruptionBudgetView,
+  PodView,
+  ReconcileSettings,
+  ResourceView,
+  ServerStatus,
+  StatefulSetView,
+  ZoneAssignmentStatus,
+} from './types.js';
 
 /** Builders for reconcile's input; a test states only what differs from a settled two-server world. */
 export const NOW = Date.parse('2026-01-01T12:00:00.000Z');
@@ -15,6 +26,7 @@ export const SETTINGS: ReconcileSettings = {
   statusRefreshMs: 10_000,
   managedBy: 'aether-operator',
   registryGraceMs: 8_000,
+  zonePod: { image: 'aether/zone:1', imageAllowlist: ['aether/zone:*'], envAllowlist: ['LOG_LEVEL', 'CHECKPOINT_INTERVAL_MS'], template: {} },
 };
 
 export const SPEC: ZoneAssignmentSpecInput = {
@@ -30,6 +42,7 @@ export function resource(spec: ZoneAssignmentSpecInput = SPEC, status?: ZoneAssi
     uid: 'uid-world',
     generation: 1,
     resourceVersion: '100',
+    createdAt: iso(NOW - 3_600_000),
     spec: ZoneAssignmentSpec.parse(spec),
     status,
     deleting: false,
@@ -54,6 +67,11 @@ export function statefulSet(replicas: number, res: ResourceView = resource()): S
     templateHash: manifest.metadata.annotations[TEMPLATE_HASH_ANNOTATION],
     ownerUid: 'uid-world',
   };
+}
+
+export function budget(res: ResourceView = resource()): PodDisruptionBudgetView {
+  const manifest = desiredPodDisruptionBudget(res, SETTINGS);
+  return { name: 'world', resourceVersion: '60', templateHash: manifest.metadata.annotations[TEMPLATE_HASH_ANNOTATION], ownerUid: 'uid-world' };
 }
 
 export const assignment = (zoneId: string, server: string, epoch: number): AssignmentStatus => ({ zoneId, server, epoch, since: iso(NOW - 60_000) });
@@ -105,7 +123,9 @@ export function settled(overrides: Partial<Observed> = {}, spec: ZoneAssignmentS
     now: NOW,
     resource: res,
     statefulSet: statefulSet(2, res),
+    podDisruptionBudget: budget(res),
     pods: [pod(0), pod(1)],
+    rivals: [],
     heartbeats: new Map([
       ['world-0', beat(['zone-crossroads'])],
       ['world-1', beat(['zone-forest', 'zone-city'])],

@@ -1,4 +1,20 @@
-import { assignment, beat, iso, leasesOf, NOW, pod, recordsOf, resource, serverStatus, settled, SPEC, statefulSet } from './fixtures.test-helpers.js';
+import { RELEASED_SERVER_ID } from '../api/zone-assignment.js';
+import {
+  assignment,
+  beat,
+  budget,
+  iso,
+  leasesOf,
+  NOW,
+  pod,
+  recordsOf,
+  resource,
+  serverStatus,
+  settled,
+  SETTINGS,
+  SPEC,
+  statefulSet,
+} from './fixtures.test-helpers.js';
 import { reconcile } from './reconcile.js';
 import type { Action, Observed, Plan } from './types.js';
 
@@ -197,11 +213,84 @@ describe('reconcile', () => {
       expect(written(plan)).toBeUndefined();
     });
 
-    it('withdraws the assignment of a zone that left the spec', () => {
+    it('tombstones a zone that left the spec: its record names no server, so its owner hands it off', () => {
       const plan = reconcile(settled({}, { ...SPEC, zones: [{ id: 'zone-crossroads', weight: 2 }, { id: 'zone-forest' }] }));
-      expect(plan.actions).toContainEqual({ kind: 'deleteAssignments', zoneIds: ['zone-city'] });
+      expect(status(plan)?.removedZones).toEqual([{ zoneId: 'zone-city', server: 'world-1', epoch: 5, since: iso(NOW) }]);
+      expect(plan.actions).toContainEqual({ kind: 'writeTombstones', zones: [{ zoneId: 'zone-city', epoch: 5 }] });
+      expect(kinds(plan)).not.toContain('deleteAssignments');
+      expect(kinds(plan).indexOf('updateStatus')).toBeLessThan(kinds(plan).indexOf('writeTombstones'));
       expect(events(plan)).toContain('ZoneRemoved');
       expect(placed(plan)).toEqual({ 'zone-crossroads': 'world-0@3', 'zone-forest': 'world-1@4' });
+      expect(plan.requeueAfterMs).toBeDefined();
+    });
+  });
+
+  describe('tombstones: a removed zone is released, never mistaken for a Redis flush', () => {
+    const TWO = { ...SPEC, zones: [{ id: 'zone-crossroads', weight: 2 }, { id: 'zone-forest' }] };
+    const tombstone = { zoneId: 'zone-city', server: 'world-1', epoch: 5, since: iso(NOW - 5_000) };
+    const released = { serverId: RELEASED_SERVER_ID, epoch: 5, assignedAt: NOW - 5_000 };
+    const kept = [assignment('zone-crossroads', 'world-0', 3), assignment('zone-forest', 'world-1', 4)];
+    /** zone-city left the spec 5 s ago; what Redis holds for it now varies. */
+    function removed(redis: { record?: object; lease?: object }, spec = TWO): Observed {
+      const o = settled({}, spec);
+      const records = recordsOf(kept);
+      const leases = leasesOf(kept);
+      if (redis.record) records.set('zone-city', redis.record as never);
+      if (redis.lease) leases.set('zone-city', redis.lease as never);
+      const previous = { ...o.resource.status!, assignments: kept, removedZones: [tombstone] };
+      return { ...o, resource: { ...o.resource, status: previous }, redisAssignments: records, leases };
+    }
+    const tombstoneWrites = (plan: Plan) => plan.actions.find((a): a is Extract<Action, { kind: 'writeTombstones' }> => a.kind === 'writeTombstones')?.zones;
+    const deleted = (plan: Plan) => plan.actions.find((a): a is Extract<Action, { kind: 'deleteAssignments' }> => a.kind === 'deleteAssignments')?.zoneIds;
+    const removedAfter = (o: Observed, plan: Plan) => (status(plan) ?? o.resource.status)?.removedZones?.map((z) => z.zoneId) ?? [];
+
+    it.each<[string, { record?: object; lease?: object }, { write: boolean; delete: boolean; kept: boolean }]>([
+      [
+        'tombstone written, owner still holds the lease: wait',
+        { record: released, lease: { serverId: 'world-1', epoch: 5 } },
+        { write: false, delete: false, kept: true },
+      ],
+      ['tombstone written, lease gone: released, record deleted', { record: released }, { write: false, delete: true, kept: false }],
+      [
+        'Redis flushed (no record) while the owner holds on: tombstone again',
+        { lease: { serverId: 'world-1', epoch: 5 } },
+        { write: true, delete: false, kept: true },
+      ],
+      ['Redis flushed, nobody holds it: tombstone again (a lease may come back)', {}, { write: true, delete: false, kept: true }],
+      [
+        'the old assignment is back in Redis: tombstone again',
+        { record: { serverId: 'world-1', epoch: 5, assignedAt: NOW - 60_000 } },
+        { write: true, delete: false, kept: true },
+      ],
+      [
+        'another server has it now (another resource): nothing to release',
+        { record: { serverId: 'other-0', epoch: 9, assignedAt: NOW } },
+        { write: false, delete: false, kept: false },
+      ],
+    ])('%s', (_name, redis, expected) => {
+      const o = removed(redis);
+      const plan = reconcile(o);
+      expect(tombstoneWrites(plan)).toEqual(expected.write ? [{ zoneId: 'zone-city', epoch: 5 }] : undefined);
+      expect(deleted(plan)).toEqual(expected.delete ? ['zone-city'] : undefined);
+      expect(removedAfter(o, plan)).toEqual(expected.kept ? ['zone-city'] : []);
+      // Never placed again while it is out of the spec.
+      expect(placed(plan)['zone-city']).toBeUndefined();
+      expect(written(plan)).toBeUndefined();
+      if (expected.delete) expect(events(plan)).toContain('ZoneReleased');
+    });
+
+    it('drops the tombstone of a zone put back in the spec; it is placed with a new epoch', () => {
+      const plan = reconcile(removed({ record: released, lease: { serverId: 'world-1', epoch: 5 } }, SPEC));
+      expect(status(plan)?.removedZones).toBeUndefined();
+      expect(placed(plan)['zone-city']).toMatch(/@new$/);
+      expect(written(plan)).toEqual(['zone-city']);
+      expect(tombstoneWrites(plan)).toBeUndefined();
+    });
+
+    it('keeps the tombstone epoch below the counter after a Redis flush', () => {
+      const o = removed({});
+      const plan = reconcile({ ...o, epochCounter: 0 });
+      expect(plan.actions).toContainEqual({ kind: 'restoreEpochCounter', floor: 5 });
     });
   });
 
@@ -406,6 +495,119 @@ describe('reconcile', () => {
       expect(events(quiet)).not.toContain('DrainStarted');
       const later = reconcile({ ...o, recommendations: [{ at: NOW - 61_000, replicas: 2 }] });
       expect(events(later)).toContain('DrainStarted');
+    });
+  });
+
+  describe('the pod policy: image and env come from the operator, not the ZoneAssignment author', () => {
+    const withTemplate = (template: object) => settled({}, { ...SPEC, template: template as never });
+
+    it.each<[string, object, string, RegExp]>([
+      ['an image outside the allow-list', { image: 'evil.example/miner:1' }, 'ImageNotAllowed', /evil\.example\/miner:1 is neither .*ZONE_IMAGE_ALLOWLIST/],
+      [
+        'env with valueFrom',
+        { image: 'aether/zone:1', env: [{ name: 'LOG_LEVEL', valueFrom: { secretKeyRef: { name: 'db', key: 'url' } } }] },
+        'EnvNotAllowed',
+        /LOG_LEVEL uses valueFrom/,
+      ],
+      [
+        'env outside the allow-list',
+        { env: [{ name: 'NODE_OPTIONS', value: '--require /tmp/x.js' }] },
+        'EnvNotAllowed',
+        /NODE_OPTIONS is not in the operator's ZONE_ENV_ALLOWLIST/,
+      ],
+      [
+        'a reserved name (an older CRD without the rule)',
+        { env: [{ name: 'REDIS_URL', value: 'redis://evil' }] },
+        'EnvNotAllowed',
+        /REDIS_URL is set by the operator/,
+      ],
+    ])('refuses %s with a condition and an Event, and writes nothing else', (_name, template, reason, message) => {
+      const plan = reconcile(withTemplate(template));
+      expect(kinds(plan)).toEqual(['updateStatus', 'event']);
+      expect(condition(plan, 'Degraded')).toBe(`True/${reason}`);
+      expect(condition(plan, 'Ready')).toBe(`False/${reason}`);
+      expect(status(plan)?.conditions?.find((c) => c.type === 'Degraded')?.message).toMatch(message);
+      expect(events(plan)).toEqual([reason]);
+    });
+
+    it('refuses when neither the ZoneAssignment nor the operator names an image', () => {
+      const o = withTemplate({});
+      const plan = reconcile({ ...o, settings: { ...SETTINGS, zonePod: { ...SETTINGS.zonePod, image: undefined } } });
+      expect(condition(plan, 'Degraded')).toBe('True/NoImage');
+    });
+
+    it.each([
+      ['no image: the operator ZONE_IMAGE', {}, 'aether/zone:1'],
+      ['ZONE_IMAGE itself', { image: 'aether/zone:1' }, 'aether/zone:1'],
+      ['a prefix entry of the allow-list', { image: 'aether/zone:2' }, 'aether/zone:2'],
+    ])('runs %s', (_name, template, image) => {
+      const plan = reconcile({ ...withTemplate({ ...template, env: [{ name: 'LOG_LEVEL', value: 'debug' }] }), statefulSet: undefined });
+      expect(condition(plan, 'Degraded')).toBe('False/AsExpected');
+      expect((stsUpdate(plan)!.spec as any).template.spec.containers[0].image).toBe(image);
+    });
+  });
+
+  describe('one ZoneAssignment owns a zone id', () => {
+    const older = { namespace: 'game', name: 'another', createdAt: iso(NOW - 7_200_000), zones: ['zone-city', 'zone-elsewhere'] };
+    const newer = { ...older, createdAt: iso(NOW) };
+
+    it('the older resource keeps a zone both name: the newer one does not place it and says who owns it', () => {
+      const plan = reconcile(settled({ rivals: [older] }));
+      expect(placed(plan)).toEqual({ 'zone-crossroads': 'world-0@3', 'zone-forest': 'world-1@4' });
+      expect(condition(plan, 'ZoneConflict')).toBe('True/ZoneOwnedElsewhere');
+      expect(status(plan)?.conditions?.find((c) => c.type === 'ZoneConflict')?.message).toMatch(/zone-city is owned by game\/another/);
+      expect(events(plan)).toContain('ZoneConflict');
+      // No write to its Redis key: no tombstone, no deletion, no assignment.
+      expect(kinds(plan)).not.toContain('writeTombstones');
+      expect(kinds(plan)).not.toContain('deleteAssignments');
+      expect(written(plan)).toBeUndefined();
+      expect(status(plan)?.removedZones).toBeUndefined();
+    });
+
+    it('a newer resource naming the same zone changes nothing here', () => {
+      expect(reconcile(settled({ rivals: [newer] })).actions).toEqual([]);
+    });
+
+    it('same creation second: the name decides, the same way on every replica', () => {
+      const sameTime = { ...older, name: 'aaa', createdAt: iso(NOW - 3_600_000) };
+      expect(condition(reconcile(settled({ rivals: [sameTime] })), 'ZoneConflict')).toBe('True/ZoneOwnedElsewhere');
+      expect(reconcile(settled({ rivals: [{ ...sameTime, name: 'zzz' }] })).actions).toEqual([]);
+    });
+
+    it('reports the conflict once, and clears it when the other resource lets go', () => {
+      const o = settled({ rivals: [older] });
+      const first = reconcile(o);
+      const withConflict = { ...o, resource: { ...o.resource, status: status(first) as never } };
+      expect(events(reconcile(withConflict))).not.toContain('ZoneConflict');
+      const resolved = reconcile({ ...withConflict, rivals: [] });
+      expect(condition(resolved, 'ZoneConflict')).toBe('False/NoConflict');
+      expect(placed(resolved)['zone-city']).toBe('world-1@new');
+    });
+  });
+
+  describe('the PodDisruptionBudget', () => {
+    const budgetAction = (plan: Plan) =>
+      plan.actions.find(
+        (a): a is Extract<Action, { kind: 'createPodDisruptionBudget' | 'updatePodDisruptionBudget' }> =>
+          a.kind === 'createPodDisruptionBudget' || a.kind === 'updatePodDisruptionBudget',
+      );
+
+    it('is created when missing: maxUnavailable 1 over the pods, owned by the ZoneAssignment', () => {
+      const action = budgetAction(reconcile(settled({ podDisruptionBudget: undefined })));
+      expect(action?.kind).toBe('createPodDisruptionBudget');
+      expect(action?.budget).toMatchObject({
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'world', namespace: 'game', ownerReferences: [{ kind: 'ZoneAssignment', uid: 'uid-world', controller: true }] },
+        spec: { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'aether-zone', 'app.kubernetes.io/instance': 'world' } } },
+      });
+    });
+
+    it('is updated when it was edited, and left alone (with a condition) when someone else owns the name', () => {
+      const o = settled();
+      expect(budgetAction(reconcile({ ...o, podDisruptionBudget: { ...budget(), templateHash: 'edited' } }))?.kind).toBe('updatePodDisruptionBudget');
+      const plan = reconcile({ ...o, podDisruptionBudget: { ...budget(), ownerUid: 'someone-else' } });
+      expect(condition(plan, 'Degraded')).toBe('True/PodDisruptionBudgetConflict');
     });
   });
 });

@@ -1,10 +1,14 @@
+import { RELEASED_SERVER_ID } from '../api/zone-assignment.js';
 import { desiredReplicas } from './autoscale.js';
 import { setConditions, type ConditionInput } from './conditions.js';
+import { zoneConflicts } from './conflicts.js';
+import { desiredPodDisruptionBudget } from './pdb.js';
 import { placeZones, type PlacementResult } from './placement.js';
+import { checkPodPolicy } from './pod-policy.js';
 import { classifyServers, describeReason, serverState, type ServerView } from './servers.js';
 import { desiredStatefulSet, statefulSetName, TEMPLATE_HASH_ANNOTATION } from './statefulset.js';
 import { statusChanged } from './status-diff.js';
-import type { Action, Observed, Plan, PlannedStatus, ReassignReason, ServerState, ServerStatus, ZoneAssignmentSpec } from './types.js';
+import type { Action, Observed, Plan, PlannedStatus, ReassignReason, RemovedZone, ServerState, ServerStatus, ZoneAssignmentSpec } from './types.js';
 
 /** While something is in flight (a drain, a claim), look again this soon even without a watch event. */
 const BUSY_REQUEUE_MS = 1_000;
@@ -25,7 +29,15 @@ export function reconcile(o: Observed): Plan {
   if (sts && sts.ownerUid !== resource.uid) {
     return blocked(o, 'StatefulSetConflict', `StatefulSet ${sts.name} exists and is not controlled by this ZoneAssignment`);
   }
-  const spec = resource.spec;
+  const budget = o.podDisruptionBudget;
+  if (budget && budget.ownerUid !== resource.uid) {
+    return blocked(o, 'PodDisruptionBudgetConflict', `PodDisruptionBudget ${budget.name} exists and is not controlled by this ZoneAssignment`);
+  }
+  const violation = checkPodPolicy(resource.spec, o.settings.zonePod);
+  if (violation) return blocked(o, violation.reason, violation.message);
+  // An older ZoneAssignment keeps a zone both name: this one places the rest, and never writes that zone's records.
+  const conflicts = zoneConflicts(resource, resource.spec, o.rivals);
+  const spec = conflicts.size === 0 ? resource.spec : { ...resource.spec, zones: resource.spec.zones.filter((zone) => !conflicts.has(zone.id)) };
   const previous = resource.status ?? {};
   const nowIso = new Date(o.now).toISOString();
   const actions: Action[] = [];
@@ -36,7 +48,12 @@ export function reconcile(o: Observed): Plan {
   // ── servers and the replica target ──────────────────────────────────────
   const current = sts?.replicas ?? 0;
   // The counter below an epoch already handed out: Redis lost its data, heartbeat keys included.
-  const epochFloor = Math.max(0, ...(previous.assignments ?? []).map((a) => a.epoch), ...[...o.redisAssignments.values()].map((r) => r.epoch));
+  const epochFloor = Math.max(
+    0,
+    ...(previous.assignments ?? []).map((a) => a.epoch),
+    ...(previous.removedZones ?? []).map((a) => a.epoch),
+    ...[...o.redisAssignments.values()].map((r) => r.epoch),
+  );
   const registryLost = o.epochCounter < epochFloor;
   const resetAt = registryLost && (o.registryResetAt === undefined || o.now - o.registryResetAt > o.settings.registryGraceMs) ? o.now : o.registryResetAt;
   if (registryLost) {
@@ -87,7 +104,13 @@ export function reconcile(o: Observed): Plan {
         change.zoneId,
       );
   }
-  for (const removed of placement.removed) event('Normal', 'ZoneRemoved', `${removed.zoneId} left the spec; its assignment to ${removed.server} is withdrawn`);
+  for (const removed of placement.removed) {
+    if (conflicts.has(removed.zoneId))
+      event('Warning', 'ZoneConflict', `${removed.zoneId} belongs to ${conflicts.get(removed.zoneId)}; ${removed.server} gives it up`);
+    else event('Normal', 'ZoneRemoved', `${removed.zoneId} left the spec; ${removed.server} is told to release it`);
+  }
+  const tombstones = releaseRemovedZones(o, spec, placement, conflicts, nowIso);
+  for (const zoneId of tombstones.released) event('Normal', 'ZoneReleased', `${zoneId} is released: nobody holds its lease; tombstone deleted`);
 
   // ── StatefulSet: scale up at once, scale down only past drained servers ──
   const previousServers = new Map((previous.servers ?? []).map((s) => [s.name, s]));
@@ -114,6 +137,12 @@ export function reconcile(o: Observed): Plan {
       event('Normal', 'StatefulSetUpdated', `pod template of ${sts.name} changed; rolling the zone servers`);
     }
   }
+  // At most one zone server evicted at a time (node drains): each hands its zones over first.
+  const desiredBudget = desiredPodDisruptionBudget(resource, o.settings, budget?.resourceVersion);
+  if (!budget) actions.push({ kind: 'createPodDisruptionBudget', budget: desiredBudget });
+  else if (budget.templateHash !== desiredBudget.metadata.annotations[TEMPLATE_HASH_ANNOTATION]) {
+    actions.push({ kind: 'updatePodDisruptionBudget', budget: desiredBudget });
+  }
   const wasDraining = new Set((previous.servers ?? []).filter((s) => s.draining).map((s) => s.name));
   for (const server of servers) {
     const exists = server.pod !== undefined && server.ordinal >= 0 && server.ordinal < current;
@@ -124,7 +153,12 @@ export function reconcile(o: Observed): Plan {
   }
 
   // ── status ──────────────────────────────────────────────────────────────
-  const status = buildStatus(o, spec, servers, placement, target, next, nowIso);
+  const status = buildStatus(o, spec, servers, placement, target, next, nowIso, conflicts, tombstones.kept);
+  const conflictBefore = previous.conditions?.find((c) => c.type === 'ZoneConflict');
+  const conflictNow = status.conditions!.find((c) => c.type === 'ZoneConflict');
+  if (conflictNow?.status === 'True' && (conflictBefore?.status !== 'True' || conflictBefore.message !== conflictNow.message)) {
+    event('Warning', 'ZoneConflict', conflictNow.message);
+  }
   const degradedBefore = previous.conditions?.find((c) => c.type === 'Degraded');
   const degradedNow = status.conditions!.find((c) => c.type === 'Degraded')!;
   if (degradedNow.status === 'True' && (degradedBefore?.status !== 'True' || degradedBefore.reason !== degradedNow.reason)) {
@@ -144,15 +178,16 @@ export function reconcile(o: Observed): Plan {
     .map((a) => a.zoneId);
   if (changedZones.length + stale.length > 0) actions.push({ kind: 'writeAssignments', zoneIds: [...changedZones, ...stale] });
   if (stale.length > 0) event('Normal', 'AssignmentsRestored', `re-wrote ${stale.length} zone assignment(s) in Redis from status: ${stale.join(', ')}`);
-  const withdrawn = placement.removed.filter((a) => o.redisAssignments.get(a.zoneId)?.serverId === a.server).map((a) => a.zoneId);
-  if (withdrawn.length > 0) actions.push({ kind: 'deleteAssignments', zoneIds: withdrawn });
+  if (tombstones.write.length > 0) actions.push({ kind: 'writeTombstones', zones: tombstones.write.map(({ zoneId, epoch }) => ({ zoneId, epoch })) });
+  if (tombstones.released.length > 0) actions.push({ kind: 'deleteAssignments', zoneIds: tombstones.released });
 
   // ── metrics ─────────────────────────────────────────────────────────────
   const moves = new Map<ReassignReason, number>();
   for (const change of placement.changes) if (change.reason) moves.set(change.reason, (moves.get(change.reason) ?? 0) + 1);
   for (const [reason, count] of moves) actions.push({ kind: 'countReassignments', reason, count });
 
-  const busy = next !== target || servers.some((s) => s.draining && s.pod) || status.zones !== `${spec.zones.length}/${spec.zones.length}`;
+  const busy =
+    next !== target || servers.some((s) => s.draining && s.pod) || status.zones !== `${spec.zones.length}/${spec.zones.length}` || tombstones.kept.length > 0;
   return {
     actions: [...actions, ...events],
     ...(busy ? { requeueAfterMs: BUSY_REQUEUE_MS } : {}),
@@ -177,6 +212,52 @@ function isDrained(server: ServerView, placement: PlacementResult, o: Observed, 
   return heartbeat.zones.length === 0 && heartbeat.ts > since;
 }
 
+interface Tombstones {
+  /** Still being released: kept in status.removedZones. */
+  kept: RemovedZone[];
+  /** Tombstone records to (re-)write in Redis. */
+  write: RemovedZone[];
+  /** Released (tombstone in Redis, nobody holds the lease): delete the record. */
+  released: string[];
+}
+
+/**
+ * A zone that leaves the spec keeps a tombstone in status until its owner has
+ * let go: its Redis record names no server (so the owner hands it off, where a
+ * missing record would read as a Redis flush), and is re-written if Redis
+ * loses it. Once the record is the tombstone and nobody holds the lease, the
+ * record goes and so does the tombstone. A record naming another server means
+ * the zone lives on elsewhere (another ZoneAssignment): nothing to release.
+ */
+function releaseRemovedZones(
+  o: Observed,
+  spec: ZoneAssignmentSpec,
+  placement: PlacementResult,
+  conflicts: ReadonlyMap<string, string>,
+  nowIso: string,
+): Tombstones {
+  const inSpec = new Set(spec.zones.map((zone) => zone.id));
+  const candidates = new Map<string, RemovedZone>();
+  for (const removed of o.resource.status?.removedZones ?? []) candidates.set(removed.zoneId, removed);
+  for (const removed of placement.removed) {
+    if (!conflicts.has(removed.zoneId)) candidates.set(removed.zoneId, { zoneId: removed.zoneId, server: removed.server, epoch: removed.epoch, since: nowIso });
+  }
+  const result: Tombstones = { kept: [], write: [], released: [] };
+  for (const removed of candidates.values()) {
+    // Back in the spec (or now another resource's): placement decides again, and a new epoch supersedes the tombstone.
+    if (inSpec.has(removed.zoneId) || conflicts.has(removed.zoneId)) continue;
+    const record = o.redisAssignments.get(removed.zoneId);
+    if (record && record.serverId !== RELEASED_SERVER_ID && record.serverId !== removed.server) continue;
+    if (record?.serverId === RELEASED_SERVER_ID && !o.leases.has(removed.zoneId)) {
+      result.released.push(removed.zoneId);
+      continue;
+    }
+    result.kept.push(removed);
+    if (record?.serverId !== RELEASED_SERVER_ID) result.write.push(removed);
+  }
+  return result;
+}
+
 function buildStatus(
   o: Observed,
   spec: ZoneAssignmentSpec,
@@ -185,6 +266,8 @@ function buildStatus(
   target: number,
   next: number,
   nowIso: string,
+  conflicts: ReadonlyMap<string, string>,
+  removedZones: readonly RemovedZone[],
 ): PlannedStatus {
   const previous = o.resource.status ?? {};
   const before = new Map((previous.servers ?? []).map((s) => [s.name, s]));
@@ -269,6 +352,15 @@ function buildStatus(
     };
   } else degraded = { type: 'Degraded', status: false, reason: 'AsExpected', message: 'no zone server lost and every zone placeable' };
 
+  // Present only once a conflict was seen, so resources that never had one show the usual three conditions.
+  const conditions: ConditionInput[] = [ready, progressing, degraded];
+  if (conflicts.size > 0) {
+    const owners = [...conflicts].map(([zoneId, owner]) => `${zoneId} is owned by ${owner}`).join('; ');
+    conditions.push({ type: 'ZoneConflict', status: true, reason: 'ZoneOwnedElsewhere', message: `${owners} (an older ZoneAssignment); not placed here` });
+  } else if (previous.conditions?.some((c) => c.type === 'ZoneConflict')) {
+    conditions.push({ type: 'ZoneConflict', status: false, reason: 'NoConflict', message: 'no zone of the spec is owned by another ZoneAssignment' });
+  }
+
   return {
     observedGeneration: o.resource.generation,
     replicas: o.pods.filter((p) => !p.terminating && p.ordinal >= 0).length,
@@ -277,7 +369,8 @@ function buildStatus(
     zones: `${owned}/${total}`,
     servers: serverStatus,
     assignments: placement.assignments,
-    conditions: setConditions(previous.conditions, [ready, progressing, degraded], nowIso, o.resource.generation),
+    ...(removedZones.length > 0 ? { removedZones: [...removedZones] } : {}),
+    conditions: setConditions(previous.conditions, conditions, nowIso, o.resource.generation),
   };
 }
 

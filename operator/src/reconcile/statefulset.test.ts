@@ -43,11 +43,89 @@ describe('desiredStatefulSet', () => {
     expect(env.ASSIGNED_ZONES).toBeUndefined(); // the servers follow the operator's assignments
   });
 
-  it('probes readiness on /health of the metrics port and passes image and resources', () => {
+  it('probes readiness on /ready of the metrics port and passes image and resources', () => {
     expect(container.image).toBe('aether/zone:7');
     expect(container.resources).toEqual({ limits: { memory: '512Mi' } });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'metrics' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'metrics' });
     expect(container.ports).toEqual([{ name: 'metrics', containerPort: 9464, protocol: 'TCP' }]);
+  });
+
+  it('meets the restricted Pod Security level, with /tmp writable and no service-account token', () => {
+    expect(template.spec.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(template.spec.automountServiceAccountToken).toBe(false);
+    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+  });
+
+  it('checks liveness leniently and gives start-up its own probe', () => {
+    expect(container.livenessProbe).toMatchObject({ httpGet: { path: '/health', port: 'metrics' }, failureThreshold: 6, periodSeconds: 10 });
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/health', port: 'metrics' } });
+  });
+
+  describe('from the operator configuration (ZONE_POD_TEMPLATE, ZONE_IMAGE)', () => {
+    const zonePod = {
+      ...SETTINGS.zonePod,
+      template: {
+        imagePullPolicy: 'Always' as const,
+        imagePullSecrets: [{ name: 'registry' }],
+        resources: { requests: { cpu: '250m' } },
+        nodeSelector: { pool: 'game' },
+        tolerations: [{ key: 'game', operator: 'Exists', effect: 'NoSchedule' }],
+        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } },
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+        priorityClassName: 'game-critical',
+        podLabels: { team: 'world' },
+        podAnnotations: { 'example.com/scrape': 'true' },
+        env: [
+          { name: 'NPC_LLM_API_KEY', valueFrom: { secretKeyRef: { name: 'llm', key: 'key' } } },
+          { name: 'LOG_LEVEL', value: 'info' },
+        ],
+      },
+    };
+    const plain = resource({ ...SPEC, template: { env: [{ name: 'LOG_LEVEL', value: 'debug' }] } });
+    const pod = (desiredStatefulSet(plain, plain.spec!, { ...SETTINGS, zonePod }, 1).spec as any).template;
+    const zone = pod.spec.containers[0];
+
+    it('takes the image from ZONE_IMAGE when the ZoneAssignment names none', () => {
+      expect(zone.image).toBe('aether/zone:1');
+      expect(zone.imagePullPolicy).toBe('Always');
+    });
+
+    it('passes pull secrets, resources, placement and priority', () => {
+      expect(pod.spec.imagePullSecrets).toEqual([{ name: 'registry' }]);
+      expect(zone.resources).toEqual({ requests: { cpu: '250m' } });
+      expect(pod.spec.nodeSelector).toEqual({ pool: 'game' });
+      expect(pod.spec.tolerations).toEqual(zonePod.template.tolerations);
+      expect(pod.spec.affinity).toEqual(zonePod.template.affinity);
+      expect(pod.spec.priorityClassName).toBe('game-critical');
+      expect(pod.metadata.labels).toMatchObject({ team: 'world', 'app.kubernetes.io/instance': 'world' });
+      expect(pod.metadata.annotations).toEqual({ 'example.com/scrape': 'true' });
+    });
+
+    it('spreads the pods of this ZoneAssignment when a constraint names no selector', () => {
+      expect(pod.spec.topologySpreadConstraints).toEqual([
+        { ...zonePod.template.topologySpreadConstraints[0], labelSelector: { matchLabels: selectorLabels('world') } },
+      ]);
+    });
+
+    it("keeps the operator's env (valueFrom too); an allowed plain value of the ZoneAssignment overrides a default", () => {
+      const byName = Object.fromEntries(zone.env.map((e: { name: string }) => [e.name, e]));
+      expect(byName.NPC_LLM_API_KEY).toEqual(zonePod.template.env[0]);
+      expect(byName.LOG_LEVEL).toEqual({ name: 'LOG_LEVEL', value: 'debug' });
+      expect(zone.env.filter((e: { name: string }) => e.name === 'LOG_LEVEL')).toHaveLength(1);
+    });
   });
 
   it('hashes the template so a change is noticed without comparing defaulted API objects', () => {

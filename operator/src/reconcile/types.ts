@@ -1,5 +1,6 @@
 import type { ServerHeartbeat, ZoneAssignmentRecord, ZoneLeaseRecord } from '@aether/shared';
-import type { AssignmentStatus, Condition, ServerStatus, ZoneAssignmentSpec, ZoneAssignmentStatus } from '../api/zone-assignment.js';
+import type { AssignmentStatus, Condition, RemovedZone, ServerStatus, ZoneAssignmentSpec, ZoneAssignmentStatus } from '../api/zone-assignment.js';
+import type { ZonePodTemplate } from '../api/zone-pod-template.js';
 
 /**
  * What reconcile sees: plain data, already narrowed from API objects by the
@@ -11,6 +12,8 @@ export interface ResourceView {
   uid: string;
   generation: number;
   resourceVersion: string;
+  /** metadata.creationTimestamp (ISO): the older of two resources naming a zone keeps it. */
+  createdAt: string;
   /** Parsed with the zod schema (defaults applied); `specError` when it does not parse. */
   spec: ZoneAssignmentSpec | undefined;
   specError?: string;
@@ -30,6 +33,22 @@ export interface StatefulSetView {
   ownerUid: string | undefined;
 }
 
+export interface PodDisruptionBudgetView {
+  name: string;
+  resourceVersion: string;
+  /** The `aether.dev/template-hash` annotation: what the budget was built from. */
+  templateHash: string | undefined;
+  ownerUid: string | undefined;
+}
+
+/** Another ZoneAssignment that names zones (it may be older and own some of ours). */
+export interface ZoneClaim {
+  namespace: string;
+  name: string;
+  createdAt: string;
+  zones: readonly string[];
+}
+
 export interface PodView {
   name: string;
   uid: string;
@@ -43,6 +62,18 @@ export interface PodView {
 export interface Recommendation {
   at: number;
   replicas: number;
+}
+
+/** What zone pods get from the operator's configuration, not from a ZoneAssignment's author. */
+export interface ZonePodSettings {
+  /** ZONE_IMAGE: used when the ZoneAssignment names no image; always allowed. */
+  image: string | undefined;
+  /** ZONE_IMAGE_ALLOWLIST: other images a ZoneAssignment may name (exact, or a prefix ending in `*`). */
+  imageAllowlist: readonly string[];
+  /** ZONE_ENV_ALLOWLIST: variables a ZoneAssignment may set, plain values only. */
+  envAllowlist: readonly string[];
+  /** ZONE_POD_TEMPLATE. */
+  template: ZonePodTemplate;
 }
 
 /** Operator-wide settings that shape what reconcile asks for. */
@@ -59,16 +90,20 @@ export interface ReconcileSettings {
   managedBy: string;
   /** After Redis lost its data, a server with no heartbeat key keeps its zones this long (one heartbeat interval and some). */
   registryGraceMs: number;
+  zonePod: ZonePodSettings;
 }
 
 export interface Observed {
   now: number;
   resource: ResourceView;
   statefulSet: StatefulSetView | undefined;
+  podDisruptionBudget: PodDisruptionBudgetView | undefined;
   pods: readonly PodView[];
+  /** The other ZoneAssignments the operator watches. */
+  rivals: readonly ZoneClaim[];
   /** serverId → heartbeat (every heartbeat in Redis; reconcile picks its own servers). */
   heartbeats: ReadonlyMap<string, ServerHeartbeat>;
-  /** zoneId → lease, for this resource's zones. */
+  /** zoneId → lease, for this resource's zones (spec, status assignments and removed zones). */
   leases: ReadonlyMap<string, ZoneLeaseRecord>;
   /** zoneId → `zone:assignment:{zoneId}` in Redis, for this resource's zones. */
   redisAssignments: ReadonlyMap<string, ZoneAssignmentRecord>;
@@ -94,11 +129,15 @@ export type EventType = 'Normal' | 'Warning';
 export type Action =
   | { kind: 'createStatefulSet'; statefulSet: Manifest }
   | { kind: 'updateStatefulSet'; statefulSet: Manifest }
+  | { kind: 'createPodDisruptionBudget'; budget: Manifest }
+  | { kind: 'updatePodDisruptionBudget'; budget: Manifest }
   /** Writes status (optimistic: fails on a newer resourceVersion). Pending epochs are drawn first, above `epochFloor`. */
   | { kind: 'updateStatus'; status: PlannedStatus; epochFloor: number }
   /** Mirrors these zones' assignments (from the status just written, or the observed one) to Redis and announces them. */
   | { kind: 'writeAssignments'; zoneIds: string[] }
   | { kind: 'deleteAssignments'; zoneIds: string[] }
+  /** Zones removed from the spec: their records name no server, so the owner hands them off (a missing record reads as a Redis flush). */
+  | { kind: 'writeTombstones'; zones: Array<{ zoneId: string; epoch: number }> }
   /** With `zoneId`, the I/O layer appends the epoch the zone got (drawn only when the status is written). */
   | { kind: 'event'; type: EventType; reason: string; message: string; zoneId?: string }
   | { kind: 'countReassignments'; reason: ReassignReason; count: number }
@@ -128,4 +167,4 @@ export type Manifest = {
   spec?: Record<string, unknown>;
 };
 
-export type { AssignmentStatus, Condition, ServerStatus, ZoneAssignmentSpec, ZoneAssignmentStatus };
+export type { AssignmentStatus, Condition, RemovedZone, ServerStatus, ZoneAssignmentSpec, ZoneAssignmentStatus };

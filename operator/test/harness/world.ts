@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { createDatabase, seedWorld } from '../../../shared/src/db/index.js';
 import { createTestDatabase, freePort, type RedisServer, startRedisServer, waitFor } from '@aether/testing';
 import { Cluster, type Service } from '../../../test/integration/distributed/cluster.js';
-import { TestKube } from './kube.js';
+import { TestKube, zaPath } from './kube.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -68,6 +68,8 @@ export class OperatorWorld {
         LOG_LEVEL: 'info',
         LOG_PRETTY: '0',
         RESYNC_INTERVAL_MS: '500',
+        // The image the test ZoneAssignments name: a ZoneAssignment may run only what the operator allows.
+        ZONE_IMAGE: 'aether/zone:test',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -217,6 +219,13 @@ export class OperatorWorld {
     const logs = await this.saveLogs().catch(() => undefined);
     if (logs) process.stdout.write(`  process logs: ${logs}\n`);
     await this.zones.stopAll();
+    // With no operator left to remove its finalizer, a ZoneAssignment would hold the namespace in Terminating.
+    const left = await this.kube.get(zaPath(this.namespace)).catch(() => undefined);
+    for (const za of left?.items ?? []) {
+      await this.kube
+        .request('PATCH', zaPath(this.namespace, za.metadata.name), { metadata: { finalizers: null } }, 'application/merge-patch+json')
+        .catch(() => undefined);
+    }
     // Deleting the namespace takes the ZoneAssignment, its StatefulSet and pods with it.
     await this.kube.request('DELETE', `/api/v1/namespaces/${this.namespace}`).catch(() => undefined);
     await Promise.allSettled([this.redis.stop(), this.dropDatabase()]);

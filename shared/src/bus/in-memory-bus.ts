@@ -27,6 +27,8 @@ type Delivery = WireMessage | BusEnvelope;
 export class InMemoryBroker {
   readonly channels = new Map<string, Set<(message: Delivery) => void>>();
   readonly store = new Map<string, { value: string; expiresAt: number | null }>();
+  /** Hash keys (never expiring), apart from `store` as Redis keeps a key's type. */
+  readonly hashes = new Map<string, Map<string, string>>();
   /** When expired keys were last swept out of `store` (see InMemoryBus.sweep). */
   lastSweep = Number.NEGATIVE_INFINITY;
 }
@@ -129,6 +131,7 @@ export class InMemoryBus implements MessageBus {
   async del(key: string): Promise<void> {
     this.assertOpen();
     this.broker.store.delete(key);
+    this.broker.hashes.delete(key);
   }
 
   async take(key: string): Promise<string | null> {
@@ -167,7 +170,39 @@ export class InMemoryBus implements MessageBus {
 
   async keys(prefix: string): Promise<string[]> {
     this.assertOpen();
-    return [...this.broker.store.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
+    const strings = [...this.broker.store.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
+    return [...strings, ...[...this.broker.hashes.keys()].filter((key) => key.startsWith(prefix))];
+  }
+
+  async hashSet(key: string, field: string, value: string): Promise<void> {
+    this.assertOpen();
+    let hash = this.broker.hashes.get(key);
+    if (!hash) this.broker.hashes.set(key, (hash = new Map()));
+    hash.set(field, value);
+  }
+
+  async hashGetAll(key: string): Promise<Map<string, string>> {
+    this.assertOpen();
+    return new Map(this.broker.hashes.get(key));
+  }
+
+  async hashDelete(key: string, field: string): Promise<void> {
+    this.assertOpen();
+    this.dropField(key, field);
+  }
+
+  async hashDeleteIfEqual(key: string, field: string, expected: string): Promise<boolean> {
+    this.assertOpen();
+    if (this.broker.hashes.get(key)?.get(field) !== expected) return false;
+    this.dropField(key, field);
+    return true;
+  }
+
+  private dropField(key: string, field: string): void {
+    const hash = this.broker.hashes.get(key);
+    if (!hash) return;
+    hash.delete(field);
+    if (hash.size === 0) this.broker.hashes.delete(key);
   }
 
   async close(): Promise<void> {

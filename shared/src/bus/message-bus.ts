@@ -50,8 +50,30 @@ export interface MessageBus {
   setIfEqual(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean>;
   /** Atomically deletes the key only while it still equals `expected`. Answers whether it did. */
   deleteIfEqual(key: string, expected: string): Promise<boolean>;
-  /** Every key that starts with `prefix`. Meant for registry listings, not hot paths. */
+  /**
+   * Every key that starts with `prefix`: a SCAN over the whole keyspace in
+   * Redis, so its cost grows with every key stored, related or not. Kept for
+   * tests, tools and the registry's one-time index backfill; listings that run
+   * on a timer read an index hash instead (`hashGetAll`).
+   */
   keys(prefix: string): Promise<string[]>;
+  /**
+   * Hashes (Redis HSET/HGETALL/HDEL): small indexes such as the registry's list
+   * of zone and server ids, read in one command whatever else is stored. A key
+   * holds either a string or a hash, never both. Every operation touches one
+   * key only, so each stays valid on Redis Cluster.
+   */
+  hashSet(key: string, field: string, value: string): Promise<void>;
+  /** Every field of the hash; an empty map for a missing key. */
+  hashGetAll(key: string): Promise<Map<string, string>>;
+  /** Removes one field; the hash goes with its last field, as in Redis. */
+  hashDelete(key: string, field: string): Promise<void>;
+  /**
+   * Atomically removes the field only while it still holds `expected`, so a
+   * reader cleaning up a stale entry cannot remove one a writer just renewed.
+   * Answers whether it did.
+   */
+  hashDeleteIfEqual(key: string, field: string, expected: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

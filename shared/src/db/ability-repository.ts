@@ -5,6 +5,4 @@ export interface AbilityRepository {
   listAbilities(): Promise<AbilityRecord[]>;
   /** Ids of the abilities a character has learned, sorted. */
   listLearned(characterId: string): Promise<string[]>;
-  /** Idempotent. Throws NotFoundError for an unknown character or ability. */
-  learn(characterId: string, abilityId: string): Promise<void>;
 }

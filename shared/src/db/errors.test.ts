@@ -1,4 +1,4 @@
-import { isForeignKeyViolation, isUniqueViolation, NameTakenError } from './errors.js';
+import { isForeignKeyViolation, isTransientDatabaseError, isUniqueViolation, NameTakenError, NotFoundError, StaleEpochError } from './errors.js';
 
 describe('database errors', () => {
   it('recognises Prisma error codes by shape', () => {
@@ -17,5 +17,19 @@ describe('database errors', () => {
     expect(error.characterName).toBe('Aria');
     expect(error.cause).toBe(cause);
     expect(error.message).toMatch(/"Aria" is taken/);
+  });
+
+  it('tells a transient database error (retry later) from one a retry cannot fix, through wrapping causes', () => {
+    const wrap = (cause: unknown) => new Error('could not apply change', { cause });
+    expect(isTransientDatabaseError(wrap(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })))).toBe(true);
+    expect(isTransientDatabaseError(wrap({ code: '40001', message: 'could not serialize access' }))).toBe(true);
+    expect(isTransientDatabaseError(wrap({ code: '08006' }))).toBe(true);
+    expect(isTransientDatabaseError(wrap({ code: 'P1001' }))).toBe(true);
+    expect(isTransientDatabaseError(wrap(new Error('Connection terminated unexpectedly')))).toBe(true);
+    expect(isTransientDatabaseError(wrap(new AggregateError([{ code: 'ECONNREFUSED' }])))).toBe(true);
+    expect(isTransientDatabaseError(wrap({ code: '23503', message: 'foreign key violation' }))).toBe(false);
+    expect(isTransientDatabaseError(new StaleEpochError('zone-forest', 1, 2))).toBe(false);
+    expect(isTransientDatabaseError(new NotFoundError('character', 'x'))).toBe(false);
+    expect(isTransientDatabaseError(null)).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import type { AbilityRepository } from './ability-repository.js';
 import type { AbilityRecord } from './combat-records.js';
-import { isForeignKeyViolation, NotFoundError } from './errors.js';
 import type { Ability, PrismaClient } from './generated/client.js';
 import { isUuid } from './uuid.js';
 
@@ -16,17 +15,6 @@ export class PrismaAbilityRepository implements AbilityRepository {
     if (!isUuid(characterId)) return [];
     const rows = await this.client.characterAbility.findMany({ where: { characterId }, orderBy: { abilityId: 'asc' }, select: { abilityId: true } });
     return rows.map((row) => row.abilityId);
-  }
-
-  async learn(characterId: string, abilityId: string): Promise<void> {
-    if (!isUuid(characterId)) throw new NotFoundError('character', characterId);
-    try {
-      // ON CONFLICT DO NOTHING: learning twice is not an error.
-      await this.client.characterAbility.createMany({ data: [{ characterId, abilityId }], skipDuplicates: true });
-    } catch (error) {
-      if (isForeignKeyViolation(error)) throw new NotFoundError('character or ability', `${characterId}/${abilityId}`, { cause: error });
-      throw new Error(`could not record that character ${characterId} learned "${abilityId}"`, { cause: error });
-    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MoveRequest } from './client.js';
+import { CombatSnapshot } from './combat-snapshot.js';
 import { RosterEntry, ServerEvents, type ServerEventName } from './server.js';
 
 /**
@@ -22,6 +23,12 @@ export const Keys = {
   zoneLease: (zoneId: string) => `zone:lease:${zoneId}`,
   playerLocation: (characterId: string) => `player:location:${characterId}`,
   serverHeartbeat: (serverId: string) => `server:heartbeat:${serverId}`,
+  /** A character's combat state kept for `COMBAT_RELOG_WINDOW_S` after it leaves the world (docs/gameplay.md). */
+  combatRelog: (characterId: string) => `combat:relog:${characterId}`,
+  /** Hash zoneId → write token: which `zone:assignment:{zoneId}` exist, so listing them scans nothing (docs/design.md §4). */
+  zoneAssignmentIndex: 'zone:assignment-index',
+  /** Hash serverId → write token: which `server:heartbeat:{serverId}` may exist; readers drop expired ones. */
+  serverHeartbeatIndex: 'server:heartbeat-index',
 } as const;
 
 /**
@@ -67,6 +74,8 @@ export const PlayerTransfer = z.object({
   sessionId: SessionId,
   fromZoneId: z.string(),
   state: TransferredCharacter,
+  /** Cooldowns, effects, gauge and target; optional, so a zone of an older version that sends none is still heard (fresh state). */
+  combat: CombatSnapshot.optional(),
 });
 
 /** An admin's /teleport, sent to the zone the character is in: it moves them there, or hands them over like a border crossing. */

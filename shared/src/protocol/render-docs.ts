@@ -19,7 +19,10 @@ import {
 const CLIENT_NOTES: Record<string, string> = {
   character_list: 'No payload. Acknowledged with `CharacterListAck`.',
   character_create: 'Acknowledged with `CharacterCreateAck`. Names are unique regardless of letter case.',
-  character_select: 'Acknowledged with `CharacterSelectAck`; then `world_enter` and a full `proximity_roster` follow.',
+  character_select:
+    'Acknowledged with `CharacterSelectAck`; then `world_enter` and a full `proximity_roster` follow. ' +
+    "When no server simulates the character's zone now (its server died and no standby has taken over yet, or none runs), the select is refused at once with `zone_unavailable` " +
+    '(the ack and an `error` event) and the character stays out of the world; the gateway watches the zone and sends `zone_available` when it runs again, and the client selects again then.',
   command: 'Slash commands (`/say`, `/look`, `/help`, …); text without a slash is `/say`.',
   move: 'One of three shapes: walk on a compass heading at a speed (m/s, capped by the server), walk to a target point, or stop.',
 };
@@ -37,6 +40,9 @@ const SERVER_NOTES: Record<string, string> = {
     'A request sent with an ack also gets `{ ok: false, error }` there; the `error` events for `rate_limited` and `unknown_event` go out at most once a second (floods are not answered message for message).',
   resume_token:
     'After a session was resumed with `auth.resume`: that token is spent (tokens are single-use, one per account, and revoked on logout); this one is for the next time.',
+  zone_available:
+    'The zone a `character_select` (or a resume) was refused for with `zone_unavailable` is simulated again: select the character again to enter. ' +
+    'Sent once per refusal, while the connection stays open and no other character was selected since.',
 };
 
 function schemaBlock(schema: z.ZodType): string {

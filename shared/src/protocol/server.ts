@@ -183,6 +183,13 @@ export type GameEvent = z.infer<typeof GameEvent>;
 export const ResumeToken = z.object({ resumeToken: z.string() });
 export type ResumeToken = z.infer<typeof ResumeToken>;
 
+/**
+ * A zone this client's select was refused for (`zone_unavailable`: nobody
+ * simulates it now) is running again: select the character again to enter.
+ */
+export const ZoneAvailable = z.object({ zoneId: ZoneId, message: z.string() });
+export type ZoneAvailable = z.infer<typeof ZoneAvailable>;
+
 export const ServerEvents = {
   world_enter: WorldEnter,
   proximity_roster: ProximityRoster,
@@ -191,6 +198,7 @@ export const ServerEvents = {
   event: GameEvent,
   error: ErrorPayload,
   resume_token: ResumeToken,
+  zone_available: ZoneAvailable,
 } as const;
 export type ServerEventName = keyof typeof ServerEvents;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof ServerEvents)[E]>;

@@ -93,6 +93,7 @@ describe('migrate', () => {
         'audit_log',
         'character',
         'character_ability',
+        'character_change',
         'inventory_item',
         'item',
         'npc',

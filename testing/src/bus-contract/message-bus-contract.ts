@@ -436,6 +436,10 @@ export function runMessageBusContract(
         { op: 'del', call: (bus: MessageBus) => bus.del('x') },
         { op: 'take', call: (bus: MessageBus) => bus.take('x') },
         { op: 'keys', call: (bus: MessageBus) => bus.keys('x') },
+        { op: 'hashSet', call: (bus: MessageBus) => bus.hashSet('x', 'f', 'v') },
+        { op: 'hashGetAll', call: (bus: MessageBus) => bus.hashGetAll('x') },
+        { op: 'hashDelete', call: (bus: MessageBus) => bus.hashDelete('x', 'f') },
+        { op: 'hashDeleteIfEqual', call: (bus: MessageBus) => bus.hashDeleteIfEqual('x', 'f', 'v') },
       ])('makes $op reject with BusClosedError afterwards', async ({ call }) => {
         const bus = await make('a');
         await bus.close();
@@ -596,6 +600,61 @@ export function runMessageBusContract(
         const bus = await make('a');
         await expect(bus.set(ch('bad-ttl'), 'v', { ttlMs })).rejects.toBeInstanceOf(RangeError);
         expect(await bus.get(ch('bad-ttl'))).toBeNull();
+      });
+    });
+
+    describe('hashes', () => {
+      it('sets, overwrites, lists and deletes fields; a missing hash lists empty', async () => {
+        const bus = await make('a');
+        const key = ch('index');
+        expect(await bus.hashGetAll(key)).toEqual(new Map());
+        await bus.hashSet(key, 'zone-a', '1');
+        await bus.hashSet(key, 'zone-b', 'ünï 🐉');
+        await bus.hashSet(key, 'zone-a', '2');
+        expect(await bus.hashGetAll(key)).toEqual(
+          new Map([
+            ['zone-a', '2'],
+            ['zone-b', 'ünï 🐉'],
+          ]),
+        );
+        await bus.hashDelete(key, 'zone-a');
+        await expect(bus.hashDelete(key, 'never-there')).resolves.toBeUndefined();
+        expect(await bus.hashGetAll(key)).toEqual(new Map([['zone-b', 'ünï 🐉']]));
+      });
+
+      it('shares hashes between buses, and the last field takes the key with it', async () => {
+        const [a, b] = await Promise.all([make('a'), make('b')]);
+        await a.hashSet(ch('shared-index'), 'f', 'v');
+        expect(await b.hashGetAll(ch('shared-index'))).toEqual(new Map([['f', 'v']]));
+        await b.hashDelete(ch('shared-index'), 'f');
+        expect(await a.keys(ch('shared-index'))).toEqual([]);
+      });
+
+      it('del removes a whole hash, and keys(prefix) lists hash keys too', async () => {
+        const bus = await make('a');
+        await bus.hashSet(ch('h:1'), 'f', 'v');
+        expect(await bus.keys(ch('h:'))).toEqual([ch('h:1')]);
+        await bus.del(ch('h:1'));
+        expect(await bus.hashGetAll(ch('h:1'))).toEqual(new Map());
+      });
+
+      it('hashDeleteIfEqual removes a field only while it holds the expected value', async () => {
+        const bus = await make('a');
+        const key = ch('cas-index');
+        await bus.hashSet(key, 'server-1', 'token-2');
+        expect(await bus.hashDeleteIfEqual(key, 'server-1', 'token-1')).toBe(false);
+        expect(await bus.hashDeleteIfEqual(key, 'missing', 'token-2')).toBe(false);
+        expect(await bus.hashDeleteIfEqual(ch('no-such-hash'), 'server-1', 'token-2')).toBe(false);
+        expect(await bus.hashGetAll(key)).toEqual(new Map([['server-1', 'token-2']]));
+        expect(await bus.hashDeleteIfEqual(key, 'server-1', 'token-2')).toBe(true);
+        expect(await bus.hashGetAll(key)).toEqual(new Map());
+      });
+
+      it('hashDeleteIfEqual: of many concurrent removers of one field, exactly one succeeds', async () => {
+        const buses = await Promise.all(['a', 'b', 'c', 'd'].map((source) => make(source)));
+        await buses[0]!.hashSet(ch('race-index'), 'f', 'v');
+        const results = await Promise.all(buses.map((bus) => bus.hashDeleteIfEqual(ch('race-index'), 'f', 'v')));
+        expect(results.filter(Boolean)).toHaveLength(1);
       });
     });
 

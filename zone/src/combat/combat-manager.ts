@@ -1,5 +1,4 @@
-import type { StepContext } from '../simulation/step.js';
-import type { System, SystemResult } from '../world/system.js';
+import type { StepContext, System, SystemResult } from '../world/system.js';
 import type { World } from '../world/types.js';
 import { AbilityCatalog } from './abilities/ability-catalog.js';
 import { autoAttack } from './actions.js';

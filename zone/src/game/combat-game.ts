@@ -1,4 +1,4 @@
-import { PrismaAbilityRepository, PrismaInventoryRepository, PrismaItemRepository, PrismaProgressRepository, type Database } from '@aether/shared/db';
+import { PrismaAbilityRepository, PrismaInventoryRepository, PrismaItemRepository, type Database } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import { AbilityCatalog } from '../combat/abilities/ability-catalog.js';
 import { combatCommands } from '../combat/commands/index.js';
@@ -8,6 +8,7 @@ import type { CommandDefinition } from '../commands/registry.js';
 import type { CombatSources } from '../persistence/database-stores.js';
 import type { EffectHandlers } from '../server/effects/effect-router.js';
 import { progressHandlers } from '../server/effects/progress.js';
+import type { GameWrites } from '../server/ports.js';
 import type { System } from '../world/system.js';
 
 export interface CombatGame {
@@ -22,9 +23,10 @@ export interface CombatGame {
 /**
  * Combat, ready to hand to a ZoneHost: ability and item definitions from the
  * database (over the in-memory defaults), the per-zone CombatManager, its
- * commands, and the write-through of progress and inventory.
+ * commands, and the write-through of progress and inventory (through `writes`,
+ * the fenced, retrying ChangeOutbox).
  */
-export async function combatGame({ database, logger }: { database: Database; logger: Logger }): Promise<CombatGame> {
+export async function combatGame({ database, logger, writes }: { database: Database; logger: Logger; writes: Pick<GameWrites, 'add'> }): Promise<CombatGame> {
   const abilities = new PrismaAbilityRepository(database.client);
   const inventory = new PrismaInventoryRepository(database.client);
   const [abilityRows, itemRows] = await Promise.all([abilities.listAbilities(), new PrismaItemRepository(database.client).listItems()]);
@@ -35,7 +37,7 @@ export async function combatGame({ database, logger }: { database: Database; log
   return {
     systems: () => [new CombatManager(catalogs)],
     commands: combatCommands(),
-    effectHandlers: progressHandlers({ progress: new PrismaProgressRepository(database.client), abilities, inventory }),
+    effectHandlers: progressHandlers(writes),
     sources: { abilities, inventory, catalogs },
   };
 }

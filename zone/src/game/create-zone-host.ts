@@ -1,5 +1,12 @@
 import type { MessageBus } from '@aether/shared';
-import { PrismaAuditLogRepository, PrismaCharacterRepository, PrismaModerationRepository, PrismaZoneRepository, type Database } from '@aether/shared/db';
+import {
+  PrismaAuditLogRepository,
+  PrismaCharacterChangeRepository,
+  PrismaCharacterRepository,
+  PrismaModerationRepository,
+  PrismaZoneRepository,
+  type Database,
+} from '@aether/shared/db';
 import type { Logger, Registry } from '@aether/shared/observability';
 import { chatLimits, type ChatLimits } from '../chat/chat-limits.js';
 import { PlayerMessenger } from '../chat/player-messenger.js';
@@ -9,12 +16,14 @@ import { inhabitantsGame } from './inhabitants-game.js';
 import { npcLlmSettings, type NpcLlmSettings } from '../npc/llm/config.js';
 import { NpcLlmMetrics } from '../npc/llm/llm-metrics.js';
 import { DatabaseCharacterStore, DatabaseZoneCatalog } from '../persistence/database-stores.js';
+import { ChangeOutbox } from '../persistence/outbox/change-outbox.js';
 import { AdminActions } from '../server/effects/admin-effects.js';
 import type { EffectHandlers } from '../server/effects/effect-router.js';
 import { partyAndChat } from '../server/effects/party-and-chat.js';
 import { ZoneMetrics } from '../server/metrics.js';
 import { ZoneSafetyMetrics } from '../server/safety-metrics.js';
 import { ZoneHost } from '../server/zone-host.js';
+import { combatRelogWindowS } from '../server/combat-relog.js';
 import { DEFAULT_RULES, type Rules } from '../rules/rules.js';
 import type { System } from '../world/system.js';
 import type { ZoneDef } from '../world/types.js';
@@ -36,6 +45,8 @@ export interface ZoneHostServices {
   chat?: ChatLimits;
   /** Wall clock, ms (mutes, chat rate, admin durations); Date.now when unset. */
   clock?: () => number;
+  /** Seconds a leaving character's fight is kept for a relog; unset: from COMBAT_RELOG_WINDOW_S in the environment (60). */
+  combatRelogWindowS?: number;
 }
 
 /**
@@ -49,7 +60,16 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
   const characters = new PrismaCharacterRepository(database.client);
   const moderation = new PrismaModerationRepository(database.client);
   const social = partyAndChat({ bus, characters, rules, logger: logger.child({ component: 'party-chat' }) });
-  const combat = await combatGame({ database, logger: logger.child({ component: 'combat' }) });
+  const metrics = new ZoneMetrics(services.metrics);
+  // The host is made below; a fenced-off game write tells it the zone is lost.
+  let lost: (zoneId: string, epoch: number | undefined) => void = () => undefined;
+  const writes = new ChangeOutbox({
+    changes: new PrismaCharacterChangeRepository(database.client),
+    metrics,
+    logger: logger.child({ component: 'game-writes' }),
+    onFencedOff: (zoneId, epoch) => lost(zoneId, epoch),
+  });
+  const combat = await combatGame({ database, logger: logger.child({ component: 'combat' }), writes });
   const llm = services.npcLlm === undefined ? npcLlmSettings(process.env) : (services.npcLlm ?? undefined);
   const inhabitants = await inhabitantsGame({
     database,
@@ -86,12 +106,15 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
     broadcastHandlers: social.broadcastHandlers,
     tickRate: services.tickRate,
     checkpointIntervalMs: services.checkpointIntervalMs,
-    metrics: new ZoneMetrics(services.metrics),
+    metrics,
     safetyMetrics,
+    gameWrites: writes,
     clock,
+    combatRelogWindowS: services.combatRelogWindowS ?? combatRelogWindowS(process.env),
     logger,
     ...(services.onOwnershipLost ? { onOwnershipLost: services.onOwnershipLost } : {}),
   });
+  lost = (zoneId, epoch) => void host.zoneFencedOff(zoneId, epoch);
   inhabitants.attach(host);
   return host;
 }

@@ -1,3 +1,4 @@
+import type { CombatSnapshot } from '@aether/shared';
 import type { MoveIntent } from '../world/types.js';
 
 /** A player walked over the border: the zone host hands the character to the zone it entered. */
@@ -8,6 +9,8 @@ export interface TransferEffect {
   state: { x: number; y: number; z: number; heading: number; intent: MoveIntent };
   /** Resources travel too, so nothing is lost between the last checkpoint and the crossing. */
   resources: { hp: number; stamina: number; mana: number };
+  /** Cooldowns, effects, gauge and target, so crossing a border clears none of them (zone/src/combat/combat-snapshot.ts). */
+  combat?: CombatSnapshot;
 }
 
 // Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).

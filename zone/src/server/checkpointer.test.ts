@@ -25,7 +25,11 @@ function runtime(zoneId: string, dirty: PositionSnapshot[], epoch?: number) {
   return fake as unknown as ZoneRuntime & { unsaved: () => PositionSnapshot[] };
 }
 
-function checkpointer(zones: ZoneRuntime[], save: (snapshots: PositionSnapshot[], fence?: { zoneId: string; epoch: number }) => Promise<void>) {
+function checkpointer(
+  zones: ZoneRuntime[],
+  save: (snapshots: PositionSnapshot[], fence?: { zoneId: string; epoch: number }) => Promise<void>,
+  gameWrites?: { flush: (ids?: Iterable<string>, timeoutMs?: number) => Promise<boolean> },
+) {
   const registry = new Registry();
   const fenced: ZoneRuntime[] = [];
   const subject = new Checkpointer({
@@ -35,6 +39,7 @@ function checkpointer(zones: ZoneRuntime[], save: (snapshots: PositionSnapshot[]
     intervalMs: 60_000,
     runtimes: () => zones,
     fencedOff: async (zone) => void fenced.push(zone),
+    ...(gameWrites ? { gameWrites } : {}),
   });
   const value = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
   return { subject, fenced, value };
@@ -74,6 +79,19 @@ describe('Checkpointer', () => {
     expect(await subject.save(a, [snapshot('ann')], 'leave')).toBe(true);
     expect(fenced).toEqual([a]);
     expect(await value('aether_zone_checkpoint_failures_total')).toBe(0);
+  });
+
+  it('writes the characters’ game changes before they leave, cross or are handed off, not before every checkpoint', async () => {
+    const log: string[] = [];
+    const a = runtime('zone-a', [snapshot('ann')], 3);
+    const flush = async (ids?: Iterable<string>) => {
+      log.push(`flush ${[...(ids ?? [])].join(',')}`);
+      return true;
+    };
+    const { subject } = checkpointer([a], async (snapshots) => void log.push(`save ${snapshots.map((s) => s.id).join(',')}`), { flush });
+    await subject.checkpoint();
+    await subject.save(a, [snapshot('bob')], 'transfer');
+    expect(log).toEqual(['save ann', 'flush bob', 'save bob']);
   });
 
   it('has nothing to write for nobody', async () => {

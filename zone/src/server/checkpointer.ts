@@ -1,7 +1,7 @@
 import { StaleEpochError } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import type { ZoneMetrics } from './metrics.js';
-import type { CharacterStore, PositionSnapshot } from './ports.js';
+import type { CharacterStore, GameWrites, PositionSnapshot } from './ports.js';
 import type { ZoneRuntime } from './zone-runtime.js';
 
 export interface CheckpointerOptions {
@@ -13,6 +13,14 @@ export interface CheckpointerOptions {
   runtimes: () => ZoneRuntime[];
   /** A write was fenced off: another process owns `runtime`'s zone now; drop it. */
   fencedOff: (runtime: ZoneRuntime) => Promise<void>;
+  /**
+   * The game writes not yet in the database (ChangeOutbox). Before characters
+   * leave, cross or are handed off, theirs are written first, so whoever loads
+   * them next sees their XP and bags.
+   */
+  gameWrites?: Pick<GameWrites, 'flush'>;
+  /** How long a leave, crossing or handoff waits for those writes; 5 s when unset. */
+  flushTimeoutMs?: number;
 }
 
 /**
@@ -70,6 +78,15 @@ export class Checkpointer {
   async save(runtime: ZoneRuntime, snapshots: PositionSnapshot[], reason: string): Promise<boolean> {
     if (snapshots.length === 0) return true;
     const zoneId = runtime.zone.id;
+    const { gameWrites } = this.options;
+    // The periodic checkpoint does not wait: game writes go on in the background, in their own order.
+    if (gameWrites && reason !== 'checkpoint') {
+      const written = await gameWrites.flush(
+        snapshots.map((snapshot) => snapshot.id),
+        this.options.flushTimeoutMs ?? 5_000,
+      );
+      if (!written) this.options.logger.warn({ zoneId, reason, characters: snapshots.length }, 'game changes still unwritten; saving positions anyway');
+    }
     try {
       await this.options.characters.savePositions(snapshots, runtime.epoch === undefined ? undefined : { zoneId, epoch: runtime.epoch });
       return true;

@@ -10,6 +10,9 @@ export class ZoneMetrics {
   readonly checkpointFailures: Counter<never>;
   readonly inputsDropped: Counter<'reason'>;
   readonly handoffDuration: Histogram<'kind'>;
+  readonly outboxDepth: Gauge<never>;
+  readonly outboxRetries: Counter<never>;
+  readonly outboxDrops: Counter<'reason'>;
 
   constructor(registry: Registry) {
     this.tickDuration = new Histogram({
@@ -47,6 +50,22 @@ export class ZoneMetrics {
       help: 'Time to hand a player (kind=border) or a whole zone (kind=zone) to its next owner.',
       labelNames: ['kind'],
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+    this.outboxDepth = new Gauge({
+      name: 'aether_zone_outbox_depth',
+      help: 'Game change sets (progress, abilities, bag slots) made but not yet written to the database.',
+      registers: [registry],
+    });
+    this.outboxRetries = new Counter({
+      name: 'aether_zone_outbox_retries_total',
+      help: 'Game change set writes that failed on a transient database error and will be tried again.',
+      registers: [registry],
+    });
+    this.outboxDrops = new Counter({
+      name: 'aether_zone_outbox_drops_total',
+      help: 'Game change sets dropped unwritten, by reason (stale_epoch, zone_lost, rejected, shutdown).',
+      labelNames: ['reason'],
       registers: [registry],
     });
     this.inputsDropped = new Counter({

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Channels, Keys, type BusPayload, type MessageBus } from '@aether/shared';
+import { Channels, Keys, type BusPayload, type CombatSnapshot, type MessageBus } from '@aether/shared';
 import type { Logger } from '@aether/shared/observability';
 import { PERMANENT_BAN_UNTIL } from '../admin/ban.js';
 import { utc } from '../chat/chat-allowance.js';
 import type { TransferEffect } from '../movement/transfer.js';
 import type { Checkpointer } from './checkpointer.js';
+import type { CombatRelog } from './combat-relog.js';
 import type { EffectOrigin } from './effects/effect-router.js';
 import type { ZoneMetrics } from './metrics.js';
 import { sendMessages } from './output-batcher.js';
@@ -29,6 +30,8 @@ export interface PlayerLifecycleOptions {
   runtimes: () => Iterable<ZoneRuntime>;
   metrics: Pick<ZoneMetrics, 'handoffDuration'>;
   safetyMetrics?: Pick<ZoneSafetyMetrics, 'staleLeaves' | 'reapedPlayers'>;
+  /** Keeps a leaving character's fight for a relog; without it every join starts the fight fresh. */
+  combatRelog?: Pick<CombatRelog, 'keep' | 'take'>;
   clock: () => number;
   logger: Logger;
 }
@@ -137,6 +140,21 @@ export class PlayerLifecycle {
   }
 
   /**
+   * A zone handed to another server (a drain, a shutdown): everyone's fight
+   * is kept as at a logout, so the next owner picks it up when they re-join
+   * there within the relog window. One write per player, only at a handoff.
+   */
+  async keepFights(runtime: ZoneRuntime): Promise<void> {
+    const relog = this.options.combatRelog;
+    if (!relog) return;
+    const kept = runtime.snapshotAll().map(({ id }) => {
+      const combat = runtime.combatOf(id);
+      return combat ? relog.keep(id, combat) : undefined;
+    });
+    await Promise.all(kept);
+  }
+
+  /**
    * Runs one character's work after its earlier work. Never rejects: a
    * failure is logged (and answers undefined), so no caller can leave an
    * unhandled rejection behind.
@@ -191,7 +209,9 @@ export class PlayerLifecycle {
         character.x <= zone.bounds.maxX &&
         character.y >= zone.bounds.minY &&
         character.y <= zone.bounds.maxY;
-      runtime.join(placed ? character : { ...character, zoneId: zone.id, x: zone.spawn.x, y: zone.spawn.y }, gatewayId, sessionId);
+      // Back within the relog window: the fight goes on where it was left (cooldowns, effects, gauge).
+      const combat = await this.options.combatRelog?.take(characterId);
+      runtime.join(placed ? character : { ...character, zoneId: zone.id, x: zone.spawn.x, y: zone.spawn.y }, gatewayId, sessionId, undefined, combat);
       await this.recordLocation(runtime, characterId, gatewayId);
       log.info({ gatewayId }, 'player joined zone');
     } catch (error) {
@@ -264,7 +284,10 @@ export class PlayerLifecycle {
 
   private async exit(runtime: ZoneRuntime, characterId: string): Promise<void> {
     if (!runtime.hasEntity(playerEntityId(characterId))) return; // already handed on, or never arrived
+    const combat = runtime.combatOf(characterId);
     const snapshot = runtime.leave(characterId);
+    // Kept before the save, so a quick relog through another server finds it.
+    if (combat) await this.options.combatRelog?.keep(characterId, combat);
     if (snapshot) await this.options.checkpointer.save(runtime, [snapshot], 'leave');
     await this.options.bus.del(Keys.playerLocation(characterId)).catch(() => undefined);
     this.options.logger.info({ zoneId: runtime.zone.id, characterId }, 'player left zone');
@@ -297,6 +320,7 @@ export class PlayerLifecycle {
       sessionId,
       fromZoneId: runtime.zone.id,
       state: effect.state,
+      ...(effect.combat ? { combat: effect.combat } : {}),
     });
     await this.options.bus.publish(Channels.gatewayOutput(gatewayId), 'player.route', { characterId: effect.characterId, zoneId: effect.toZoneId });
     return transferId;
@@ -317,6 +341,7 @@ export class PlayerLifecycle {
     }
     const gatewayId = runtime.gatewayOf(entityId);
     const sessionId = runtime.sessionOf(characterId);
+    const combat = runtime.combatOf(characterId);
     const snapshot = runtime.leave(characterId);
     if (!gatewayId || !sessionId || !snapshot) return;
     const { hp, stamina, mana } = snapshot;
@@ -328,6 +353,7 @@ export class PlayerLifecycle {
         toZoneId: zoneId,
         state: { x, y, z: 0, heading: snapshot.heading, intent: { kind: 'idle' } },
         resources: { hp, stamina, mana },
+        ...(combat ? { combat } : {}),
       },
     );
     this.options.logger.info({ characterId, from: runtime.zone.id, to: zoneId, transferId }, 'player teleported to another zone');
@@ -336,7 +362,14 @@ export class PlayerLifecycle {
   /** Border crossing, entering side: load the character and carry on walking where it crossed. */
   private async acceptTransfer(
     runtime: ZoneRuntime,
-    transfer: { transferId: string; characterId: string; gatewayId: string; sessionId: string; state: TransferEffect['state'] },
+    transfer: {
+      transferId: string;
+      characterId: string;
+      gatewayId: string;
+      sessionId: string;
+      state: TransferEffect['state'];
+      combat?: CombatSnapshot | undefined;
+    },
   ): Promise<void> {
     const log = this.options.logger.child({ zoneId: runtime.zone.id, characterId: transfer.characterId, transferId: transfer.transferId });
     try {
@@ -344,7 +377,9 @@ export class PlayerLifecycle {
       const character = await this.options.characters.load(transfer.characterId);
       if (!character) return;
       const { x, y, z, heading, intent } = transfer.state;
-      runtime.join({ ...character, zoneId: runtime.zone.id, x, y, z, heading }, transfer.gatewayId, transfer.sessionId, intent);
+      // The fight crosses too; a zone of an older version sends none, and the fight starts fresh.
+      const combat = transfer.combat ? { snapshot: transfer.combat, elapsed: 0 } : undefined;
+      runtime.join({ ...character, zoneId: runtime.zone.id, x, y, z, heading }, transfer.gatewayId, transfer.sessionId, intent, combat);
       await this.recordLocation(runtime, transfer.characterId, transfer.gatewayId);
       log.info('player arrived from across the border');
     } catch (error) {

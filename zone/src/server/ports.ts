@@ -1,5 +1,5 @@
 import type { Archetype } from '@aether/shared';
-import type { EpochFence, CharacterRecord as StoredCharacter, PositionSave } from '@aether/shared/db';
+import type { EpochFence, PositionSave, ProgressSave, SlotChange, CharacterRecord as StoredCharacter } from '@aether/shared/db';
 import type { CombatLoadout } from '../combat/loadout.js';
 import type { ZoneDef } from '../world/types.js';
 
@@ -37,4 +37,31 @@ export interface CharacterStore {
 
 export interface ZoneCatalog {
   listZones(): Promise<ZoneDef[]>;
+}
+
+/** One write-through effect for the game-writes outbox (zone/src/persistence/outbox). */
+export type ChangePart = { progress: ProgressSave } | { learned: string } | { slot: SlotChange };
+
+/** The zone (and its owner epoch, when ownership is fenced) a change was made in. */
+export interface ChangeOrigin {
+  zoneId: string;
+  epoch?: number | undefined;
+}
+
+/** Why unwritten game changes were dropped (the `reason` label of aether_zone_outbox_drops_total). */
+export type DropReason = 'stale_epoch' | 'zone_lost' | 'rejected' | 'shutdown';
+
+/**
+ * Progress, learned abilities and bag slots on their way to the database
+ * (docs/database.md, "Fenced game writes"); the ChangeOutbox implements it.
+ */
+export interface GameWrites {
+  /** Queues a change; never waits for the database. */
+  add(characterId: string, origin: ChangeOrigin, part: ChangePart): void;
+  /** True once `characterIds` (everyone when absent) have nothing left to write, false after `timeoutMs`. */
+  flush(characterIds?: Iterable<string>, timeoutMs?: number): Promise<boolean>;
+  /** The zone is no longer owned here: its unwritten changes can never commit, and are dropped. */
+  dropZone(zoneId: string, reason?: DropReason): void;
+  /** Writes what it can within `timeoutMs`, drops the rest, and takes no more. */
+  stop(timeoutMs?: number): Promise<void>;
 }

@@ -7,13 +7,14 @@ import type { Rules } from '../rules/rules.js';
 import type { System } from '../world/system.js';
 import type { Input, ZoneDef } from '../world/types.js';
 import { Checkpointer } from './checkpointer.js';
+import { CombatRelog } from './combat-relog.js';
 import { EffectRouter, type EffectHandlers, type EffectOrigin } from './effects/effect-router.js';
 import type { ZoneMetrics } from './metrics.js';
 import { OutputBatcher } from './output-batcher.js';
 import { PendingWork } from './pending-work.js';
 import { PlayerLifecycle } from './player-lifecycle.js';
 import type { ZoneSafetyMetrics } from './safety-metrics.js';
-import type { CharacterStore } from './ports.js';
+import type { CharacterStore, GameWrites } from './ports.js';
 import { TickLoop } from './tick-loop.js';
 import { TickStats } from './tick-stats.js';
 import { characterIdOf, ZoneRuntime } from './zone-runtime.js';
@@ -42,9 +43,17 @@ export interface ZoneHostOptions {
   safetyMetrics?: ZoneSafetyMetrics;
   /** Wall-clock ms for the step context (mutes, chat rate); Date.now when absent. */
   clock?: () => number;
+  /** Seconds a leaving character's fight is kept for a relog (`COMBAT_RELOG_WINDOW_S`); 0 or absent: none. */
+  combatRelogWindowS?: number;
   logger: Logger;
   /** Called when a write was fenced off: another process owns the zone now, and this one has dropped it. */
   onOwnershipLost?: (zoneId: string) => void;
+  /**
+   * The retrying, fenced write-through of progress and bags (docs/database.md,
+   * "Fenced game writes"): flushed before characters leave, cross or are handed
+   * off; a lost zone's changes are dropped; stop() writes what it can.
+   */
+  gameWrites?: Pick<GameWrites, 'flush' | 'dropZone' | 'stop'>;
 }
 
 /**
@@ -70,6 +79,8 @@ export class ZoneHost {
   private announcements: Subscription | undefined;
   private readonly clock: () => number;
   private started = false;
+  /** performance.now() when the tick loop last ran (liveness: a stuck event loop stops it). */
+  private lastTickAt: number | undefined;
 
   constructor(private readonly options: ZoneHostOptions) {
     this.clock = options.clock ?? Date.now;
@@ -81,6 +92,7 @@ export class ZoneHost {
       intervalMs: options.checkpointIntervalMs,
       runtimes: () => [...this.runtimes.values()],
       fencedOff: (runtime) => this.fencedOff(runtime),
+      ...(options.gameWrites ? { gameWrites: options.gameWrites } : {}),
     });
     this.players = new PlayerLifecycle({
       serverId: options.serverId,
@@ -92,6 +104,7 @@ export class ZoneHost {
       runtimes: () => this.runtimes.values(),
       metrics: options.metrics,
       ...(options.safetyMetrics ? { safetyMetrics: options.safetyMetrics } : {}),
+      combatRelog: new CombatRelog({ bus: options.bus, windowS: options.combatRelogWindowS ?? 0, clock: this.clock, logger: options.logger }),
       clock: this.clock,
       logger: options.logger,
     });
@@ -132,6 +145,11 @@ export class ZoneHost {
     return this.stats.p99();
   }
 
+  /** Milliseconds since the tick loop last ran; undefined until it has started. */
+  get msSinceTick(): number | undefined {
+    return this.lastTickAt === undefined ? undefined : performance.now() - this.lastTickAt;
+  }
+
   /** Gateways that have players in this host's zones. */
   get gatewayIds(): string[] {
     const ids = new Set<string>();
@@ -159,8 +177,12 @@ export class ZoneHost {
     this.announcements = undefined;
     await this.pending.settled();
     await this.checkpointer.settled();
+    // Game writes first, once for every zone (bounded), so the saves below need not wait for them zone by zone.
+    await this.options.gameWrites?.stop();
     let saved = 0;
     for (const runtime of this.runtimes.values()) {
+      // A standby takes the zone over; its players' fights go on there.
+      await this.players.keepFights(runtime);
       const everyone = runtime.snapshotAll();
       if (await this.checkpointer.save(runtime, everyone, 'shutdown')) saved += everyone.length;
     }
@@ -195,7 +217,13 @@ export class ZoneHost {
       ?.unsubscribe()
       .catch(() => undefined);
     this.subscriptions.delete(zoneId);
-    if (mode === 'handoff') await this.checkpointer.save(runtime, runtime.snapshotAll(), 'handoff');
+    if (mode === 'handoff') {
+      await this.players.keepFights(runtime);
+      await this.checkpointer.save(runtime, runtime.snapshotAll(), 'handoff');
+    } else {
+      // Lost: the new owner raised the epoch, so these could never commit; the new owner's state is the truth.
+      this.options.gameWrites?.dropZone(zoneId, 'zone_lost');
+    }
     this.options.metrics.players.remove({ zone: zoneId });
     this.options.metrics.entities.remove({ zone: zoneId });
     this.options.logger.info({ zoneId, mode, players: runtime.players }, 'zone removed');
@@ -234,6 +262,16 @@ export class ZoneHost {
     });
   }
 
+  /**
+   * A game write made in `zoneId` at `epoch` was fenced off (the ChangeOutbox
+   * says so): drop the zone as a lost one, unless it is simulated here at
+   * another epoch now (claimed again since: that ownership is current).
+   */
+  async zoneFencedOff(zoneId: string, epoch: number | undefined): Promise<void> {
+    const runtime = this.runtimes.get(zoneId);
+    if (runtime && runtime.epoch === epoch) await this.fencedOff(runtime);
+  }
+
   /** A write for `runtime` was fenced off: drop the zone, if it is still the one simulated here. */
   private async fencedOff(runtime: ZoneRuntime): Promise<void> {
     const zoneId = runtime.zone.id;
@@ -253,6 +291,7 @@ export class ZoneHost {
   }
 
   private tickAll(dt: number): void {
+    this.lastTickAt = performance.now();
     const output = this.output;
     for (const runtime of [...this.runtimes.values()]) {
       const started = performance.now();
@@ -274,7 +313,7 @@ export class ZoneHost {
       if (seconds > dt) this.options.metrics.tickOverruns.inc({ zone });
       this.options.metrics.players.set({ zone }, runtime.players);
       this.options.metrics.entities.set({ zone }, runtime.entityCount);
-      if (effects.length > 0) for (const work of this.effects.carryOut({ zoneId: zone }, effects)) this.pending.track(work);
+      if (effects.length > 0) for (const work of this.effects.carryOut({ zoneId: zone, epoch: runtime.epoch }, effects)) this.pending.track(work);
     }
     this.checkpointer.reportLag();
     output.flush('publishing a client batch failed');

@@ -6,6 +6,7 @@ import { step, type StepContext } from '../simulation/step.js';
 import { emptyWorld, type Entity, type Input, type World, type ZoneDef } from '../world/types.js';
 import type { CharacterRecord, PositionSnapshot } from './ports.js';
 import { combatantForCharacter } from '../combat/loadout.js';
+import { restoreCombat, snapshotCombat, withRefund, type CombatSnapshot, type TargetPresence } from '../combat/combat-snapshot.js';
 import type { CombatStats } from '../combat/combatant.js';
 import { ARCHETYPES } from '@aether/shared';
 
@@ -103,11 +104,30 @@ export class ZoneRuntime {
     return this.gateways.get(entityId);
   }
 
-  join(character: CharacterRecord, gatewayId: string, sessionId: string, intent?: Entity['intent']): void {
-    const entity = intent ? { ...this.entityFor(character), intent } : this.entityFor(character);
+  /**
+   * Puts the character in the world with the next tick. `combat` brings its
+   * fight along (a crossing, a relog within the window), `elapsed` seconds
+   * after it was taken; without it the fight starts fresh.
+   */
+  join(
+    character: CharacterRecord,
+    gatewayId: string,
+    sessionId: string,
+    intent?: Entity['intent'],
+    combat?: { snapshot: CombatSnapshot; elapsed: number },
+  ): void {
+    const placed = intent ? { ...this.entityFor(character), intent } : this.entityFor(character);
+    const entity = combat ? this.withCombat(placed, combat.snapshot, combat.elapsed) : placed;
     this.gateways.set(entity.id, gatewayId);
     this.sessions.set(entity.id, sessionId);
     this.inputs.push({ kind: 'join', entity });
+  }
+
+  /** The character's fight as it stands (before a leave), to keep for a relog or carry to another zone. */
+  combatOf(characterId: string): CombatSnapshot | undefined {
+    const state = this.world.entities.get(playerEntityId(characterId))?.combat?.state;
+    // Between ticks the world's time is the next tick's: when the fighter would have been simulated next.
+    return state ? snapshotCombat(state, this.world.time) : undefined;
   }
 
   /** Returns the last known snapshot so the caller can save it. */
@@ -188,6 +208,19 @@ export class ZoneRuntime {
       stamina: resources.stamina,
       mana: resources.mana,
     };
+  }
+
+  /** The fight restored at this zone's time; its target kept if it stands here (or is crossing with it) or is seen across a border. */
+  private withCombat(entity: Entity, snapshot: CombatSnapshot, elapsed: number): Entity {
+    if (!entity.combat || !entity.player) return entity;
+    const target = (id: string): TargetPresence => {
+      if (id === entity.id || this.world.entities.has(id)) return 'here';
+      for (const report of this.world.ghosts.values()) if (report.entities.some((ghost) => ghost.id === id)) return 'ghost';
+      return undefined;
+    };
+    const state = restoreCombat(snapshot, { now: this.world.time, elapsed, target });
+    const resources = withRefund(entity.player.resources, snapshot);
+    return { ...entity, player: { ...entity.player, resources }, combat: { ...entity.combat, state } };
   }
 
   private entityFor(character: CharacterRecord): Entity {

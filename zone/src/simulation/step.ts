@@ -10,6 +10,7 @@ import { asDraft } from '../world/queries.js';
 import type { StepContext, System } from '../world/system.js';
 import { gameEvent, type Entity, type Input, type Outgoing, type PlayerProfile, type World } from '../world/types.js';
 import { npcSays } from '../npc/speak.js';
+import { snapshotCombat } from '../combat/combat-snapshot.js';
 
 // The kernel's StepContext holds the clock and the dice; the orchestrator
 // that composes the features adds what they share (zone/src/world/system.ts).
@@ -158,6 +159,8 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
       toZoneId: into,
       state: { x: entity.x, y: entity.y, z: entity.z, heading: entity.heading, intent: entity.intent },
       resources: { hp, stamina, mana },
+      // As of the next tick's time, when the fighter would have been simulated next.
+      ...(entity.combat ? { combat: snapshotCombat(entity.combat.state, current.time + dt) } : {}),
     });
   }
 

@@ -115,6 +115,10 @@ describe('helm install into a real API server', () => {
       `/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets/${RELEASE}-aether-operator`,
       `/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets/${RELEASE}-aether-gateway`,
       `/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles/${RELEASE}-aether-operator`,
+      // Default-deny NetworkPolicies (on by default; their rules: network-policy.test.ts).
+      ...['gateway', 'operator', 'zone', 'migrations', 'test'].map(
+        (component) => `/apis/networking.k8s.io/v1/namespaces/${NAMESPACE}/networkpolicies/${RELEASE}-aether-${component}`,
+      ),
     ]) {
       expect({ path, status: (await controlPlane.request('GET', path)).status }).toEqual({ path, status: 200 });
     }
@@ -128,6 +132,7 @@ describe('helm install into a real API server', () => {
     expect(await can('list', 'zoneassignments.aether.dev', '-n', NAMESPACE)).toBe('yes');
     expect(await can('patch', 'zoneassignments.aether.dev', '--subresource=status', '-n', NAMESPACE)).toBe('yes');
     expect(await can('create', 'statefulsets.apps', '-n', NAMESPACE)).toBe('yes');
+    expect(await can('create', 'poddisruptionbudgets.policy', '-n', NAMESPACE)).toBe('yes');
     expect(await can('update', 'leases.coordination.k8s.io', '-n', NAMESPACE)).toBe('yes');
     expect(await can('get', 'secrets', '-n', NAMESPACE)).toBe('no');
     expect(await can('delete', 'pods', '-n', NAMESPACE)).toBe('no');
@@ -191,6 +196,8 @@ describe('helm install into a real API server', () => {
     });
     const events = (await get(`/api/v1/namespaces/${NAMESPACE}/events`)).items.filter((event: any) => event.involvedObject.kind === 'ZoneAssignment');
     expect(events.map((event: any) => event.reason)).toContain('StatefulSetCreated');
+    // The operator's own budget for the zone pods (one evicted at a time).
+    expect((await get(`/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets/${RELEASE}-aether-world`)).spec.maxUnavailable).toBe(1);
     expect(operatorLogs).not.toMatch(/forbidden/i);
   });
 
@@ -228,12 +235,82 @@ describe('helm install into a real API server', () => {
     for (const [namespace, values] of [
       [NAMESPACE, install.slice(2)],
       ['aether-prod', ['--values', `${chart}ci/production-values.yaml`]],
+      // Evaluation mode with its defaults (PostgreSQL on a volume claim), NetworkPolicies included.
+      [NAMESPACE, ['--set', 'evaluation.enabled=true']],
     ] as const) {
       const manifest = await h(['template', 'dry', chart, '--namespace', namespace, ...values]);
       const applied = await k(['apply', '--dry-run=server', '-f', '-'], manifest);
       expect(applied).toMatch(/created \(server dry run\)/);
       expect(applied).not.toMatch(/error/i);
     }
+  });
+
+  it('evaluation mode: installs its own Redis and PostgreSQL with their Secrets, keeps the passwords on upgrade, uninstalls clean', async () => {
+    // kwok runs no containers: this proves the objects, their wiring and the release's lifecycle, not that the
+    // redis and postgres images start (nothing here can run an image; docs/operations.md, "Evaluation mode").
+    const namespace = 'aether-eval';
+    const release = 'eval';
+    await controlPlane.createNamespace(namespace);
+    // Every pod of evaluation mode, Redis and PostgreSQL included, must pass the restricted Pod Security level.
+    await k(['label', 'namespace', namespace, 'pod-security.kubernetes.io/enforce=restricted']);
+    // (The API server enforces it: a pod with no securityContext is refused.)
+    await expect(k(['run', 'unrestricted', '--image=busybox', '-n', namespace, '--dry-run=server'])).rejects.toThrow(/violates PodSecurity "restricted/);
+    // emptyDir for PostgreSQL: the test cluster has no storage provisioner, so a claim would stay Pending.
+    const values = ['--namespace', namespace, '--set', 'evaluation.enabled=true', '--set', 'evaluation.postgresql.persistence.enabled=false'];
+    const notes = await h(['install', release, chart, ...values, '--wait=legacy', '--wait-for-jobs', '--timeout', '120s']);
+    expect(notes).toContain('EVALUATION MODE: NOT FOR PRODUCTION');
+
+    const api = (path: string) => get(path.replace('{ns}', `namespaces/${namespace}`));
+    for (const name of ['redis', 'postgresql']) {
+      const statefulSet = await api(`/apis/apps/v1/{ns}/statefulsets/${release}-aether-${name}`);
+      expect({ name, ready: statefulSet.status.readyReplicas }).toEqual({ name, ready: 1 });
+      expect((await api(`/api/v1/{ns}/services/${release}-aether-${name}`)).spec.ports[0].port).toBe(name === 'redis' ? 6379 : 5432);
+    }
+    for (const name of ['gateway', 'operator']) {
+      expect({ name, available: (await api(`/apis/apps/v1/{ns}/deployments/${release}-aether-${name}`)).status.availableReplicas }).toEqual({
+        name,
+        available: 2,
+      });
+    }
+    const job = await api(`/apis/batch/v1/{ns}/jobs/${release}-aether-migrations-1`);
+    expect(job.status.succeeded).toBe(1);
+    const policies = (await api('/apis/networking.k8s.io/v1/{ns}/networkpolicies')).items.map((policy: any) => policy.metadata.name);
+    expect(policies.sort()).toEqual(['gateway', 'migrations', 'operator', 'postgresql', 'redis', 'test', 'zone'].map((name) => `${release}-aether-${name}`));
+
+    const secrets = async () => {
+      const read = async (name: string) =>
+        Object.fromEntries(
+          Object.entries((await api(`/api/v1/{ns}/secrets/${release}-aether-${name}`)).data as Record<string, string>).map(([key, value]) => [
+            key,
+            Buffer.from(value, 'base64').toString('utf8'),
+          ]),
+        );
+      return { redis: await read('redis'), postgresql: await read('postgresql'), runtime: await read('database'), migrator: await read('database-migrator') };
+    };
+    const before = await secrets();
+    expect(before.redis.url).toBe(`redis://:${before.redis.password}@${release}-aether-redis.${namespace}.svc:6379`);
+    expect(before.runtime.url).toContain(`aether_app:${before.postgresql['runtime-password']}@`);
+    expect(before.migrator.url).toContain(`aether_migrator:${before.postgresql['migrator-password']}@`);
+
+    // An upgrade must not change the passwords: PostgreSQL's data directory already holds the first ones.
+    await h(['upgrade', release, chart, ...values, '--set', 'gateway.replicas=1', '--wait=legacy', '--wait-for-jobs', '--timeout', '120s']);
+    expect(await secrets()).toEqual(before);
+    expect((await api(`/apis/batch/v1/{ns}/jobs/${release}-aether-migrations-2`)).status.succeeded).toBe(1);
+    expect((await controlPlane.request('GET', `/apis/batch/v1/namespaces/${namespace}/jobs/${release}-aether-migrations-1`)).status).toBe(404);
+
+    await h(['uninstall', release, '--namespace', namespace, '--wait', '--timeout', '120s']);
+    const left: string[] = [];
+    for (const [path, kind] of [
+      ['/api/v1/{ns}/secrets', 'Secret'],
+      ['/api/v1/{ns}/services', 'Service'],
+      ['/apis/apps/v1/{ns}/statefulsets', 'StatefulSet'],
+      ['/apis/batch/v1/{ns}/jobs', 'Job'],
+      ['/apis/networking.k8s.io/v1/{ns}/networkpolicies', 'NetworkPolicy'],
+      ['/api/v1/{ns}/persistentvolumeclaims', 'PersistentVolumeClaim'],
+    ] as const) {
+      for (const item of (await api(path)).items) left.push(`${kind}/${item.metadata.name}`);
+    }
+    expect(left).toEqual([]);
   });
 
   describe('with real login (auth.mode password and jwt): the gateway starts with what the chart gives it', () => {
@@ -497,6 +574,7 @@ describe('helm install into a real API server', () => {
       [`/apis/policy/v1/namespaces/${NAMESPACE}/poddisruptionbudgets`, 'PodDisruptionBudget'],
       [`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles`, 'Role'],
       [`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/rolebindings`, 'RoleBinding'],
+      [`/apis/networking.k8s.io/v1/namespaces/${NAMESPACE}/networkpolicies`, 'NetworkPolicy'],
       [`/apis/aether.dev/v1alpha1/namespaces/${NAMESPACE}/zoneassignments`, 'ZoneAssignment'],
       [`/apis/coordination.k8s.io/v1/namespaces/${NAMESPACE}/leases`, 'Lease'],
     ] as const) {

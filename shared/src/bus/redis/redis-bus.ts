@@ -210,6 +210,27 @@ export class RedisBus implements MessageBus {
     return [...found];
   }
 
+  async hashSet(key: string, field: string, value: string): Promise<void> {
+    this.assertOpen();
+    await this.run(`HSET ${key}`, () => this.commands.hset(key, field, value));
+  }
+
+  async hashGetAll(key: string): Promise<Map<string, string>> {
+    this.assertOpen();
+    return new Map(Object.entries(await this.run(`HGETALL ${key}`, () => this.commands.hgetall(key))));
+  }
+
+  async hashDelete(key: string, field: string): Promise<void> {
+    this.assertOpen();
+    await this.run(`HDEL ${key}`, () => this.commands.hdel(key, field));
+  }
+
+  async hashDeleteIfEqual(key: string, field: string, expected: string): Promise<boolean> {
+    this.assertOpen();
+    const reply = await this.run(`compare-and-delete ${key} ${field}`, () => this.commands.eval(HASH_DELETE_IF_EQUAL, 1, key, field, expected));
+    return reply === 1;
+  }
+
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
@@ -413,4 +434,8 @@ return value`;
 const DELETE_IF_EQUAL = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
+return 1`;
+const HASH_DELETE_IF_EQUAL = `
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
 return 1`;

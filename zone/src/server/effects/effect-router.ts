@@ -6,6 +6,8 @@ type EffectOf<K> = Extract<Effect, { kind: K }>;
 
 export interface EffectOrigin {
   zoneId: string;
+  /** The zone's owner epoch when the tick ran (fenced ownership); game writes carry it. */
+  epoch?: number | undefined;
 }
 
 /** Carries out one kind of effect; may be async (bus, database). */
