@@ -1,4 +1,4 @@
-import { TokenBucket } from './token-bucket.js';
+import { backoffDelay, TokenBucket } from '@aether/shared';
 
 export interface WorkQueueOptions {
   /** First retry delay after a failure; doubles per consecutive failure. */
@@ -37,7 +37,8 @@ export class WorkQueue {
 
   constructor(private readonly options: WorkQueueOptions) {
     this.clock = options.clock ?? Date.now;
-    this.bucket = new TokenBucket({ qps: options.qps ?? 10, burst: options.burst ?? 100, clock: this.clock });
+    // client-go's BucketRateLimiter: 10 a second, bursts of 100 (a reservation may run into debt and waits it out).
+    this.bucket = new TokenBucket(options.qps ?? 10, options.burst ?? 100, this.clock());
   }
 
   get length(): number {
@@ -86,8 +87,8 @@ export class WorkQueue {
   whenRetry(key: string): number {
     const failures = this.failures.get(key) ?? 0;
     this.failures.set(key, failures + 1);
-    const backoff = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** failures);
-    return Math.max(backoff, this.bucket.reserve());
+    const backoff = backoffDelay({ baseMs: this.options.baseDelayMs, maxMs: this.options.maxDelayMs }, failures + 1);
+    return Math.max(backoff, this.bucket.reserve(this.clock()));
   }
 
   /** The key succeeded: its next failure starts the backoff over. */

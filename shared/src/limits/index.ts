@@ -1,1 +1,2 @@
 export * from './token-bucket.js';
+export * from './backoff.js';

@@ -23,4 +23,21 @@ describe('TokenBucket', () => {
     expect(bucket.available(1000)).toBe(0);
     expect(bucket.available(2000)).toBe(1);
   });
+
+  it.each([
+    // rate a second, burst, reservations at one instant → the waits they are told
+    { rate: 10, burst: 3, waits: [0, 0, 0, 100, 200, 300] },
+    { rate: 2, burst: 1, waits: [0, 500, 1000, 1500] },
+    { rate: 100, burst: 2, waits: [0, 0, 10, 20] },
+  ])('reserve: rate $rate, burst $burst: $waits', ({ rate, burst, waits }) => {
+    const bucket = new TokenBucket(rate, burst, 1_000_000);
+    expect(waits.map(() => bucket.reserve(1_000_000))).toEqual(waits);
+  });
+
+  it('reserve: the debt is paid back at the rate, and a quiet spell refills only up to the burst', () => {
+    const bucket = new TokenBucket(10, 2, 0);
+    expect([bucket.reserve(0), bucket.reserve(0), bucket.reserve(0)]).toEqual([0, 0, 100]);
+    expect(bucket.reserve(100)).toBe(100); // the borrowed token is paid back, the new one borrowed
+    expect([bucket.reserve(60_000), bucket.reserve(60_000), bucket.reserve(60_000)]).toEqual([0, 0, 100]);
+  });
 });

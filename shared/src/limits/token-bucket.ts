@@ -51,6 +51,18 @@ export class TokenBucket {
     this.tokens = Math.min(this.burst, this.tokens - cost);
   }
 
+  /**
+   * Takes one token even when none is there (the bucket goes into debt) and
+   * answers how many ms the caller must wait before using it: golang.org/x/time/rate's
+   * Reserve as client-go's BucketRateLimiter uses it, so a burst of reservations
+   * queues up behind each other at `rate`.
+   */
+  reserve(now: number): number {
+    this.available(now);
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * this.intervalMs) / this.rate);
+  }
+
   /** Whether the bucket is full again at `now`: it then says nothing a new one would not. */
   isFull(now: number): boolean {
     return this.available(now) >= this.burst;

@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'ioredis';
+import { backoffDelay } from '../../limits/backoff.js';
 
 export type RedisConnectionRole = 'commands' | 'subscriber';
 
@@ -53,6 +54,5 @@ export function redisBusClientOptions(
 
 /** Never gives up: a bus outlives any Redis outage; callers see failures per command instead. */
 export function reconnectDelayMs(attempt: number): number {
-  const base = Math.min(50 * 2 ** Math.max(0, attempt - 1), MAX_RECONNECT_DELAY_MS);
-  return Math.round(base * (0.75 + Math.random() * 0.5));
+  return backoffDelay({ baseMs: 50, maxMs: MAX_RECONNECT_DELAY_MS, jitter: [0.75, 1.25] }, attempt);
 }

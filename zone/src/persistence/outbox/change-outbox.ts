@@ -3,7 +3,8 @@ import { type CharacterChangeRepository, type CharacterChangeSet, isTransientDat
 import type { Logger } from '@aether/shared/observability';
 import type { ZoneMetrics } from '../../server/metrics.js';
 import type { ChangeOrigin, ChangePart, DropReason, GameWrites } from '../../server/ports.js';
-import { type Backoff, ChangeQueue, type PendingChange } from './change-queue.js';
+import type { Backoff } from '@aether/shared';
+import { ChangeQueue, type PendingChange } from './change-queue.js';
 
 type OutboxMetrics = Pick<ZoneMetrics, 'outboxDepth' | 'outboxRetries' | 'outboxDrops'>;
 

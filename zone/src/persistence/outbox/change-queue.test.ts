@@ -1,4 +1,4 @@
-import { backoffDelay, ChangeQueue } from './change-queue.js';
+import { ChangeQueue } from './change-queue.js';
 
 const stats = { strength: 10, agility: 10, intellect: 10, speed: 10 };
 const progress = (xp: number) => ({ progress: { level: 1, xp, stats, maxHp: 100, maxStamina: 100, maxMana: 100 } });
@@ -112,13 +112,5 @@ describe('ChangeQueue', () => {
     expect(q.hasPending(['c2', 'c1'])).toBe(true);
     expect(q.dropAll()).toHaveLength(1);
     expect(q.hasPending(['c1'])).toBe(false);
-  });
-});
-
-describe('backoffDelay', () => {
-  it('doubles from the base up to the cap, with up to half taken off as jitter', () => {
-    const backoff = { baseMs: 100, maxMs: 1_000 };
-    expect([1, 2, 3, 4, 5, 10].map((attempt) => backoffDelay(backoff, attempt, () => 1))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
-    expect(backoffDelay(backoff, 3, () => 0)).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import type { ProgressSave, SlotChange } from '@aether/shared/db';
 import type { ChangeOrigin, ChangePart } from '../../server/ports.js';
+import { backoffDelay, type Backoff } from '@aether/shared';
 
 /** A change set waiting to be written: one transaction for one character, under one fence. */
 export interface PendingChange {
@@ -15,13 +16,6 @@ export interface PendingChange {
    * so nothing is added to it any more (a retry under the same id would skip the addition).
    */
   attempted: boolean;
-}
-
-export interface Backoff {
-  /** Delay before the first retry, milliseconds. */
-  baseMs: number;
-  /** Longest delay between retries, milliseconds. */
-  maxMs: number;
 }
 
 interface CharacterQueue {
@@ -105,7 +99,8 @@ export class ChangeQueue {
     const queue = this.landed(change);
     if (!queue || queue.changes[0] !== change) return 0;
     queue.attempts += 1;
-    const delay = backoffDelay(this.backoff, queue.attempts, this.random);
+    // Half to all of the step, so retries after an outage do not arrive in lockstep.
+    const delay = backoffDelay({ ...this.backoff, jitter: [0.5, 1] }, queue.attempts, this.random);
     queue.notBefore = now + delay;
     return delay;
   }
@@ -184,10 +179,4 @@ export class ChangeQueue {
 
 function sameOrigin(a: ChangeOrigin, b: ChangeOrigin): boolean {
   return a.zoneId === b.zoneId && a.epoch === b.epoch;
-}
-
-/** Exponential, capped, with jitter (half to all of the step) so retries after an outage do not arrive in lockstep. */
-export function backoffDelay({ baseMs, maxMs }: Backoff, attempt: number, random: () => number): number {
-  const step = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(step * (0.5 + random() / 2));
 }
