@@ -1,4 +1,4 @@
-import type { AbilityEffect } from './abilities/ability.js';
+import type { AbilityEffect } from './abilities/ability-definition.js';
 import type { CombatRules } from './combat-rules.js';
 import { levelOf, type Fighter } from './combatant.js';
 import type { Attack } from './damage-calculator.js';

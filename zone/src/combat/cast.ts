@@ -1,4 +1,4 @@
-import type { AbilityDefinition } from './abilities/ability.js';
+import type { AbilityDefinition } from './abilities/ability-definition.js';
 import { finishCast, interruptCast } from './abilities/ability-system.js';
 import { applyDamage, engage } from './actions.js';
 import { abilityAttack, healAmount } from './attacks.js';

@@ -1,6 +1,6 @@
 import type { Resources } from '@aether/shared';
 import type { Entity } from '../world/types.js';
-import type { AbilityDefinition, Cost } from './abilities/ability.js';
+import type { AbilityDefinition, Cost } from './abilities/ability-definition.js';
 import type { InventoryEntry, LootEntry } from './items/item.js';
 import type { CombatStats, StatusKind, Weapon } from './traits.js';
 

@@ -1,6 +1,6 @@
 import type { Archetype } from '@aether/shared';
 import type { InventoryRecord } from '@aether/shared/db';
-import type { AbilityDefinition } from './abilities/ability.js';
+import type { AbilityDefinition } from './abilities/ability-definition.js';
 import { AbilityCatalog } from './abilities/ability-catalog.js';
 import { playerCombatant, type Combatant, type CombatStats, type Weapon } from './combatant.js';
 import type { InventoryEntry } from './items/item.js';

@@ -1,8 +1,8 @@
 import { player, testZone } from '../world/fixtures.test-helpers.js';
 import { DEFAULT_RULES, type Rules } from '../rules/rules.js';
 import { emptyWorld, type Entity, type Outgoing, type World } from '../world/types.js';
-import { withNpcListening } from '../npc/hearing.js';
-import { testNpc } from '../npc/testing.js';
+import { withNpcListening } from '../npc/npc-hearing.js';
+import { testNpc } from '../npc/npc.test-helpers.js';
 import { defaultCommands, executeCommand } from './execute.js';
 
 /** Chat through the command executor: sanitised, then held to mute, length and rate with the step context's clock. */

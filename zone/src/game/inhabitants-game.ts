@@ -1,7 +1,7 @@
 import { PrismaNpcRepository, PrismaWildlifeRepository, type Database } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import type { CommandRegistry } from '../commands/registry.js';
-import { withNpcListening } from '../npc/hearing.js';
+import { withNpcListening } from '../npc/npc-hearing.js';
 import { ChatCompletionsClient } from '../npc/llm/chat-completions-client.js';
 import type { NpcLlmSettings } from '../npc/llm/config.js';
 import type { NpcLlmMetrics } from '../npc/llm/llm-metrics.js';

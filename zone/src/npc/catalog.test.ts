@@ -1,6 +1,6 @@
 import type { NpcRecord } from '@aether/shared/db';
 import { npcsByZone } from './catalog.js';
-import { testNpc } from './testing.js';
+import { testNpc } from './npc.test-helpers.js';
 
 const record = (id: string, zoneId: string, dialogue: NpcRecord['dialogue'] = []): NpcRecord => ({ ...testNpc({ id, dialogue }), zoneId });
 

@@ -4,9 +4,9 @@ import { player, testZone } from '../world/fixtures.test-helpers.js';
 import { DEFAULT_RULES } from '../rules/rules.js';
 import { step, type StepContext } from '../simulation/step.js';
 import { emptyWorld, type Input, type Outgoing, type World } from '../world/types.js';
-import { withNpcListening } from './hearing.js';
+import { withNpcListening } from './npc-hearing.js';
 import { NpcSystem } from './npc-system.js';
-import { testNpc } from './testing.js';
+import { testNpc } from './npc.test-helpers.js';
 import { Onlookers } from '../view/onlookers.test-helpers.js';
 
 const dt = 1 / 20;

@@ -3,7 +3,7 @@ import { emptyWorld, type Entity, type World } from '../world/types.js';
 import { behave, type BehaviourContext, type Creature } from './behaviour.js';
 import { NO_COMBAT } from './creature-combat.js';
 import type { CreatureMode } from './creature.js';
-import { testRule, testSpecies } from './testing.js';
+import { testRule, testSpecies } from './wildlife.test-helpers.js';
 import { DEFAULT_WILDLIFE_TUNING } from './tuning.js';
 
 const region = { minX: 40, minY: 40, maxX: 80, maxY: 80 };

@@ -1,5 +1,5 @@
 import type { SpawnRuleRecord } from '@aether/shared/db';
-import { testRule, testSpecies } from './testing.js';
+import { testRule, testSpecies } from './wildlife.test-helpers.js';
 import { spawnRuleProblems, spawnTablesOf } from './validation.js';
 
 describe('spawn rule validation', () => {

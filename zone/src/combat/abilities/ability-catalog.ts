@@ -1,6 +1,6 @@
 import type { Archetype } from '@aether/shared';
 import type { AbilityRecord } from '@aether/shared/db';
-import type { AbilityDefinition } from './ability.js';
+import type { AbilityDefinition } from './ability-definition.js';
 import { abilityFromRecord } from './ability-record.js';
 import { DEFAULT_ABILITIES } from './default-abilities.js';
 

@@ -1,7 +1,7 @@
 import { Archetype } from '@aether/shared';
 import type { AbilityRecord } from '@aether/shared/db';
 import type { StatName } from '../combatant.js';
-import type { AbilityDefinition, AbilityEffect } from './ability.js';
+import type { AbilityDefinition, AbilityEffect } from './ability-definition.js';
 
 const STATS: readonly string[] = ['strength', 'agility', 'intellect', 'speed'] satisfies StatName[];
 

@@ -1,7 +1,7 @@
 import type { Fighter } from '../combatant.js';
 import { fighter, wolf } from '../combat-fixtures.test-helpers.js';
 import { beginCast, checkUse, finishCast, interruptCast } from './ability-system.js';
-import type { AbilityDefinition } from './ability.js';
+import type { AbilityDefinition } from './ability-definition.js';
 import { DEFAULT_ABILITIES } from './default-abilities.js';
 
 const byId = (id: string) => DEFAULT_ABILITIES.find((ability) => ability.id === id)!;

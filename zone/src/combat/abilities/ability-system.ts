@@ -4,7 +4,7 @@ import { distance, isAlive, resourcesOf, withResources, withState, type Fighter 
 import { nameOf } from '../narrative.js';
 import { hasStatus } from '../status-effects.js';
 import { isDue } from '../timing.js';
-import type { AbilityDefinition, Cost } from './ability.js';
+import type { AbilityDefinition, Cost } from './ability-definition.js';
 
 /**
  * The rules of using an ability: who may, at whom, what it costs and when it

@@ -1,4 +1,4 @@
-import type { AbilityDefinition, AbilityEffect, Cost } from './ability.js';
+import type { AbilityDefinition, AbilityEffect, Cost } from './ability-definition.js';
 
 type Spec = Omit<AbilityDefinition, 'cost' | 'description' | 'castTime' | 'cooldown'> & {
   description: string;

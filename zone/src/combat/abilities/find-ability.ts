@@ -1,5 +1,5 @@
 import { closest } from '../../commands/suggest.js';
-import type { AbilityDefinition } from './ability.js';
+import type { AbilityDefinition } from './ability-definition.js';
 
 export type AbilityLookup = { ok: true; ability: AbilityDefinition } | { ok: false; message: string };
 

@@ -2,7 +2,7 @@ import { CombatActionEvent } from '../../commands/events.js';
 import { defineCommand } from '../../commands/registry.js';
 import type { Entity } from '../../world/types.js';
 import { withEntity } from '../../world/queries.js';
-import type { AbilityDefinition } from '../abilities/ability.js';
+import type { AbilityDefinition } from '../abilities/ability-definition.js';
 import { beginCast, checkUse } from '../abilities/ability-system.js';
 import { findAbility } from '../abilities/find-ability.js';
 import { isFighter, withState, type Fighter } from '../combatant.js';
