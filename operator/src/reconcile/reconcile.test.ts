@@ -460,6 +460,14 @@ describe('reconcile', () => {
       expect(status(plan)?.zones).toBe('2/3');
     });
 
+    it('Ready counts a lease above the assigned epoch: the owner found that epoch behind the database and claimed a fresh one', () => {
+      const o = settled();
+      const city = o.leases.get('zone-city')!;
+      const plan = reconcile({ ...o, leases: new Map([...o.leases, ['zone-city', { ...city, epoch: city.epoch + 10 }]]) });
+      // Still 3/3 and Ready: nothing to write.
+      expect(plan.actions).toEqual([]);
+    });
+
     it('keeps lastTransitionTime of a condition whose status did not change', () => {
       const o = settled();
       const plan = reconcile({ ...o, leases: new Map([...o.leases, ['zone-city', { serverId: 'world-1', epoch: 2 }]]) });

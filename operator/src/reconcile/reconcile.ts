@@ -294,7 +294,8 @@ function buildStatus(
     });
   const owned = placement.assignments.filter((a) => {
     const lease = o.leases.get(a.zoneId);
-    return a.epoch !== undefined && lease?.serverId === a.server && lease.epoch === a.epoch && servers.find((s) => s.name === a.server)?.live;
+    // Above the assigned epoch: the server found that epoch behind PostgreSQL's fence and claimed a fresh one (docs/design.md §5).
+    return a.epoch !== undefined && lease?.serverId === a.server && lease.epoch >= a.epoch && servers.find((s) => s.name === a.server)?.live;
   }).length;
   const total = spec.zones.length;
   const live = servers.filter((s) => s.live);

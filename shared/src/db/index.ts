@@ -39,3 +39,5 @@ export * from './moderation-repository.js';
 export * from './prisma-moderation-repository.js';
 export * from './audit-log-repository.js';
 export * from './prisma-audit-log-repository.js';
+export * from './party-repository.js';
+export * from './prisma-party-repository.js';

@@ -34,4 +34,19 @@ export class PrismaZoneRepository implements ZoneRepository {
       throw new Error(`could not raise the owner epoch of zone "${zoneId}"`, { cause: error });
     }
   }
+
+  async claimOwnerEpoch(zoneId: string, epoch: number): Promise<{ won: boolean; ownerEpoch: number }> {
+    try {
+      // The row lock of a winning raise waits for any checkpoint still writing under the old epoch (see savePositions).
+      const raised = await this.client.$queryRaw<Array<{ owner_epoch: bigint }>>`
+        UPDATE "zone" SET owner_epoch = ${BigInt(epoch)} WHERE id = ${zoneId} AND owner_epoch < ${BigInt(epoch)} RETURNING owner_epoch`;
+      if (raised[0]) return { won: true, ownerEpoch: Number(raised[0].owner_epoch) };
+      const rows = await this.client.$queryRaw<Array<{ owner_epoch: bigint }>>`SELECT owner_epoch FROM "zone" WHERE id = ${zoneId}`;
+      if (!rows[0]) throw new NotFoundError('zone', zoneId);
+      return { won: false, ownerEpoch: Number(rows[0].owner_epoch) };
+    } catch (error) {
+      if (error instanceof NotFoundError) throw error;
+      throw new Error(`could not claim the owner epoch of zone "${zoneId}"`, { cause: error });
+    }
+  }
 }

@@ -4,6 +4,7 @@ import {
   PrismaCharacterRepository,
   PrismaZoneRepository,
   seedWorld,
+  NotFoundError,
   StaleEpochError,
   type Database,
 } from '../../src/db/index.js';
@@ -37,6 +38,15 @@ describe('epoch fencing (docs/design.md §5)', () => {
     expect(await zones.raiseOwnerEpoch('zone-forest', 3)).toBe(3);
     expect(await zones.raiseOwnerEpoch('zone-forest', 2)).toBe(3);
     expect(await zones.raiseOwnerEpoch('zone-forest', 7)).toBe(7);
+  });
+
+  it('claims an epoch only above the stored one, and says what is stored', async () => {
+    const current = await zones.raiseOwnerEpoch('zone-city', 0);
+    expect(await zones.claimOwnerEpoch('zone-city', current + 2)).toEqual({ won: true, ownerEpoch: current + 2 });
+    // Equal: an owner already ran under it (a counter that went back after a Redis flush hands it out again).
+    expect(await zones.claimOwnerEpoch('zone-city', current + 2)).toEqual({ won: false, ownerEpoch: current + 2 });
+    expect(await zones.claimOwnerEpoch('zone-city', current + 1)).toEqual({ won: false, ownerEpoch: current + 2 });
+    await expect(zones.claimOwnerEpoch('zone-nowhere', 1)).rejects.toThrow(NotFoundError);
   });
 
   it('accepts writes at the current epoch and refuses a stale owner’s', async () => {

@@ -98,6 +98,8 @@ describe('migrate', () => {
         'item',
         'npc',
         'npc_dialogue_rule',
+        'party',
+        'party_member',
         'refresh_token',
         'spawn_rule',
         'species',

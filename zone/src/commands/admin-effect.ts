@@ -4,7 +4,7 @@ import type { AdminAction } from './events.js';
  * An admin command the tick accepted (the actor's entity says admin): the
  * zone host carries it out after the tick — database, bus, other zones and
  * gateways — checks the role once more in PostgreSQL, and writes the audit
- * log (server/effects/admin-effects.ts).
+ * log (server/effects/admin-actions.ts).
  */
 export interface AdminEffect {
   kind: 'admin';

@@ -4,6 +4,7 @@ import {
   PrismaCharacterChangeRepository,
   PrismaCharacterRepository,
   PrismaModerationRepository,
+  PrismaPartyRepository,
   PrismaZoneRepository,
   type Database,
 } from '@aether/shared/db';
@@ -17,7 +18,7 @@ import { npcLlmSettings, type NpcLlmSettings } from '../npc/llm/config.js';
 import { NpcLlmMetrics } from '../npc/llm/llm-metrics.js';
 import { DatabaseCharacterStore, DatabaseZoneCatalog } from '../persistence/database-stores.js';
 import { ChangeOutbox } from '../persistence/outbox/change-outbox.js';
-import { AdminActions } from '../server/effects/admin-effects.js';
+import { AdminActions } from '../server/effects/admin-actions.js';
 import type { EffectHandlers } from '../server/effects/effect-router.js';
 import { partyAndChat } from '../server/effects/party-and-chat.js';
 import { ZoneMetrics } from '../server/metrics.js';
@@ -59,7 +60,13 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
   const rules: Rules = { ...DEFAULT_RULES, chat: services.chat ?? chatLimits(process.env) };
   const characters = new PrismaCharacterRepository(database.client);
   const moderation = new PrismaModerationRepository(database.client);
-  const social = partyAndChat({ bus, characters, rules, logger: logger.child({ component: 'party-chat' }) });
+  const social = partyAndChat({
+    bus,
+    characters,
+    rules,
+    logger: logger.child({ component: 'party-chat' }),
+    partyStore: new PrismaPartyRepository(database.client),
+  });
   const metrics = new ZoneMetrics(services.metrics);
   // The host is made below; a fenced-off game write tells it the zone is lost.
   let lost: (zoneId: string, epoch: number | undefined) => void = () => undefined;

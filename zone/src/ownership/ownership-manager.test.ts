@@ -38,7 +38,7 @@ describe('OwnershipManager lease renewal', () => {
       zones: new Map([['z', { id: 'z' } as ZoneDef]]),
       registry,
       bus,
-      fences: { raiseOwnerEpoch: async (_zoneId, epoch) => epoch },
+      fences: { claimOwnerEpoch: async (_zoneId, epoch) => ({ won: true, ownerEpoch: epoch }) },
       simulator: {
         addZone: async () => undefined,
         removeZone: async (zoneId, mode) => void removed.push({ zoneId, mode }),
@@ -137,5 +137,63 @@ describe('OwnershipManager lease renewal', () => {
     expect(await observer.getLease('z')).toBeNull();
     await sleep(RENEW_EVERY_MS * 2);
     expect(await observer.getLease('z')).toBeNull();
+  });
+
+  /** The database's fence at `floor`, as after a Redis flush reset the counter below it. */
+  const fencedAt = (floor: number) => {
+    let owner = floor;
+    const added: number[] = [];
+    return {
+      added,
+      fences: {
+        claimOwnerEpoch: async (_zoneId: string, epoch: number) => {
+          const won = epoch > owner;
+          if (won) owner = epoch;
+          return { won, ownerEpoch: owner };
+        },
+      },
+      simulator: { addZone: async (_zone: ZoneDef, epoch: number) => void added.push(epoch), removeZone: async () => undefined },
+    };
+  };
+
+  it('claims an assigned zone under a fresh epoch above the database when the assigned one is behind it', async () => {
+    const db = fencedAt(7);
+    const { manager, observer, assign } = setUp({ fences: db.fences, simulator: db.simulator });
+    await assign({ serverId: 's1', epoch: 1, assignedAt: 0 });
+    await manager.start();
+    expect(manager.zones).toEqual(['z']);
+    expect(db.added).toEqual([8]);
+    expect(await observer.getLease('z')).toEqual({ serverId: 's1', epoch: 8 });
+    // The counter is past the database, so the operator's next draw is above this claim.
+    expect(await observer.nextEpoch()).toBe(9);
+    // The operator's record keeps its epoch, and a claim above it is not redone each round.
+    await sleep(200);
+    expect(db.added).toEqual([8]);
+    expect((await observer.getAssignment('z'))?.epoch).toBe(1);
+  });
+
+  it('claims a static zone under a fresh epoch above the database when the counter is behind it', async () => {
+    const db = fencedAt(7);
+    const { manager, observer } = setUp({ mode: { kind: 'static', zones: ['z'] }, fences: db.fences, simulator: db.simulator });
+    await manager.start();
+    expect(manager.zones).toEqual(['z']);
+    expect(db.added).toEqual([8]);
+    expect(await observer.getAssignment('z')).toMatchObject({ serverId: 's1', epoch: 8 });
+  });
+
+  it('claims a static zone under a fresh epoch when the drawn one equals the database’s: it was handed out before', async () => {
+    const db = fencedAt(1);
+    const { manager } = setUp({ mode: { kind: 'static', zones: ['z'] }, fences: db.fences, simulator: db.simulator });
+    await manager.start();
+    expect(db.added).toEqual([2]);
+  });
+
+  it('re-claims an assigned zone under the assigned epoch the database already holds (a restart of its owner)', async () => {
+    const db = fencedAt(3);
+    const { manager, observer, assign } = setUp({ fences: db.fences, simulator: db.simulator });
+    await assign({ serverId: 's1', epoch: 3, assignedAt: 0 });
+    await manager.start();
+    expect(db.added).toEqual([3]);
+    expect(await observer.getLease('z')).toEqual({ serverId: 's1', epoch: 3 });
   });
 });

@@ -11,7 +11,7 @@ interface ZoneSimulator {
 }
 
 interface EpochFenceStore {
-  raiseOwnerEpoch(zoneId: string, epoch: number): Promise<number>;
+  claimOwnerEpoch(zoneId: string, epoch: number): Promise<{ won: boolean; ownerEpoch: number }>;
 }
 
 export interface OwnershipOptions {
@@ -133,27 +133,44 @@ export class OwnershipManager {
       this.options.logger.error({ zoneId }, 'asked to own a zone that is not in the database');
       return;
     }
+    const epoch = assignedEpoch ?? (await this.options.registry.nextEpoch());
+    const behind = await this.claimAt(zone, epoch, assignedEpoch !== undefined);
+    if (behind === undefined) return;
+    // The epoch is not above the database's: Redis lost its data, so the counter
+    // (or the operator's record, drawn from it) went back. Below the database every
+    // write would be refused; equal to it, a previous owner's late writes would
+    // still pass the fence. Raise the counter past the database and claim under
+    // a fresh epoch; in assigned mode the operator's record keeps its epoch (a
+    // newer assignment outranks this one, the operator's next draw is above it,
+    // and the operator counts a lease above the assigned epoch as the zone served).
+    const fresh = await this.options.registry.ensureEpochAbove(behind);
+    this.options.logger.warn({ zoneId, epoch, fenced: behind, fresh }, 'epoch behind the database; claiming with a newer one');
+    await this.claimAt(zone, fresh, false);
+  }
+
+  /** Claims the zone under `epoch`; returns the database's owner epoch when that refuses `epoch`, undefined otherwise. */
+  private async claimAt(zone: ZoneDef, epoch: number, assigned: boolean): Promise<number | undefined> {
+    const zoneId = zone.id;
     const { registry, serverId } = this.options;
     const held = await registry.getLease(zoneId);
     const mineFromBefore = held?.serverId === serverId && !this.owned.has(zoneId);
-    if (held && !mineFromBefore && held.serverId !== serverId) return; // another live owner (or one still draining)
-    const epoch = assignedEpoch ?? (await registry.nextEpoch());
+    if (held && !mineFromBefore && held.serverId !== serverId) return undefined; // another live owner (or one still draining)
     const lease: ZoneLeaseRecord = { serverId, epoch };
     // A lease left by this server's previous life (same SERVER_ID after a restart) is taken over in place.
     const won = held ? await registry.renewLeaseFrom(zoneId, held, lease, this.leaseTtlMs) : await registry.acquireLease(zoneId, lease, this.leaseTtlMs);
-    if (!won) return;
+    if (!won) return undefined;
     // Renewed from now on, also while the zone loads.
     this.leases.set(zoneId, epoch);
     const started = performance.now();
     try {
-      const fenced = await this.options.fences.raiseOwnerEpoch(zoneId, epoch);
-      if (fenced > epoch) {
-        // The epoch counter is behind the database (Redis lost its data): skip past it and retry.
+      const fence = await this.options.fences.claimOwnerEpoch(zoneId, epoch);
+      // The operator hands an epoch out once, so meeting it in the database is this
+      // server's own earlier claim (a restart); a drawn epoch met there was handed out twice.
+      const ours = fence.won || (assigned && fence.ownerEpoch === epoch);
+      if (!ours) {
         await this.abandon(zoneId, epoch);
         await registry.releaseLease(zoneId, lease);
-        if (!assignedEpoch) await registry.ensureEpochAbove(fenced);
-        this.options.logger.warn({ zoneId, epoch, fenced }, 'epoch behind the database; retrying with a newer one');
-        return;
+        return fence.ownerEpoch;
       }
       await this.options.simulator.addZone(zone, epoch);
     } catch (error) {
@@ -165,7 +182,7 @@ export class OwnershipManager {
       this.options.logger.error({ zoneId, epoch }, 'lease lost while the zone loaded: stopping it now');
       this.owned.delete(zoneId);
       await this.options.simulator.removeZone(zoneId, 'lost');
-      return;
+      return undefined;
     }
     this.owned.set(zoneId, { epoch });
     if (this.options.mode.kind === 'static') {
@@ -173,6 +190,7 @@ export class OwnershipManager {
       await registry.announceAssignments([zoneId]);
     }
     this.options.logger.info({ zoneId, epoch, ms: Math.round(performance.now() - started) }, 'zone claimed');
+    return undefined;
   }
 
   /**

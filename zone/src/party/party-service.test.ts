@@ -1,4 +1,5 @@
 import { InMemoryBus, type MessageBus } from '@aether/shared';
+import type { PartyRecord, PartyRepository } from '@aether/shared/db';
 import type { PartyAction } from '../commands/events.js';
 import { PartyKeys } from './party-keys.js';
 import type { Notice } from './party-rules.js';
@@ -10,7 +11,21 @@ type Bare = { [A in PartyAction['action']]: Omit<Extract<PartyAction, { action: 
 const people = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Ken'];
 const member = (name: string) => ({ characterId: name.toLowerCase(), name });
 
-function setup(options: { maxSize?: number; offline?: string[]; bus?: MessageBus; lock?: { ttlMs: number; waitMs: number; retryMs: number } } = {}) {
+/** PostgreSQL's copy of membership, as the repository keeps it. */
+function memoryStore(): PartyRepository & { parties: Map<string, PartyRecord> } {
+  const parties = new Map<string, PartyRecord>();
+  return {
+    parties,
+    save: async ({ id, leaderId, memberIds }) =>
+      void parties.set(id, { id, leaderId, members: memberIds.map((characterId) => member(people.find((p) => p.toLowerCase() === characterId)!)) }),
+    remove: async (id) => void parties.delete(id),
+    findByMember: async (characterId) => [...parties.values()].find((p) => p.members.some((m) => m.characterId === characterId)) ?? null,
+  };
+}
+
+function setup(
+  options: { maxSize?: number; offline?: string[]; bus?: MessageBus; lock?: { ttlMs: number; waitMs: number; retryMs: number }; store?: PartyRepository } = {},
+) {
   const bus = options.bus ?? new InMemoryBus({ source: 'test' });
   let clock = 1_000_000;
   let ids = 0;
@@ -27,6 +42,7 @@ function setup(options: { maxSize?: number; offline?: string[]; bus?: MessageBus
     now: () => clock,
     newId: () => `p${++ids}`,
     ...(options.lock ? { lock: options.lock } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
   const act = async (who: string, action: Bare) => (await service.act(member(who), { type: 'party_action', ...action } as PartyAction)).notices;
   return { bus, service, act, advance: (ms: number) => (clock += ms) };
@@ -35,6 +51,35 @@ function setup(options: { maxSize?: number; offline?: string[]; bus?: MessageBus
 const texts = (notices: Notice[], to: string) => notices.filter((n) => n.to === to).map((n) => `${n.refusal ? '! ' : ''}${n.text}`);
 
 describe('PartyService', () => {
+  it('stores membership changes, and rebuilds a party the bus lost from the store', async () => {
+    const store = memoryStore();
+    const { bus, act } = setup({ store });
+    await act('Alice', { action: 'invite', name: 'bob' });
+    // An invitation alone is not kept past a flush: the party of one is stored, and dropped on a rebuild.
+    expect([...store.parties.values()].map((p) => p.members.map((m) => m.name))).toEqual([['Alice']]);
+    await act('Bob', { action: 'accept' });
+    expect(store.parties.get('p1')?.members.map((m) => m.name)).toEqual(['Alice', 'Bob']);
+
+    for (const key of await bus.keys('party:')) await bus.del(key);
+    expect(texts(await act('Bob', { action: 'show' }), 'bob')).toEqual(['Party (2/5): Alice (leader), Bob.']);
+    // Rebuilt for every member, not just the one who asked.
+    expect(await bus.get(PartyKeys.member('alice'))).toBe('p1');
+
+    await act('Alice', { action: 'leave' });
+    expect(store.parties.size).toBe(0);
+    for (const key of await bus.keys('party:')) await bus.del(key);
+    expect(texts(await act('Bob', { action: 'show' }), 'bob')[0]).not.toContain('Party (');
+  });
+
+  it('does not rebuild a stored party of one', async () => {
+    const store = memoryStore();
+    const { bus, act } = setup({ store });
+    await act('Alice', { action: 'invite', name: 'bob' });
+    for (const key of await bus.keys('party:')) await bus.del(key);
+    expect(texts(await act('Alice', { action: 'show' }), 'alice')[0]).not.toContain('Party (');
+    expect(store.parties.size).toBe(0);
+  });
+
   it('invite, accept, leave: state lives in the bus keys', async () => {
     const { bus, service, act } = setup();
     expect(texts(await act('Alice', { action: 'invite', name: 'bob' }), 'alice')).toEqual(['You invite Bob to your party.']);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageBus } from '@aether/shared';
+import type { PartyRepository } from '@aether/shared/db';
 import type { CharacterLookup } from '../chat/character-lookup.js';
 import type { PartyAction } from '../commands/events.js';
 import { PartyKeys } from './party-keys.js';
@@ -17,6 +18,12 @@ export interface PartyServiceOptions {
   /** How long the per-party lock is held at most, and how long to wait for it. */
   lock?: { ttlMs: number; waitMs: number; retryMs: number };
   onMalformed?: (key: string, error: unknown) => void;
+  /**
+   * The copy of membership that survives a Redis flush (PostgreSQL): written
+   * after every membership change, read when a character's membership key is
+   * missing. Absent: parties live in the bus alone.
+   */
+  store?: PartyRepository;
 }
 
 /** What one party command did: lines for players, and the party before and after (for allies updates). */
@@ -136,15 +143,42 @@ export class PartyService {
 
   /**
    * The id in the character's membership key, if the party still lists them.
-   * A key left behind (a crash between writes) is cleared on the way.
+   * A key left behind (a crash between writes) is cleared on the way; a key
+   * missing altogether (Redis lost its data) is rebuilt from the store.
    */
   private async ownPartyId(characterId: string): Promise<string | null> {
     const partyId = await this.options.bus.get(PartyKeys.member(characterId));
-    if (!partyId) return null;
+    if (!partyId) return this.restore(characterId);
     const { party } = await this.read(partyId);
     if (party && isMember(party, characterId)) return partyId;
     await this.options.bus.deleteIfEqual(PartyKeys.member(characterId), partyId);
     return null;
+  }
+
+  /**
+   * Puts a stored party back on the bus: the record (invitations are not
+   * stored: they were short-lived anyway) and every member's key, each only
+   * where nothing is there, so a party formed on the bus meanwhile wins.
+   * Only party commands get here (not the allies gauges, which run often):
+   * the first member to use one brings the party back for all of them.
+   */
+  private async restore(characterId: string): Promise<string | null> {
+    const { store, bus } = this.options;
+    if (!store) return null;
+    const stored = await store.findByMember(characterId);
+    if (!stored) return null;
+    if (stored.members.length < 2) {
+      // A party of one lasted only while its invitation was out, and those are not kept.
+      await store.remove(stored.id);
+      return null;
+    }
+    const party: Party = { id: stored.id, leaderId: stored.leaderId, members: stored.members, invites: [] };
+    await this.locked(party.id, async () => {
+      await bus.set(PartyKeys.party(party.id), JSON.stringify(party), { onlyIfAbsent: true });
+      await Promise.all(party.members.map((member) => bus.set(PartyKeys.member(member.characterId), party.id, { onlyIfAbsent: true })));
+    });
+    const [memberOf, { party: current }] = await Promise.all([bus.get(PartyKeys.member(characterId)), this.read(party.id)]);
+    return memberOf === party.id && current && isMember(current, characterId) ? party.id : null;
   }
 
   /** Read, decide, write: under the party's lock. */
@@ -222,5 +256,16 @@ export class PartyService {
       ...[...membersBefore].filter((id) => !membersAfter.has(id)).map((id) => bus.deleteIfEqual(PartyKeys.member(id), partyId)),
       ...[...invitesBefore].filter((id) => !stillInvited.has(id)).map((id) => bus.deleteIfEqual(PartyKeys.invite(id), partyId)),
     ]);
+    await this.keep(partyId, before, after);
+  }
+
+  /** Mirrors a membership or leader change to the store (invitations alone are not kept). */
+  private async keep(partyId: string, before: Party | null, after: Party | null): Promise<void> {
+    const { store } = this.options;
+    if (!store) return;
+    const ids = (party: Party | null) => party?.members.map((m) => m.characterId).join(',') ?? '';
+    if (before?.leaderId === after?.leaderId && ids(before) === ids(after)) return;
+    if (after) await store.save({ id: partyId, leaderId: after.leaderId, memberIds: after.members.map((m) => m.characterId) });
+    else await store.remove(partyId);
   }
 }

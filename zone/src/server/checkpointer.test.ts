@@ -29,6 +29,7 @@ function checkpointer(
   zones: ZoneRuntime[],
   save: (snapshots: PositionSnapshot[], fence?: { zoneId: string; epoch: number }) => Promise<void>,
   gameWrites?: { flush: (ids?: Iterable<string>, timeoutMs?: number) => Promise<boolean> },
+  fights?: { record: (runtimes: Iterable<ZoneRuntime>) => Promise<void> },
 ) {
   const registry = new Registry();
   const fenced: ZoneRuntime[] = [];
@@ -38,8 +39,12 @@ function checkpointer(
     logger: createLogger({ level: 'silent', base: {} }),
     intervalMs: 60_000,
     runtimes: () => zones,
-    fencedOff: async (zone) => void fenced.push(zone),
+    fencedOff: async (zone) => {
+      fenced.push(zone);
+      zones.splice(zones.indexOf(zone), 1);
+    },
     ...(gameWrites ? { gameWrites } : {}),
+    ...(fights ? { fights } : {}),
   });
   const value = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
   return { subject, fenced, value };
@@ -92,6 +97,30 @@ describe('Checkpointer', () => {
     await subject.checkpoint();
     await subject.save(a, [snapshot('bob')], 'transfer');
     expect(log).toEqual(['save ann', 'flush bob', 'save bob']);
+  });
+
+  it('keeps the fights with every periodic checkpoint, after the fenced saves: a zone owned elsewhere records none', async () => {
+    const log: string[] = [];
+    const a = runtime('zone-a', [snapshot('ann')], 3);
+    const b = runtime('zone-b', [snapshot('bob')], 5);
+    const fights = { record: async (runtimes: Iterable<ZoneRuntime>) => void log.push(`fights ${[...runtimes].map((r) => r.zone.id).join(',')}`) };
+    const { subject } = checkpointer(
+      [a, b],
+      async (snapshots, fence) => {
+        log.push(`save ${snapshots.map((s) => s.id).join(',')}`);
+        if (fence?.zoneId === 'zone-b') throw new StaleEpochError('zone-b', 5, 6);
+      },
+      undefined,
+      fights,
+    );
+    await subject.checkpoint();
+    expect(log).toEqual(['save ann', 'save bob', 'fights zone-a']);
+    // Nobody moved: the fights are kept all the same.
+    await subject.checkpoint();
+    expect(log.at(-1)).toBe('fights zone-a');
+    // A save on demand (a leave) records no fights.
+    await subject.save(a, [snapshot('cy')], 'leave');
+    expect(log.at(-1)).toBe('save cy');
   });
 
   it('has nothing to write for nobody', async () => {

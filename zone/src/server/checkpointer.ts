@@ -1,5 +1,6 @@
 import { StaleEpochError } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
+import type { FightCheckpoint } from './fight-checkpoint.js';
 import type { ZoneMetrics } from './metrics.js';
 import type { CharacterStore, GameWrites, PositionSnapshot } from './ports.js';
 import type { ZoneRuntime } from './zone-runtime.js';
@@ -21,11 +22,14 @@ export interface CheckpointerOptions {
   gameWrites?: Pick<GameWrites, 'flush'>;
   /** How long a leave, crossing or handoff waits for those writes; 5 s when unset. */
   flushTimeoutMs?: number;
+  /** Keeps the fights with each periodic checkpoint, for a takeover after a crash; without it a crash restarts them fresh. */
+  fights?: Pick<FightCheckpoint, 'record'>;
 }
 
 /**
  * Saves characters: every interval those that moved since the last
- * checkpoint, and on demand (leave, crossing, handoff, shutdown). Writes are
+ * checkpoint (and, in Redis, the fights going on: FightCheckpoint), and on
+ * demand (leave, crossing, handoff, shutdown). Writes are
  * fenced by the zone's epoch when it has one; a fenced-off write means the
  * zone is lost here, and nothing more is written for it.
  */
@@ -61,6 +65,8 @@ export class Checkpointer {
       }
       // Nothing left unsaved counts as up to date, even when nobody moved.
       if (complete) this.lastCheckpointAt = Date.now();
+      // After the fenced saves: a zone found owned elsewhere has been dropped, and records nothing.
+      await this.options.fights?.record(this.options.runtimes());
     });
     return this.checkpointing;
   }

@@ -15,7 +15,7 @@ export function combatRelogWindowS(env: NodeJS.ProcessEnv): number {
 }
 
 export interface CombatRelogOptions {
-  bus: Pick<MessageBus, 'set' | 'take'>;
+  bus: Pick<MessageBus, 'set' | 'del' | 'take'>;
   /** Seconds a leaving character's fight is kept; 0 keeps nothing. */
   windowS: number;
   /** Wall-clock ms (epoch). */
@@ -42,6 +42,33 @@ export class CombatRelog {
     await bus.set(Keys.combatRelog(characterId), JSON.stringify(record), { ttlMs: windowS * 1000 }).catch((error: unknown) => {
       logger.warn({ err: error, characterId }, 'keeping the combat state for a relog failed; the next join starts fresh');
     });
+  }
+
+  /**
+   * The periodic checkpoint's part (docs/gameplay.md, "What survives a
+   * crossing and a relog"): keeps each of `fights` as a leave would, so a
+   * zone server killed outright loses at most one checkpoint interval of them,
+   * and drops the records of `idle` characters (fought here, now at rest), so
+   * an old fight, a death since respawned, never comes back after a crash.
+   * Every command is issued before any reply is awaited: the bus's one Redis
+   * connection pipelines them, one round trip for the lot. Never throws.
+   */
+  async keepAll(fights: ReadonlyArray<readonly [characterId: string, combat: CombatSnapshot]>, idle: readonly string[]): Promise<void> {
+    const { windowS, bus, clock, logger } = this.options;
+    if (windowS <= 0 || (fights.length === 0 && idle.length === 0)) return;
+    const savedAt = clock();
+    const ttlMs = windowS * 1000;
+    const writes = [
+      ...fights.map(([characterId, combat]) =>
+        bus.set(Keys.combatRelog(characterId), JSON.stringify({ savedAt, combat } satisfies CombatRelogRecord), { ttlMs }),
+      ),
+      ...idle.map((characterId) => bus.del(Keys.combatRelog(characterId))),
+    ];
+    const failed = (await Promise.allSettled(writes)).filter((result) => result.status === 'rejected');
+    if (failed.length > 0) {
+      const first = failed[0] as PromiseRejectedResult;
+      logger.warn({ err: first.reason, failed: failed.length, of: writes.length }, 'checkpointing fights failed; a crash now restarts them fresh');
+    }
   }
 
   /** The fight kept at the last leave, if it is still within the window, and how long ago (seconds); never throws. */

@@ -209,7 +209,8 @@ export class PlayerLifecycle {
         character.x <= zone.bounds.maxX &&
         character.y >= zone.bounds.minY &&
         character.y <= zone.bounds.maxY;
-      // Back within the relog window: the fight goes on where it was left (cooldowns, effects, gauge).
+      // Back within the relog window: the fight goes on where it was left (cooldowns, effects, gauge);
+      // after the last owner was killed, from its last checkpoint (FightCheckpoint).
       const combat = await this.options.combatRelog?.take(characterId);
       runtime.join(placed ? character : { ...character, zoneId: zone.id, x: zone.spawn.x, y: zone.spawn.y }, gatewayId, sessionId, undefined, combat);
       await this.recordLocation(runtime, characterId, gatewayId);

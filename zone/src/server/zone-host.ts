@@ -8,6 +8,7 @@ import type { System } from '../world/system.js';
 import type { Input, ZoneDef } from '../world/types.js';
 import { Checkpointer } from './checkpointer.js';
 import { CombatRelog } from './combat-relog.js';
+import { FightCheckpoint } from './fight-checkpoint.js';
 import { EffectRouter, type EffectHandlers, type EffectOrigin } from './effects/effect-router.js';
 import type { ZoneMetrics } from './metrics.js';
 import { OutputBatcher } from './output-batcher.js';
@@ -85,6 +86,7 @@ export class ZoneHost {
   constructor(private readonly options: ZoneHostOptions) {
     this.clock = options.clock ?? Date.now;
     for (const zone of options.zones ?? []) this.runtimes.set(zone.id, this.runtimeFor(zone));
+    const combatRelog = new CombatRelog({ bus: options.bus, windowS: options.combatRelogWindowS ?? 0, clock: this.clock, logger: options.logger });
     this.checkpointer = new Checkpointer({
       characters: options.characters,
       metrics: options.metrics,
@@ -93,6 +95,7 @@ export class ZoneHost {
       runtimes: () => [...this.runtimes.values()],
       fencedOff: (runtime) => this.fencedOff(runtime),
       ...(options.gameWrites ? { gameWrites: options.gameWrites } : {}),
+      fights: new FightCheckpoint(combatRelog),
     });
     this.players = new PlayerLifecycle({
       serverId: options.serverId,
@@ -104,7 +107,7 @@ export class ZoneHost {
       runtimes: () => this.runtimes.values(),
       metrics: options.metrics,
       ...(options.safetyMetrics ? { safetyMetrics: options.safetyMetrics } : {}),
-      combatRelog: new CombatRelog({ bus: options.bus, windowS: options.combatRelogWindowS ?? 0, clock: this.clock, logger: options.logger }),
+      combatRelog,
       clock: this.clock,
       logger: options.logger,
     });

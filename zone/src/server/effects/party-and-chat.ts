@@ -1,4 +1,5 @@
 import type { MessageBus } from '@aether/shared';
+import type { PartyRepository } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import type { CharacterLookup } from '../../chat/character-lookup.js';
 import { PlayerMessenger } from '../../chat/player-messenger.js';
@@ -8,9 +9,9 @@ import { PartyService } from '../../party/party-service.js';
 import type { Rules } from '../../rules/rules.js';
 import type { System } from '../../world/system.js';
 import type { BroadcastHandlers } from '../zone-host.js';
-import { chatBroadcastHandlers, chatEffectHandlers } from './chat-effects.js';
+import { chatBroadcastHandlers, chatEffectHandlers } from './chat-handlers.js';
 import type { EffectHandlers } from './effect-router.js';
-import { partyEffectHandlers } from './party-effects.js';
+import { partyEffectHandlers } from './party-handlers.js';
 
 export interface PartyAndChatDeps {
   bus: MessageBus;
@@ -18,6 +19,8 @@ export interface PartyAndChatDeps {
   characters: CharacterLookup;
   rules: Rules;
   logger: Logger;
+  /** Party membership that outlives a Redis flush (PostgreSQL); absent: the bus alone. */
+  partyStore?: PartyRepository;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface PartyAndChatDeps {
  * ready to hand to a ZoneHost: its effect and broadcast handlers, and the
  * per-zone system that samples allies' vitals.
  */
-export function partyAndChat({ bus, characters, rules, logger }: PartyAndChatDeps): {
+export function partyAndChat({ bus, characters, rules, logger, partyStore }: PartyAndChatDeps): {
   effectHandlers: EffectHandlers;
   broadcastHandlers: BroadcastHandlers;
   systems: () => System[];
@@ -39,6 +42,7 @@ export function partyAndChat({ bus, characters, rules, logger }: PartyAndChatDep
     limits: { maxSize: rules.partyMaxSize, inviteMs: rules.partyInviteSeconds * 1000 },
     isOnline: async (characterId) => (await messenger.locate(characterId)) !== null,
     onMalformed,
+    ...(partyStore ? { store: partyStore } : {}),
   });
   const allies = new AlliesPublisher({ bus, messenger, partyOf: (characterId) => parties.partyOf(characterId) });
   return {

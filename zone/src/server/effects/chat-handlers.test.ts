@@ -9,7 +9,7 @@ import { ZoneMetrics } from '../metrics.js';
 import type { CharacterRecord } from '../ports.js';
 import { ZoneHost } from '../zone-host.js';
 import { EffectRouter } from './effect-router.js';
-import { chatBroadcastHandlers, chatEffectHandlers } from './chat-effects.js';
+import { chatBroadcastHandlers, chatEffectHandlers } from './chat-handlers.js';
 import { BatchReader } from '@aether/shared/wire';
 
 const logger = createLogger({ level: 'silent', base: {}, pretty: false });
