@@ -38,5 +38,6 @@ describe('embedded server restart', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two start-ups and a walk: about 3 s on a quiet machine, more on a loaded CI runner.
+  }, 30_000);
 });
