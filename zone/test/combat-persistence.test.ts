@@ -6,12 +6,11 @@ import {
   PrismaCharacterRepository,
   PrismaInventoryRepository,
   PrismaItemRepository,
-  SEED_ABILITIES,
-  SEED_ITEMS,
   seedCombat,
   seedWorld,
   type Database,
 } from '@aether/shared/db';
+import { SEED_ABILITIES, SEED_ITEMS } from '@aether/shared';
 import { createLogger } from '@aether/shared/observability';
 import { createTestDatabase, type TestDatabase } from '@aether/testing';
 import { randomUUID } from 'node:crypto';

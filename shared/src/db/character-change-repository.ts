@@ -23,6 +23,17 @@ export interface CharacterChangeSet {
   /** Abilities learned; already known ones and ids the database does not define are skipped. */
   learned?: readonly string[];
   slots?: readonly SlotChange[];
+  /** The character's coins after the change. */
+  coins?: number;
+  /** Quest log entries' new state; `abandoned` removes the entry. */
+  quests?: readonly QuestChange[];
+}
+
+/** One quest log entry's new state. */
+export interface QuestChange {
+  questId: string;
+  status: 'active' | 'done' | 'abandoned';
+  progress: number;
 }
 
 /**

@@ -28,4 +28,12 @@ export interface NpcRecord {
   persona: string;
   /** Highest priority first. */
   dialogue: NpcDialogueRuleRecord[];
+  /** What the NPC sells, sorted by item id; empty: not a vendor. */
+  wares: VendorItemRecord[];
+}
+
+/** An item a vendor sells and its price in coins; vendors buy any item for its `value`. */
+export interface VendorItemRecord {
+  itemId: string;
+  price: number;
 }

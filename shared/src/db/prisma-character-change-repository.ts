@@ -1,4 +1,4 @@
-import type { CharacterChangeRepository, CharacterChangeSet, ChangeOutcome, SlotChange } from './character-change-repository.js';
+import type { CharacterChangeRepository, QuestChange, CharacterChangeSet, ChangeOutcome, SlotChange } from './character-change-repository.js';
 import type { EpochFence } from './character-repository.js';
 import { StaleEpochError } from './errors.js';
 import type { PrismaClient } from './generated/client.js';
@@ -14,6 +14,10 @@ export class PrismaCharacterChangeRepository implements CharacterChangeRepositor
     if (!isUuid(change.id)) throw new RangeError(`change id must be a UUID, not "${change.id}"`);
     if (!isUuid(change.characterId)) return 'missing';
     for (const slot of change.slots ?? []) assertSlot(slot);
+    if (change.coins !== undefined && !(Number.isInteger(change.coins) && change.coins >= 0)) {
+      throw new RangeError(`coins must be a whole number ≥ 0, not ${change.coins}`);
+    }
+    for (const quest of change.quests ?? []) assertQuest(quest);
     try {
       return await this.client.$transaction(async (tx) => {
         if (fence) {
@@ -50,6 +54,10 @@ export class PrismaCharacterChangeRepository implements CharacterChangeRepositor
             ON CONFLICT DO NOTHING`;
         }
         if (change.slots && change.slots.length > 0) await writeSlots(tx, change.characterId, change.slots);
+        if (change.coins !== undefined) {
+          await tx.$executeRaw`UPDATE "character" SET coins = ${change.coins}, updated_at = now() WHERE id = ${change.characterId}::uuid`;
+        }
+        if (change.quests && change.quests.length > 0) await writeQuests(tx, change.characterId, change.quests);
         await tx.$executeRaw`
           DELETE FROM "character_change"
           WHERE character_id = ${change.characterId}::uuid AND applied_at < now() - ${CHANGE_ID_RETENTION}::interval`;
@@ -77,6 +85,30 @@ async function writeSlots(tx: Transaction, characterId: string, changes: readonl
     FROM unnest(${filled.map((c) => c.slot)}::int[], ${filled.map((c) => c.itemId)}::text[], ${filled.map((c) => c.quantity)}::int[])
       AS v(slot, item_id, quantity)
     JOIN "item" i ON i.id = v.item_id`;
+}
+
+/** Last entry wins for a repeated quest; a quest the database does not define is skipped (the zone's defaults may name it). */
+async function writeQuests(tx: Transaction, characterId: string, changes: readonly QuestChange[]): Promise<void> {
+  const latest = [...new Map(changes.map((change) => [change.questId, change])).values()];
+  const dropped = latest.filter((change) => change.status === 'abandoned').map((change) => change.questId);
+  if (dropped.length > 0) {
+    await tx.$executeRaw`DELETE FROM "character_quest" WHERE character_id = ${characterId}::uuid AND quest_id = ANY(${dropped}::text[])`;
+  }
+  const kept = latest.filter((change) => change.status !== 'abandoned');
+  if (kept.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "character_quest" (character_id, quest_id, status, progress)
+    SELECT ${characterId}::uuid, v.quest_id, v.status::quest_status, v.progress
+    FROM unnest(${kept.map((c) => c.questId)}::text[], ${kept.map((c) => c.status)}::text[], ${kept.map((c) => c.progress)}::int[])
+      AS v(quest_id, status, progress)
+    JOIN "quest" q ON q.id = v.quest_id
+    ON CONFLICT (character_id, quest_id) DO UPDATE SET status = EXCLUDED.status, progress = EXCLUDED.progress, updated_at = now()`;
+}
+
+function assertQuest({ questId, status, progress }: QuestChange): void {
+  if (typeof questId !== 'string' || questId.length === 0) throw new RangeError('quest id must be a non-empty string');
+  if (!['active', 'done', 'abandoned'].includes(status)) throw new RangeError(`quest status must be active, done or abandoned, not ${status}`);
+  if (!Number.isInteger(progress) || progress < 0) throw new RangeError(`quest progress must be a whole number ≥ 0, not ${progress}`);
 }
 
 function assertSlot({ slot, quantity }: SlotChange): void {

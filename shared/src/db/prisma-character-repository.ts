@@ -142,5 +142,6 @@ function toRecord(row: Character): CharacterRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lastSavedEpoch: row.lastSavedEpoch,
+    coins: row.coins,
   };
 }

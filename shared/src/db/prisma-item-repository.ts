@@ -17,5 +17,17 @@ export function toItemRecord(row: Item): ItemRecord {
     weaponDelay !== null && minDamage !== null && maxDamage !== null && weaponRange !== null
       ? { delay: weaponDelay, minDamage, maxDamage, range: weaponRange }
       : null;
-  return { id: row.id, name: row.name, description: row.description, kind: row.kind, maxStack: row.maxStack, value: row.value, weapon };
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    kind: row.kind,
+    maxStack: row.maxStack,
+    value: row.value,
+    weapon,
+    equipSlot: row.equipSlot,
+    bonuses: { strength: row.strength, agility: row.agility, intellect: row.intellect, speed: row.speed, maxHp: row.maxHp },
+    heal: row.heal,
+    useCooldown: row.useCooldown,
+  };
 }

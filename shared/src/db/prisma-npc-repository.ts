@@ -1,5 +1,5 @@
 import type { PrismaClient } from './generated/client.js';
-import type { Npc, NpcDialogueRule } from './generated/client.js';
+import type { Npc, NpcDialogueRule, VendorItem } from './generated/client.js';
 import type { NpcRepository } from './npc-repository.js';
 import type { NpcRecord } from './npc-records.js';
 
@@ -11,7 +11,7 @@ export class PrismaNpcRepository implements NpcRepository {
       const rows = await this.client.npc.findMany({
         ...(zoneId === undefined ? {} : { where: { zoneId } }),
         // Ties in priority fall back to the pattern, so the winner never depends on row order.
-        include: { dialogueRules: { orderBy: [{ priority: 'desc' }, { pattern: 'asc' }] } },
+        include: { dialogueRules: { orderBy: [{ priority: 'desc' }, { pattern: 'asc' }] }, wares: { orderBy: { itemId: 'asc' } } },
         orderBy: [{ zoneId: 'asc' }, { id: 'asc' }],
       });
       return rows.map(toRecord);
@@ -21,7 +21,7 @@ export class PrismaNpcRepository implements NpcRepository {
   }
 }
 
-function toRecord(row: Npc & { dialogueRules: NpcDialogueRule[] }): NpcRecord {
+function toRecord(row: Npc & { dialogueRules: NpcDialogueRule[]; wares: VendorItem[] }): NpcRecord {
   return {
     id: row.id,
     zoneId: row.zoneId,
@@ -33,5 +33,6 @@ function toRecord(row: Npc & { dialogueRules: NpcDialogueRule[] }): NpcRecord {
     fallback: row.fallback,
     persona: row.persona,
     dialogue: row.dialogueRules.map((rule) => ({ match: rule.match, pattern: rule.pattern, reply: rule.reply, priority: rule.priority })),
+    wares: row.wares.map(({ itemId, price }) => ({ itemId, price })),
   };
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from './generated/client.js';
-import type { SpawnRule, Species } from './generated/client.js';
+import type { LootEntry, SpawnRule, Species } from './generated/client.js';
 import type { WildlifeRepository } from './wildlife-repository.js';
 import type { SpawnRuleRecord, SpeciesRecord } from './wildlife-records.js';
 
@@ -10,7 +10,7 @@ export class PrismaWildlifeRepository implements WildlifeRepository {
     try {
       const rows = await this.client.spawnRule.findMany({
         ...(zoneId === undefined ? {} : { where: { zoneId } }),
-        include: { species: true },
+        include: { species: { include: { loot: { orderBy: { itemId: 'asc' } } } } },
         orderBy: [{ zoneId: 'asc' }, { id: 'asc' }],
       });
       return rows.map(toRecord);
@@ -20,7 +20,7 @@ export class PrismaWildlifeRepository implements WildlifeRepository {
   }
 }
 
-function toRecord(row: SpawnRule & { species: Species }): SpawnRuleRecord {
+function toRecord(row: SpawnRule & { species: Species & { loot: LootEntry[] } }): SpawnRuleRecord {
   return {
     id: row.id,
     zoneId: row.zoneId,
@@ -33,7 +33,7 @@ function toRecord(row: SpawnRule & { species: Species }): SpawnRuleRecord {
   };
 }
 
-function toSpecies(row: Species): SpeciesRecord {
+function toSpecies(row: Species & { loot: LootEntry[] }): SpeciesRecord {
   return {
     id: row.id,
     name: row.name,
@@ -52,5 +52,6 @@ function toSpecies(row: Species): SpeciesRecord {
     },
     weapon: { delay: row.attackDelay, minDamage: row.minDamage, maxDamage: row.maxDamage, range: row.attackRange },
     secondsPerLevel: row.secondsPerLevel,
+    loot: row.loot.map(({ itemId, chance, minQuantity, maxQuantity }) => ({ itemId, chance, minQuantity, maxQuantity })),
   };
 }

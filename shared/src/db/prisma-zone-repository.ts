@@ -17,6 +17,7 @@ export class PrismaZoneRepository implements ZoneRepository {
       bounds: { minX: zone.minX, minY: zone.minY, maxX: zone.maxX, maxY: zone.maxY },
       spawn: { x: zone.spawnX, y: zone.spawnY },
       adjacentZoneIds: zone.adjacent.map((link) => link.adjacentZoneId),
+      pvp: zone.pvp,
     }));
   }
 

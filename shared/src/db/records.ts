@@ -47,6 +47,7 @@ export interface CharacterRecord extends CharacterResources, CharacterStats, Vec
   updatedAt: Date;
   /** Fencing token of the last accepted save (stored as BIGINT). */
   lastSavedEpoch: bigint;
+  coins: number;
 }
 
 export interface ZoneBounds {
@@ -63,4 +64,10 @@ export interface ZoneRecord {
   spawn: { x: number; y: number };
   /** Zones a character can walk into from this one, sorted by id. */
   adjacentZoneIds: string[];
+  /** Who may hurt whom (docs/gameplay.md, "Player versus player"). */
+  pvp: PvpPolicy;
 }
+
+export const PVP_POLICIES = ['safe', 'duel', 'open'] as const;
+/** `safe`: no player harms another; `duel`: only in a /duel both agreed to; `open`: anyone but party members. */
+export type PvpPolicy = (typeof PVP_POLICIES)[number];

@@ -1,3 +1,4 @@
+import { seedEconomy, type EconomySeedResult } from './seed-economy.js';
 import type { Database } from './database.js';
 import { seedCombat, type CombatSeedResult } from './seed-combat.js';
 import { seedInhabitants, type InhabitantsSeedResult } from './seed-inhabitants.js';
@@ -7,6 +8,7 @@ export interface SeedAllResult {
   world: SeedResult;
   combat: CombatSeedResult;
   inhabitants: InhabitantsSeedResult;
+  economy: EconomySeedResult;
 }
 
 /** Everything a fresh world needs, in dependency order (zones first); idempotent. */
@@ -14,5 +16,6 @@ export async function seedAll(db: Pick<Database, 'client'>): Promise<SeedAllResu
   const world = await seedWorld(db);
   const combat = await seedCombat(db);
   const inhabitants = await seedInhabitants(db);
-  return { world, combat, inhabitants };
+  const economy = await seedEconomy(db);
+  return { world, combat, inhabitants, economy };
 }

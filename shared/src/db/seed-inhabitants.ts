@@ -14,10 +14,14 @@ function species(
   perLevel: SpeciesRecord['perLevel'],
   weapon: SpeciesRecord['weapon'],
   secondsPerLevel: number,
+  loot: SpeciesRecord['loot'],
 ): SpeciesRecord {
   const { wander, run, perception, leash } = movement;
-  return { id, name, temperament, wanderSpeed: wander, runSpeed: run, perception, leashRange: leash, base, perLevel, weapon, secondsPerLevel };
+  return { id, name, temperament, wanderSpeed: wander, runSpeed: run, perception, leashRange: leash, base, perLevel, weapon, secondsPerLevel, loot };
 }
+
+/** A loot table row: `chance` of `min`..`max` of the item. */
+const drop = (itemId: string, chance: number, minQuantity = 1, maxQuantity = minQuantity) => ({ itemId, chance, minQuantity, maxQuantity });
 
 /**
  * The seed bestiary. Players walk at 5 m/s: rabbits and deer outrun them,
@@ -34,6 +38,7 @@ export const SEED_SPECIES: readonly SpeciesRecord[] = [
     { hp: 4, strength: 0.5, agility: 1, intellect: 0, speed: 0.5 },
     { delay: 2.5, minDamage: 1, maxDamage: 2, range: 1.5 },
     300,
+    [drop('rabbit-foot', 0.6)],
   ),
   species(
     'boar',
@@ -44,6 +49,7 @@ export const SEED_SPECIES: readonly SpeciesRecord[] = [
     { hp: 12, strength: 1.5, agility: 0.5, intellect: 0, speed: 0.3 },
     { delay: 2.8, minDamage: 4, maxDamage: 8, range: 2 },
     600,
+    [drop('boar-pelt', 1), drop('boar-tusk', 0.5, 1, 2)],
   ),
   species(
     'deer',
@@ -54,6 +60,7 @@ export const SEED_SPECIES: readonly SpeciesRecord[] = [
     { hp: 7, strength: 0.5, agility: 1, intellect: 0, speed: 0.5 },
     { delay: 2.6, minDamage: 2, maxDamage: 4, range: 1.8 },
     450,
+    [drop('deer-antler', 0.5), drop('healing-draught', 0.05)],
   ),
   species(
     'wolf',
@@ -64,6 +71,7 @@ export const SEED_SPECIES: readonly SpeciesRecord[] = [
     { hp: 9, strength: 1.2, agility: 1, intellect: 0, speed: 0.5 },
     { delay: 2.2, minDamage: 3, maxDamage: 7, range: 2 },
     480,
+    [drop('wolf-pelt', 0.7), drop('healing-draught', 0.1)],
   ),
 ];
 
@@ -135,9 +143,15 @@ export const SEED_NPCS: readonly NpcRecord[] = [
         reply: 'West of the gate. Rabbits and boars, mostly harmless. The boars less so if you poke them.',
         priority: 5,
       },
-      { match: 'regex', pattern: String.raw`\b(job|work|quest|task)\b`, reply: 'The captain pays for wolf pelts, {player}. Bring proof.', priority: 8 },
+      {
+        match: 'regex',
+        pattern: String.raw`\b(job|work|quest|task|bounty|pelts?)\b`,
+        reply: 'The captain pays a bounty on wolf pelts, {player}: three pelts, and thirty coins and a jerkin are yours. /accept wolf pelt bounty.',
+        priority: 8,
+      },
       { match: 'regex', pattern: FAREWELLS, reply: 'Safe roads.', priority: 0 },
     ],
+    wares: [],
   },
   {
     id: 'city-merchant',
@@ -148,13 +162,13 @@ export const SEED_NPCS: readonly NpcRecord[] = [
     heading: 270,
     greeting: 'Fresh goods, fair prices! Come and look, dear.',
     fallback: 'Hmm? Speak up, dear, the market is loud.',
-    persona: 'A cheerful, shrewd market trader in Aether City who buys pelts and tusks and sells rope and rations. Calls everyone "dear".',
+    persona: 'A cheerful, shrewd market trader in Aether City who buys anything and sells draughts, rations, rope and leather goods. Calls everyone "dear".',
     dialogue: [
       { match: 'regex', pattern: GREETINGS, reply: 'Welcome, welcome, {player}! Nothing here bites, unlike outside.', priority: 0 },
       {
         match: 'regex',
         pattern: String.raw`\b(buy|sell|trade|wares|shop|goods)\b`,
-        reply: 'Pelts, tusks and rabbit feet fetch a fair price. I sell rope, rations and advice, and the advice is free.',
+        reply: 'Pelts, tusks and rabbit feet fetch a fair price. See my /wares, dear: draughts, rations, rope and good leather. Advice is free.',
         priority: 10,
       },
       {
@@ -165,6 +179,16 @@ export const SEED_NPCS: readonly NpcRecord[] = [
       },
       { match: 'regex', pattern: FAREWELLS, reply: 'Come back soon, {player}!', priority: 0 },
     ],
+    wares: [
+      { itemId: 'healing-draught', price: 8 },
+      { itemId: 'trail-ration', price: 3 },
+      { itemId: 'rope', price: 2 },
+      { itemId: 'leather-cap', price: 15 },
+      { itemId: 'leather-gloves', price: 12 },
+      { itemId: 'travellers-boots', price: 18 },
+      { itemId: 'padded-jerkin', price: 30 },
+      { itemId: 'iron-sword', price: 45 },
+    ].sort((a, b) => a.itemId.localeCompare(b.itemId)),
   },
   {
     id: 'crossroads-hermit',
@@ -186,8 +210,15 @@ export const SEED_NPCS: readonly NpcRecord[] = [
       },
       { match: 'regex', pattern: String.raw`\b(rabbits?|bunn(y|ies))\b`, reply: "Quick little things. You'll not catch one by running.", priority: 8 },
       { match: 'regex', pattern: String.raw`\b(boars?|pigs?)\b`, reply: "They leave you be if you leave them be. Hit one and you'll see.", priority: 8 },
+      {
+        match: 'regex',
+        pattern: String.raw`\b(job|work|quest|task|bounty|help)\b`,
+        reply: 'A boar has been at my garden again. Put one down and I have boots for you. /accept boar bounty.',
+        priority: 9,
+      },
       { match: 'regex', pattern: FAREWELLS, reply: 'Off you go, then.', priority: 0 },
     ],
+    wares: [],
   },
 ];
 
@@ -231,7 +262,7 @@ export async function seedInhabitants(
         return client.spawnRule.upsert({ where: { id: rule.id }, create: { id: rule.id, ...fields }, update: fields });
       }),
       ...npcs.map((npc) => {
-        const { id, dialogue: _, ...fields } = npc;
+        const { id, dialogue: _, wares: __, ...fields } = npc;
         return client.npc.upsert({ where: { id }, create: { id, ...fields }, update: fields });
       }),
       ...npcs.flatMap((npc) =>

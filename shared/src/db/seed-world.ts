@@ -7,7 +7,8 @@ export const STARTING_ZONE_ID = 'zone-crossroads';
 /**
  * The seed world: three 200 m × 200 m zones in a row along x, each sharing a
  * border with the next (forest | crossroads | city). Adjacency is listed in
- * both directions because a border is crossable both ways.
+ * both directions because a border is crossable both ways. The city is safe,
+ * the crossroads allows duels, the forest is open to all player fighting.
  */
 export const SEED_WORLD: readonly ZoneRecord[] = [
   {
@@ -16,6 +17,7 @@ export const SEED_WORLD: readonly ZoneRecord[] = [
     bounds: { minX: -200, minY: 0, maxX: 0, maxY: 200 },
     spawn: { x: -100, y: 100 },
     adjacentZoneIds: ['zone-crossroads'],
+    pvp: 'open',
   },
   {
     id: 'zone-crossroads',
@@ -23,6 +25,7 @@ export const SEED_WORLD: readonly ZoneRecord[] = [
     bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
     spawn: { x: 100, y: 100 },
     adjacentZoneIds: ['zone-city', 'zone-forest'],
+    pvp: 'duel',
   },
   {
     id: 'zone-city',
@@ -30,6 +33,7 @@ export const SEED_WORLD: readonly ZoneRecord[] = [
     bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
     spawn: { x: 300, y: 100 },
     adjacentZoneIds: ['zone-crossroads'],
+    pvp: 'safe',
   },
 ];
 
@@ -56,6 +60,7 @@ export async function seedWorld(db: Pick<Database, 'client'>, world: readonly Zo
           maxY: zone.bounds.maxY,
           spawnX: zone.spawn.x,
           spawnY: zone.spawn.y,
+          pvp: zone.pvp,
         };
         return db.client.zone.upsert({ where: { id: zone.id }, create: { id: zone.id, ...fields }, update: fields });
       }),

@@ -39,6 +39,17 @@ export interface SpeciesRecord {
   weapon: NaturalWeapon;
   /** Simulated seconds alive per level gained. */
   secondsPerLevel: number;
+  /** What a kill may drop, by item id. */
+  loot: LootRecord[];
+}
+
+/** One row of a species' loot table: rolled once per kill. */
+export interface LootRecord {
+  itemId: string;
+  /** Probability, 0 to 1. */
+  chance: number;
+  minQuantity: number;
+  maxQuantity: number;
 }
 
 export interface SpawnRuleRecord {

@@ -1,1 +1,4 @@
 export * from './archetypes.js';
+export * from './content-records.js';
+export * from './abilities.js';
+export * from './items.js';

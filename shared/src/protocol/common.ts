@@ -57,6 +57,14 @@ export const ErrorCode = z.enum([
   'invalid_credentials',
   /** Registration: another account has this username. */
   'username_taken',
+  /** A purchase costs more coins than the character has. */
+  'not_enough_coins',
+  /** No bag slot has room for what was bought, looted or unequipped. */
+  'bags_full',
+  /** An ability or item used again before its cooldown ran out. */
+  'cooldown',
+  /** The rules forbid it here: harming a player in a safe zone or outside a duel, a party member, a quest not offered. */
+  'not_allowed',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

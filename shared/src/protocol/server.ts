@@ -128,10 +128,63 @@ export const CombatState = z.object({
   autoAttack: z.object({ active: z.boolean(), ready: z.boolean(), remaining: z.number().min(0) }),
   casting: z.object({ ability: z.string(), remaining: z.number().min(0), total: z.number().min(0) }).optional(),
   effects: z.array(z.object({ kind: StatusEffectKind, remaining: z.number().min(0) })),
+  /** Abilities and items cooling down: `id` is the ability's id, or `item:<item id>` for a consumable. */
+  cooldowns: z.array(z.object({ id: z.string(), name: z.string(), remaining: z.number().min(0), total: z.number().min(0) })).optional(),
   /** Present while dead: seconds until respawn (players). */
   dead: z.object({ respawnIn: z.number().min(0) }).optional(),
 });
 export type CombatState = z.infer<typeof CombatState>;
+
+export const EquipSlot = z.enum(['weapon', 'head', 'body', 'hands', 'feet']);
+export type EquipSlot = z.infer<typeof EquipSlot>;
+
+/**
+ * A stack of items. `detail` is a short line a client can show as is
+ * ("Weapon · 2.4 s · 5–9 damage · +1 strength").
+ */
+export const ItemStack = z.object({
+  itemId: z.string(),
+  name: z.string(),
+  quantity: z.number().int().min(1),
+  kind: z.string(),
+  detail: z.string(),
+});
+export type ItemStack = z.infer<typeof ItemStack>;
+
+/** A character's purse, bags and worn equipment (docs/gameplay.md, "Items"). */
+export const Belongings = z.object({
+  coins: z.number().int().min(0),
+  /** How many bag slots there are (numbered 1..bagSlots). */
+  bagSlots: z.number().int().min(0),
+  bags: z.array(ItemStack.extend({ slot: z.number().int().min(1) })),
+  equipment: z.array(ItemStack.extend({ slot: EquipSlot })),
+});
+export type Belongings = z.infer<typeof Belongings>;
+
+/** What a kill left for you to take with /loot; gone after `expiresIn` seconds. */
+export const LootWindow = z.object({
+  from: z.string(),
+  items: z.array(ItemStack),
+  expiresIn: z.number().min(0),
+});
+export type LootWindow = z.infer<typeof LootWindow>;
+
+/** A quest in your log, or one an NPC near you offers (`status: 'offered'`). */
+export const QuestEntry = z.object({
+  id: z.string(),
+  name: z.string(),
+  giver: z.string(),
+  description: z.string(),
+  /** `ready`: the objective is met, turn it in at the giver. */
+  status: z.enum(['offered', 'active', 'ready', 'done']),
+  /** What to do, e.g. "Kill Wild boar" or "Bring Wolf Pelt". */
+  objective: z.string(),
+  progress: z.number().int().min(0),
+  goal: z.number().int().min(1),
+  /** E.g. "10 coins, 25 xp, Tusker Boots". */
+  reward: z.string(),
+});
+export type QuestEntry = z.infer<typeof QuestEntry>;
 
 export const StateUpdate = z.object({
   character: z
@@ -143,10 +196,32 @@ export const StateUpdate = z.object({
   combat: CombatState.optional(),
   /** When present, the complete list of your party's other members (empty: you are in no party). */
   allies: z.array(AllyState).optional(),
+  /** When present, all your coins, bags and equipment (sent on entering and after every change). */
+  belongings: Belongings.optional(),
+  /** When present, the loot waiting for you; null: none (taken, or expired). */
+  loot: LootWindow.nullable().optional(),
+  /** When present, your whole quest log, and quests NPCs near you offer. */
+  quests: z.array(QuestEntry).optional(),
+  /** When present, the zone's player-versus-player rule and your duel, if any. */
+  pvp: z.object({ policy: z.enum(['safe', 'duel', 'open']), duelWith: z.string().optional() }).optional(),
 });
 export type StateUpdate = z.infer<typeof StateUpdate>;
 
-export const GameEventType = z.enum(['speech', 'emote', 'system', 'narrative', 'look', 'movement', 'presence', 'combat', 'death', 'progress']);
+export const GameEventType = z.enum([
+  'speech',
+  'emote',
+  'system',
+  'narrative',
+  'look',
+  'movement',
+  'presence',
+  'combat',
+  'death',
+  'progress',
+  'item',
+  'trade',
+  'quest',
+]);
 export type GameEventType = z.infer<typeof GameEventType>;
 
 export const OutcomeFlag = z.enum(['critical', 'penetrating', 'deflected', 'glancing']);

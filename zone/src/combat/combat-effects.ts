@@ -27,7 +27,14 @@ export interface InventoryEffect {
   quantity: number;
 }
 
-export type CombatEffect = ProgressEffect | AbilityLearnedEffect | InventoryEffect;
+/** A character's purse after a trade, a reward or a loss; written in the same change set as the tick's slot changes. */
+export interface CoinsEffect {
+  kind: 'coins';
+  characterId: string;
+  coins: number;
+}
+
+export type CombatEffect = ProgressEffect | AbilityLearnedEffect | InventoryEffect | CoinsEffect;
 
 // Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
 declare module '../world/effects.js' {

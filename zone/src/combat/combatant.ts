@@ -78,6 +78,8 @@ export interface Combatant {
   readonly onDeath: 'remove' | 'keep';
   readonly loot: readonly LootEntry[];
   readonly inventory: readonly InventoryEntry[];
+  /** Players: coins in the purse (0 for everyone else). */
+  readonly coins: number;
   readonly state: CombatState;
 }
 
@@ -123,6 +125,7 @@ export function combatant(stats: CombatStats, resources: Resources, weapon: Weap
     onDeath: options.onDeath ?? 'remove',
     loot: options.loot ?? [],
     inventory: [],
+    coins: 0,
     state: initialCombatState(),
   };
 }
@@ -133,6 +136,7 @@ export interface PlayerCombatantOptions {
   abilities: readonly AbilityDefinition[];
   xp: number;
   inventory: readonly InventoryEntry[];
+  coins?: number;
 }
 
 /** A player's combat component; pools and level stay on `player`. */
@@ -146,6 +150,7 @@ export function playerCombatant(options: PlayerCombatantOptions): Combatant {
     onDeath: 'keep',
     loot: [],
     inventory: options.inventory,
+    coins: options.coins ?? 0,
     state: initialCombatState(),
   };
 }

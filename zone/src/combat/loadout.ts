@@ -35,9 +35,17 @@ export function combatantForCharacter(character: {
   archetype: Archetype;
   level: number;
   xp?: number | undefined;
+  coins?: number | undefined;
   stats: CombatStats;
   loadout?: CombatLoadout | undefined;
 }): Combatant {
   const loadout = character.loadout ?? resolveLoadout(character, { learned: [], inventory: [] }, { abilities: new AbilityCatalog(), items: new ItemCatalog() });
-  return playerCombatant({ stats: character.stats, weapon: loadout.weapon, abilities: loadout.abilities, xp: character.xp ?? 0, inventory: loadout.inventory });
+  return playerCombatant({
+    stats: character.stats,
+    weapon: loadout.weapon,
+    abilities: loadout.abilities,
+    xp: character.xp ?? 0,
+    inventory: loadout.inventory,
+    coins: character.coins ?? 0,
+  });
 }

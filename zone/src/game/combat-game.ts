@@ -32,7 +32,7 @@ export async function combatGame({ database, logger, writes }: { database: Datab
   const [abilityRows, itemRows] = await Promise.all([abilities.listAbilities(), new PrismaItemRepository(database.client).listItems()]);
   const catalogs = {
     abilities: AbilityCatalog.fromRecords(abilityRows, (message) => logger.warn({ problem: message }, 'ignoring an invalid ability row')),
-    items: ItemCatalog.fromRecords(itemRows),
+    items: ItemCatalog.fromRecords(itemRows, (message) => logger.warn({ problem: message }, 'ignoring an invalid item row')),
   };
   return {
     systems: () => [new CombatManager(catalogs)],

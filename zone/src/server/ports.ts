@@ -1,5 +1,5 @@
 import type { Archetype } from '@aether/shared';
-import type { EpochFence, PositionSave, ProgressSave, SlotChange, CharacterRecord as StoredCharacter } from '@aether/shared/db';
+import type { EpochFence, PositionSave, ProgressSave, QuestChange, SlotChange, CharacterRecord as StoredCharacter } from '@aether/shared/db';
 import type { CombatLoadout } from '../combat/loadout.js';
 import type { ZoneDef } from '../world/types.js';
 
@@ -7,7 +7,7 @@ import type { ZoneDef } from '../world/types.js';
 export type CharacterRecord = Pick<
   StoredCharacter,
   'id' | 'name' | 'level' | 'zoneId' | 'x' | 'y' | 'z' | 'heading' | 'hp' | 'maxHp' | 'stamina' | 'maxStamina' | 'mana' | 'maxMana'
-> & { archetype: Archetype } & Partial<Pick<StoredCharacter, 'xp' | 'strength' | 'agility' | 'intellect' | 'speed'>> & {
+> & { archetype: Archetype } & Partial<Pick<StoredCharacter, 'xp' | 'coins' | 'strength' | 'agility' | 'intellect' | 'speed'>> & {
     /** Abilities, bags and weapon resolved at load; without it the archetype's defaults apply. */
     loadout?: CombatLoadout;
     /** The account's standing, from PostgreSQL; without it the player is no admin and not muted. */
@@ -40,7 +40,12 @@ export interface ZoneCatalog {
 }
 
 /** One write-through effect for the game-writes outbox (zone/src/persistence/outbox). */
-export type ChangePart = { progress: ProgressSave } | { learned: string } | { slot: SlotChange };
+/**
+ * One piece of a character's change set. Parts added in one synchronous pass
+ * (one tick's effects) join one change set, so a trade's slots and coins
+ * commit together or not at all.
+ */
+export type ChangePart = { progress: ProgressSave } | { learned: string } | { slot: SlotChange } | { coins: number } | { quest: QuestChange };
 
 /** The zone (and its owner epoch, when ownership is fenced) a change was made in. */
 export interface ChangeOrigin {

@@ -1,40 +1,18 @@
-import type { Archetype } from '@aether/shared';
+import { SEED_ITEMS, type Archetype } from '@aether/shared';
 import type { Weapon } from '../combatant.js';
 import type { ItemDefinition } from './item.js';
+import { itemFromRecord } from './item-record.js';
 
-/** The same items as the database seed (shared/src/db/seed-combat.ts); database rows override these by id. */
-export const DEFAULT_ITEMS: readonly ItemDefinition[] = [
-  {
-    id: 'rusty-sword',
-    name: 'Rusty Sword',
-    description: 'Better than bare hands.',
-    kind: 'weapon',
-    maxStack: 1,
-    value: 5,
-    weapon: { delay: 2.4, minDamage: 5, maxDamage: 9, range: 2.5 },
-  },
-  {
-    id: 'hunting-bow',
-    name: 'Hunting Bow',
-    description: 'A short bow of yew.',
-    kind: 'weapon',
-    maxStack: 1,
-    value: 8,
-    weapon: { delay: 3, minDamage: 5, maxDamage: 9, range: 30 },
-  },
-  {
-    id: 'oak-staff',
-    name: 'Oak Staff',
-    description: 'A walking stick with ambitions.',
-    kind: 'weapon',
-    maxStack: 1,
-    value: 6,
-    weapon: { delay: 3, minDamage: 3, maxDamage: 7, range: 2.5 },
-  },
-  { id: 'wolf-pelt', name: 'Wolf Pelt', description: 'Thick grey fur.', kind: 'material', maxStack: 20, value: 3 },
-  { id: 'boar-tusk', name: 'Boar Tusk', description: 'Curved and sharp.', kind: 'material', maxStack: 20, value: 4 },
-  { id: 'healing-draught', name: 'Healing Draught', description: 'Smells of mint.', kind: 'consumable', maxStack: 10, value: 10 },
-];
+/**
+ * The items the game ships with, from the one table in @aether/shared
+ * (shared/src/game/items.ts) the database seed also writes; rows in the
+ * database override these by id.
+ */
+export const DEFAULT_ITEMS: readonly ItemDefinition[] = SEED_ITEMS.map((row) => {
+  const parsed = itemFromRecord(row);
+  if (!parsed.ok) throw new Error(`shipped ${parsed.message}`);
+  return parsed.item;
+});
 
 /** What each archetype wields while slot 0 is empty. */
 export const STARTER_WEAPONS: Record<Archetype, string> = {

@@ -1,5 +1,5 @@
 import { DEFAULT_ITEMS } from './default-items.js';
-import { addItem } from './inventory.js';
+import { addItem, countItem, removeItem } from './inventory.js';
 import { ItemCatalog } from './item-catalog.js';
 import type { InventoryEntry } from './item.js';
 
@@ -54,9 +54,30 @@ describe('ItemCatalog', () => {
         maxStack: 1,
         value: 1,
         weapon: { delay: 1, minDamage: 1, maxDamage: 2, range: 2 },
+        equipSlot: 'weapon',
+        bonuses: { strength: 0, agility: 0, intellect: 0, speed: 0, maxHp: 0 },
+        heal: 0,
+        useCooldown: 0,
       },
     ]);
     expect(tuned.weaponFor('warrior', [])).toEqual({ name: 'Rusty Sword', delay: 1, minDamage: 1, maxDamage: 2, range: 2 });
     expect(tuned.get('wolf-pelt')?.name).toBe('Wolf Pelt');
+  });
+});
+
+describe('removeItem', () => {
+  it.each<[string, InventoryEntry[], string, number, InventoryEntry[], number]>([
+    ['a whole stack', [entry(1, 'wolf-pelt', 2)], 'wolf-pelt', 2, [], 2],
+    ['part of a stack', [entry(1, 'wolf-pelt', 5)], 'wolf-pelt', 2, [entry(1, 'wolf-pelt', 3)], 2],
+    ['the smallest stack first', [entry(1, 'wolf-pelt', 20), entry(2, 'wolf-pelt', 1)], 'wolf-pelt', 3, [entry(1, 'wolf-pelt', 18)], 3],
+    ['no more than the bags hold', [entry(1, 'boar-tusk', 1)], 'boar-tusk', 4, [], 1],
+    ['never the wielded weapon in slot 0', [entry(0, 'rusty-sword', 1), entry(3, 'rusty-sword', 1)], 'rusty-sword', 2, [entry(0, 'rusty-sword', 1)], 1],
+    ['never a slot past the bags', [entry(1001, 'wolf-pelt', 1)], 'wolf-pelt', 1, [entry(1001, 'wolf-pelt', 1)], 0],
+  ])('%s', (_name, inventory, itemId, quantity, expected, removed) => {
+    const result = removeItem(inventory, itemId, quantity, 20);
+    expect(result.inventory).toEqual(expected);
+    expect(result.removed).toBe(removed);
+    expect(result.changed.reduce((sum, slot) => sum + (inventory.find((e) => e.slot === slot.slot)!.quantity - slot.quantity), 0)).toBe(removed);
+    expect(countItem(result.inventory, itemId, 20)).toBe(countItem(inventory, itemId, 20) - removed);
   });
 });

@@ -2,6 +2,7 @@ import type { Archetype } from '@aether/shared';
 import type { ItemRecord } from '@aether/shared/db';
 import type { Weapon } from '../combatant.js';
 import { DEFAULT_ITEMS, FISTS, STARTER_WEAPONS } from './default-items.js';
+import { itemFromRecord } from './item-record.js';
 import type { InventoryEntry, ItemDefinition } from './item.js';
 
 /** Every item definition the zone knows: in-memory defaults, overridden and extended by the database. */
@@ -12,9 +13,14 @@ export class ItemCatalog {
     this.byId = new Map([...definitions].map((definition) => [definition.id, definition]));
   }
 
-  static fromRecords(rows: readonly ItemRecord[]): ItemCatalog {
+  /** Defaults plus the database's rows (a row wins over a default with its id). Bad rows are skipped and reported. */
+  static fromRecords(rows: readonly ItemRecord[], onInvalid: (message: string) => void = () => {}): ItemCatalog {
     const merged = new Map(DEFAULT_ITEMS.map((definition) => [definition.id, definition]));
-    for (const row of rows) merged.set(row.id, { ...row, maxStack: Math.max(1, row.maxStack), weapon: row.weapon ?? undefined });
+    for (const row of rows) {
+      const parsed = itemFromRecord(row);
+      if (parsed.ok) merged.set(parsed.item.id, parsed.item);
+      else onInvalid(parsed.message);
+    }
     return new ItemCatalog(merged.values());
   }
 

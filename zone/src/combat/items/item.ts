@@ -1,3 +1,4 @@
+import type { EquipSlot, ItemBonuses } from '@aether/shared';
 import type { Weapon } from '../traits.js';
 
 export interface ItemDefinition {
@@ -5,11 +6,21 @@ export interface ItemDefinition {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  /** "weapon", "armor", "material" or "consumable". */
   readonly kind: string;
   readonly maxStack: number;
+  /** What a vendor pays for one, in coins. */
   readonly value: number;
   /** Set for weapons: what an auto-attack with it does. */
   readonly weapon?: Omit<Weapon, 'name'> | undefined;
+  /** Where it is worn; absent: it cannot be equipped. */
+  readonly equipSlot?: EquipSlot | undefined;
+  /** Added to the wearer's stats while equipped. */
+  readonly bonuses: Readonly<ItemBonuses>;
+  /** Consumables: hit points one use restores. */
+  readonly heal: number;
+  /** Consumables: seconds before another of the same item can be used. */
+  readonly useCooldown: number;
 }
 
 /** One stack in a character's bags. Slot 0 is the wielded weapon; loot goes to slots 1 and up. */

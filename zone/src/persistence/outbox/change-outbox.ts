@@ -213,6 +213,8 @@ function toChangeSet(change: PendingChange): CharacterChangeSet {
     ...(change.progress ? { progress: change.progress } : {}),
     ...(change.learned.size > 0 ? { learned: [...change.learned] } : {}),
     ...(change.slots.size > 0 ? { slots: [...change.slots.values()] } : {}),
+    ...(change.coins !== undefined ? { coins: change.coins } : {}),
+    ...(change.quests.size > 0 ? { quests: [...change.quests.values()] } : {}),
   };
 }
 

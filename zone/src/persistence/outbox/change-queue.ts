@@ -1,4 +1,4 @@
-import type { ProgressSave, SlotChange } from '@aether/shared/db';
+import type { ProgressSave, QuestChange, SlotChange } from '@aether/shared/db';
 import type { ChangeOrigin, ChangePart } from '../../server/ports.js';
 import { backoffDelay, type Backoff } from '@aether/shared';
 
@@ -11,6 +11,9 @@ export interface PendingChange {
   readonly learned: Set<string>;
   /** By slot: the last write to a slot is the only one that matters. */
   readonly slots: Map<number, SlotChange>;
+  coins?: number;
+  /** By quest: the last state of an entry is the only one that matters. */
+  readonly quests: Map<string, QuestChange>;
   /**
    * A write of it has started: it may have committed even if no answer came,
    * so nothing is added to it any more (a retry under the same id would skip the addition).
@@ -66,7 +69,9 @@ export class ChangeQueue {
     const change = canJoin ? tail : this.open(queue, characterId, origin);
     if ('progress' in part) change.progress = part.progress;
     else if ('learned' in part) change.learned.add(part.learned);
-    else change.slots.set(part.slot.slot, part.slot);
+    else if ('slot' in part) change.slots.set(part.slot.slot, part.slot);
+    else if ('coins' in part) change.coins = part.coins;
+    else change.quests.set(part.quest.questId, part.quest);
   }
 
   /** Heads that may be written at `now` (at most `limit`), marked in flight. */
@@ -151,7 +156,15 @@ export class ChangeQueue {
   }
 
   private open(queue: CharacterQueue, characterId: string, origin: ChangeOrigin): PendingChange {
-    const change: PendingChange = { id: this.newId(), characterId, origin: { ...origin }, learned: new Set(), slots: new Map(), attempted: false };
+    const change: PendingChange = {
+      id: this.newId(),
+      characterId,
+      origin: { ...origin },
+      learned: new Set(),
+      slots: new Map(),
+      quests: new Map(),
+      attempted: false,
+    };
     queue.changes.push(change);
     this.pending += 1;
     return change;

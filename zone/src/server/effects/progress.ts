@@ -1,7 +1,7 @@
 import type { GameWrites } from '../ports.js';
 import type { EffectHandlers } from './effect-router.js';
 
-type ProgressHandlers = Required<Pick<EffectHandlers, 'progress' | 'ability_learned' | 'inventory'>>;
+type ProgressHandlers = Required<Pick<EffectHandlers, 'progress' | 'ability_learned' | 'inventory' | 'coins'>>;
 
 /**
  * Hands experience, levels, learned abilities and bag slots to the outbox as
@@ -21,5 +21,6 @@ export function progressHandlers(writes: Pick<GameWrites, 'add'>): ProgressHandl
       const { characterId, slot, itemId, quantity } = effect;
       writes.add(characterId, origin, { slot: { slot, itemId, quantity } });
     },
+    coins: async (effect, origin) => writes.add(effect.characterId, origin, { coins: effect.coins }),
   };
 }
