@@ -6,6 +6,13 @@ import { KeyboardWalker } from './controls.js';
 import { CharacterScreen, LoginScreen } from './lobby.js';
 import { MapView } from './map-view.js';
 import { ConnectionBadge, LogPanel, RosterPanel, StatusPanel } from './panels.js';
+import { CombatPanel } from './panels/combat-panel.js';
+import { InventoryPanel } from './panels/inventory-panel.js';
+import { LootWindow } from './panels/loot-window.js';
+import { PartyPanel } from './panels/party-panel.js';
+import { QuestLog } from './panels/quest-log.js';
+import { TargetFrame } from './panels/target-frame.js';
+import { WindowToggles } from './panels/window-toggles.js';
 import { WorldState } from './world.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -39,9 +46,9 @@ const connection = new Connection(world, {
     login.say(`The server refused the login: ${message}`);
     login.focus();
   },
-  onZoneAvailable(message) {
+  onZoneAvailable(message, zoneId) {
     world.addLog('system', message);
-    if (screen === 'characters') characters.say(message, false);
+    if (screen === 'characters') characters.zoneAvailable(zoneId, message);
   },
   onConnected(reconnected) {
     if (reconnected && connection.characterId) {
@@ -137,8 +144,40 @@ walker.attach(window);
 const mapView = new MapView($('#map'), world);
 const badge = new ConnectionBadge($('#connection'), $('#reconnect'));
 const status = new StatusPanel($('#status'));
-const roster = new RosterPanel($('#roster-list'), $('#roster-count'));
 const log = new LogPanel($('#log'));
+
+/** What a click in a panel does: the same command a player would type, through the same socket message. */
+function sendCommand(text) {
+  connection.send('command', { text });
+}
+const roster = new RosterPanel($('#roster-list'), $('#roster-count'), (entityId, attack) => sendCommand(`/${attack ? 'attack' : 'target'} ${entityId}`));
+const targetFrame = new TargetFrame($('#target-frame'), sendCommand);
+const combatPanel = new CombatPanel($('#combat-state'));
+const party = new PartyPanel($('#party'), $('#party-list'));
+const inventory = new InventoryPanel($('#inventory'), sendCommand);
+const quests = new QuestLog($('#quest-log'), $('#quest-log [data-quests="body"]'), sendCommand);
+const loot = new LootWindow($('#loot'), sendCommand);
+const windows = new WindowToggles(() => screen === 'game');
+windows.add('inventory', $('#inventory'), $('#toggle-inventory'), ['KeyI'], () => inventory.render(world));
+windows.add('quests', $('#quest-log'), $('#toggle-quests'), ['KeyL', 'KeyJ'], () => quests.render(world));
+windows.attach(window);
+
+/** Draws the game panels from the store (after entering or leaving the world). */
+function renderGamePanels() {
+  targetFrame.render(world);
+  combatPanel.render(world);
+  party.render(world);
+  if (windows.isOpen('inventory')) inventory.render(world);
+  if (windows.isOpen('quests')) quests.render(world);
+  loot.render(world);
+}
+
+// Counters (ATB, casts, swings, cooldowns, loot) run on between the server's reports.
+setInterval(() => {
+  if (screen !== 'game') return;
+  combatPanel.tick();
+  loot.tick();
+}, 100);
 
 // Roster deltas arrive up to 20 times a second; redraw the DOM panels at most once per frame's worth of time.
 let panelsQueued = false;
@@ -161,12 +200,32 @@ world.subscribe((what) => {
       if (world.self) {
         show('game');
         document.title = `${world.self.name} · Aether`;
+      } else {
+        windows.closeAll();
       }
+      renderGamePanels();
       queuePanels();
       break;
     case 'roster':
     case 'self':
       queuePanels();
+      break;
+    case 'combat':
+      targetFrame.render(world);
+      combatPanel.render(world);
+      queuePanels(); // the roster marks the target
+      break;
+    case 'allies':
+      party.render(world);
+      break;
+    case 'belongings':
+      if (windows.isOpen('inventory')) inventory.render(world);
+      break;
+    case 'quests':
+      if (windows.isOpen('quests')) quests.render(world);
+      break;
+    case 'loot':
+      loot.render(world);
       break;
     case 'log':
       log.render(world);
@@ -275,6 +334,29 @@ window.aether = Object.freeze({
   },
   get log() {
     return world.log.map((entry) => ({ ...entry }));
+  },
+  // The game panels' data, as the server last sent it (state_update parts).
+  get combat() {
+    return structuredClone(world.combat);
+  },
+  get allies() {
+    return structuredClone(world.allies);
+  },
+  get belongings() {
+    return structuredClone(world.belongings);
+  },
+  get loot() {
+    return structuredClone(world.loot);
+  },
+  get quests() {
+    return structuredClone(world.quests);
+  },
+  get pvp() {
+    return structuredClone(world.pvp);
+  },
+  /** Combat numbers floating on the map now. */
+  get floaters() {
+    return world.floaters.map(({ targetId, text, tone, critical }) => ({ targetId, text, tone, critical }));
   },
 });
 

@@ -9,7 +9,7 @@ const ACK_TIMEOUT_MS = 10_000;
 export class Connection {
   /**
    * @param {import('./world.js').WorldState} world
-   * @param {{ onRefused(message: string): void, onConnected(reconnected: boolean): void, onZoneAvailable?(message: string): void }} hooks
+   * @param {{ onRefused(message: string): void, onConnected(reconnected: boolean): void, onZoneAvailable?(message: string, zoneId: string): void }} hooks
    */
   constructor(world, hooks) {
     this.world = world;
@@ -73,10 +73,10 @@ export class Connection {
       proximity_roster: (data) => this.world.fullRoster(data),
       proximity_roster_delta: (data) => this.world.rosterDelta(data),
       state_update: (data) => this.world.stateUpdate(data),
-      event: (data) => this.world.addLog('event', data.text, data.type),
+      event: (data) => this.world.gameEvent(data),
       error: (data) => this.world.addLog('error', data.message, data.code),
       // A select refused with zone_unavailable can be tried again: the zone runs now.
-      zone_available: (data) => this.hooks.onZoneAvailable?.(data.message),
+      zone_available: (data) => this.hooks.onZoneAvailable?.(data.message, data.zoneId),
     };
     for (const [event, handler] of Object.entries(handlers)) socket.on(event, handler);
     // Each tick's frame carries the view's changes and the tick's messages; it is replayed as the events above.

@@ -22,7 +22,8 @@ function headingOf(east, north) {
   return (degrees + 360) % 360;
 }
 
-function isTyping(target) {
+/** Whether a key event went to a text field (the chat line), where letters are text, not shortcuts. */
+export function isTyping(target) {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 

@@ -92,6 +92,8 @@ export class CharacterScreen {
     this.nameInput = root.querySelector('#create-name');
     this.archetype = root.querySelector('#create-archetype');
     this.busy = false;
+    /** A character whose select was refused because nobody runs its zone (`zone_unavailable`): entered when it is back. */
+    this.waiting = null;
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.create();
@@ -134,6 +136,7 @@ export class CharacterScreen {
         return item;
       }),
     );
+    this.markWaiting();
   }
 
   async create() {
@@ -153,13 +156,35 @@ export class CharacterScreen {
     }
   }
 
+  /** The zone a refused select was waiting for runs again: enter it now (the player pressed Play for that). */
+  zoneAvailable(zoneId, message) {
+    const character = this.waiting;
+    if (!character || character.zoneId !== zoneId) {
+      this.say(message, false);
+      return;
+    }
+    this.waiting = null;
+    void this.select(character);
+  }
+
+  /** The Play button of the character waiting for its zone says so. */
+  markWaiting() {
+    for (const button of this.list.querySelectorAll('button.play')) {
+      const waiting = this.waiting?.id === button.dataset.characterId;
+      button.textContent = waiting ? 'Waiting for zone…' : 'Play';
+      button.closest('.character')?.classList.toggle('waiting', waiting);
+    }
+  }
+
   async select(character) {
     if (this.busy) return;
     this.busy = true;
     this.say(`Entering the world as ${character.name}…`, false);
     try {
       const reply = await this.connection.selectCharacter(character.id);
-      if (!reply.ok) this.say(reply.error.message);
+      this.waiting = !reply.ok && reply.error.code === 'zone_unavailable' ? character : null;
+      if (!reply.ok) this.say(this.waiting ? `${reply.error.message} This page enters as soon as it is.` : reply.error.message);
+      this.markWaiting();
       // On success the screen changes when world_enter arrives.
     } catch (error) {
       this.say(`Could not enter the world: ${error.message}`);

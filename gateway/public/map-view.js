@@ -1,5 +1,6 @@
 // Top-down canvas view of the zone, centred on the player. World units are
 // metres with y pointing north, so the y axis flips on the way to the screen.
+import { drawCombatText } from './combat-text.js';
 
 const SMOOTHING_PER_S = 14;
 /** Further than this in one frame is a teleport or respawn: jump, don't glide across the map. */
@@ -157,11 +158,14 @@ export class MapView {
       .sort((a, b) => b.y - a.y)
       .map((entry) => {
         const at = this.shown.get(entry.id) ?? entry;
-        return { x: sx(at.x), y: sy(at.y), kind: entry.kind, heading: entry.heading, name: entry.name, isSelf: false };
+        return { id: entry.id, x: sx(at.x), y: sy(at.y), kind: entry.kind, heading: entry.heading, name: entry.name, isSelf: false };
       });
     const me = this.world.self;
     const myPlace = this.shown.get('self');
-    if (me && myPlace) marks.push({ x: sx(myPlace.x), y: sy(myPlace.y), kind: 'self', heading: me.heading, name: me.name, isSelf: true });
+    if (me && myPlace) marks.push({ id: me.entityId, x: sx(myPlace.x), y: sy(myPlace.y), kind: 'self', heading: me.heading, name: me.name, isSelf: true });
+    const targetId = this.world.combat?.target?.id;
+    const targetMark = targetId === undefined ? undefined : marks.find((mark) => mark.id === targetId);
+    if (targetMark) this.drawTargetRing(targetMark);
     for (const mark of marks) this.drawBody(mark);
     // Labels after bodies so none is hidden under a neighbour; ours first so it never gets pushed aside.
     const placed = marks.map(({ x, y, isSelf }) => {
@@ -169,6 +173,7 @@ export class MapView {
       return { left: x - r, right: x + r, top: y - r, bottom: y + r };
     });
     for (const mark of [...marks].reverse()) this.drawLabel(mark, placed);
+    drawCombatText(ctx, this.world, (id) => marks.find((mark) => mark.id === id));
 
     this.drawCompass(width);
     this.drawScaleBar(height);
@@ -261,6 +266,19 @@ export class MapView {
     ctx.strokeText(name, x, box.bottom);
     ctx.fillStyle = STYLE.label;
     ctx.fillText(name, x, box.bottom);
+  }
+
+  /** A ring under whoever we are fighting. */
+  drawTargetRing({ x, y, isSelf }) {
+    const { ctx } = this;
+    ctx.save();
+    ctx.strokeStyle = STYLE.target;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.arc(x, y, (isSelf ? 8 : 6) + 6, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.restore();
   }
 
   drawTarget(x, y) {

@@ -1,4 +1,5 @@
-// The DOM around the map: connection badge, status, roster list and event log.
+// The DOM around the map: connection badge, status, roster list and event log
+// (the game panels are in panels/).
 
 const CONNECTION_LABELS = {
   idle: 'offline',
@@ -9,6 +10,13 @@ const CONNECTION_LABELS = {
 };
 
 const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'];
+
+const PVP_LABELS = { safe: 'Safe', duel: 'Duels', open: 'Open PvP' };
+const PVP_HINTS = {
+  safe: 'No player may attack another here.',
+  duel: 'Players fight only in a duel both agreed to (/duel).',
+  open: 'Any player may attack you here (not your party).',
+};
 
 function compass(bearing) {
   return COMPASS[Math.round((((bearing % 360) + 360) % 360) / 45) % 8];
@@ -51,7 +59,15 @@ export class StatusPanel {
     const me = world.self;
     if (!me) return;
     this.name.textContent = `${me.name} · level ${me.level} ${me.archetype}`;
-    this.zone.textContent = world.zone ? world.zone.name : '';
+    const zone = [el('span', 'zone-name', world.zone ? world.zone.name : '')];
+    const pvp = world.pvp;
+    if (pvp) {
+      const badge = el('span', `pvp pvp-${pvp.policy}`, PVP_LABELS[pvp.policy] ?? pvp.policy);
+      badge.title = PVP_HINTS[pvp.policy] ?? '';
+      zone.push(badge);
+      if (pvp.duelWith) zone.push(el('span', 'pvp duel', `Duel: ${pvp.duelWith}`));
+    }
+    this.zone.replaceChildren(...zone);
     this.position.textContent = `(${me.x.toFixed(1)}, ${me.y.toFixed(1)}) facing ${compass(me.heading)}${me.moving ? ', walking' : ''}`;
     const r = me.resources;
     this.bar('hp', r.hp, r.maxHp);
@@ -68,18 +84,31 @@ export class StatusPanel {
 }
 
 export class RosterPanel {
-  constructor(list, count) {
+  /**
+   * @param {(entityId: string, attack: boolean) => void} [onPick] a row was clicked (target it) or double-clicked (attack it)
+   */
+  constructor(list, count, onPick) {
     this.list = list;
     this.count = count;
+    if (onPick) {
+      const pick = (event, attack) => {
+        const row = event.target instanceof Element ? event.target.closest('.roster-row') : null;
+        if (row?.dataset.entityId) onPick(row.dataset.entityId, attack);
+      };
+      list.addEventListener('click', (event) => pick(event, false));
+      list.addEventListener('dblclick', (event) => pick(event, true));
+    }
   }
 
   render(world) {
     const rows = [...world.roster.values()].map((entry) => ({ entry, range: world.rangeTo(entry) })).sort((a, b) => a.range - b.range);
+    const targetId = world.combat?.target?.id;
     this.count.textContent = String(rows.length);
     this.list.replaceChildren(
       ...rows.map(({ entry, range }) => {
-        const item = el('li', `roster-row kind-${entry.kind}`);
+        const item = el('li', `roster-row kind-${entry.kind}${entry.id === targetId ? ' targeted' : ''}`);
         item.dataset.entityId = entry.id;
+        item.title = `Click to target ${entry.name}, double-click to attack.`;
         item.append(el('span', 'roster-name', entry.name), el('span', 'roster-kind', entry.kind), el('span', 'roster-range', `${Math.round(range)} m`));
         return item;
       }),
@@ -104,7 +133,7 @@ export class LogPanel {
     if (fresh.length === 0) return;
     const stick = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 8;
     for (const entry of fresh) {
-      const item = el('li', `log-${entry.kind}${entry.type ? ` type-${entry.type}` : ''}`);
+      const item = el('li', `log-${entry.kind}${entry.type ? ` type-${entry.type}` : ''}${entry.tone ? ` tone-${entry.tone}` : ''}`);
       item.append(el('time', 'log-time', new Date(entry.ts).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
       item.append(el('span', 'log-text', entry.kind === 'error' ? `⚠ ${entry.text}` : entry.text));
       this.list.append(item);

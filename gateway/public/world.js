@@ -3,6 +3,34 @@
 // the test hook (window.aether) reads authoritative values.
 
 const LOG_LIMIT = 300;
+/** Floating combat numbers kept at once; a big fight shows the latest. */
+const MAX_FLOATERS = 40;
+
+/**
+ * How a combat line reads for us: `out` (we dealt it), `in` (we took it),
+ * `heal`, `miss`, `interrupt`, `death`, or `other` (between others).
+ */
+function combatTone(detail, selfId) {
+  if (detail.result === 'heal') return 'heal';
+  if (detail.result === 'death') return 'death';
+  if (detail.result === 'miss') return 'miss';
+  if (detail.result === 'interrupt') return 'interrupt';
+  if (detail.target.id === selfId) return 'in';
+  if (detail.source?.id === selfId) return 'out';
+  return 'other';
+}
+
+/** The number (or word) to float over the one it happened to, or null for what shows no number. */
+function floaterFor(detail, tone) {
+  const critical = detail.flags?.includes('critical') ?? false;
+  const base = { targetId: detail.target.id, tone, critical };
+  if (detail.result === 'miss') return { ...base, text: 'miss' };
+  if (detail.result === 'interrupt') return { ...base, text: 'interrupted' };
+  if (detail.result === 'status') return { ...base, text: detail.ability ?? 'status' };
+  if (detail.amount === undefined || (detail.result !== 'hit' && detail.result !== 'heal')) return null;
+  const amount = Math.round(detail.amount);
+  return { ...base, text: detail.result === 'heal' ? `+${amount}` : `${amount}${critical ? '!' : ''}` };
+}
 
 export class WorldState {
   constructor() {
@@ -15,7 +43,7 @@ export class WorldState {
     this.zone = null;
     /** @type {Map<string, any>} roster entries by entity id */
     this.roster = new Map();
-    /** @type {{kind:'event'|'error'|'system', type?:string, text:string, ts:number}[]} */
+    /** @type {{kind:'event'|'error'|'system', type?:string, tone?:string, text:string, ts:number}[]} */
     this.log = [];
     /** Where a click sent us; drawn until we stop. */
     this.moveTarget = null;
@@ -24,6 +52,27 @@ export class WorldState {
     this.view = null;
     /** When the latest frame arrived (performance.now()) and which tick it was. */
     this.lastFrame = { at: 0, tick: 0 };
+    this.clearPlay();
+  }
+
+  /** Everything the server tells about the character beyond where it stands (state_update parts). */
+  clearPlay() {
+    /** The combat view (`state_update.combat`); its counters are as of `combatAt` (performance.now()). */
+    this.combat = null;
+    this.combatAt = 0;
+    /** Party members other than us; empty when in no party. */
+    this.allies = [];
+    /** Coins, bags and equipment, or null until the server sends them. */
+    this.belongings = null;
+    /** The loot waiting for us (its `expiresIn` as of `lootAt`), or null. */
+    this.loot = null;
+    this.lootAt = 0;
+    /** Our quest log and what NPCs nearby offer. */
+    this.quests = [];
+    /** The zone's PvP policy and our duel, or null until told. */
+    this.pvp = null;
+    /** Combat numbers still floating on the map: {targetId, text, tone, critical, born}. */
+    this.floaters = [];
   }
 
   frameArrived() {
@@ -85,19 +134,62 @@ export class WorldState {
     this.notify('roster');
   }
 
-  stateUpdate({ character }) {
-    if (!character || !this.self) return;
-    const { resources } = this.self;
-    for (const [key, value] of Object.entries(character)) {
-      if (key in resources) resources[key] = value;
-      else this.self[key] = value;
+  stateUpdate(update) {
+    const { character } = update;
+    if (character && this.self) {
+      const { resources } = this.self;
+      for (const [key, value] of Object.entries(character)) {
+        if (key in resources) resources[key] = value;
+        else this.self[key] = value;
+      }
+      if (character.moving === false) this.moveTarget = null;
+      this.notify('self');
     }
-    if (character.moving === false) this.moveTarget = null;
-    this.notify('self');
+    // Each part, when present, replaces what we knew; absent parts did not change.
+    const now = performance.now();
+    if (update.combat) {
+      this.combat = update.combat;
+      this.combatAt = now;
+      this.notify('combat');
+    }
+    if (update.allies) {
+      this.allies = update.allies;
+      this.notify('allies');
+    }
+    if (update.belongings) {
+      this.belongings = update.belongings;
+      this.notify('belongings');
+    }
+    if (update.loot !== undefined) {
+      this.loot = update.loot;
+      this.lootAt = now;
+      this.notify('loot');
+    }
+    if (update.quests) {
+      this.quests = update.quests;
+      this.notify('quests');
+    }
+    if (update.pvp) {
+      this.pvp = update.pvp;
+      this.notify('self');
+    }
   }
 
-  addLog(kind, text, type) {
-    this.log.push({ kind, type, text, ts: Date.now() });
+  /** A game event: a log line, and a floating number on the map when it carries combat facts. */
+  gameEvent(event) {
+    const tone = event.combat ? combatTone(event.combat, this.self?.entityId) : undefined;
+    this.addLog('event', event.text, event.type, tone);
+    if (event.combat && tone) {
+      const floater = floaterFor(event.combat, tone);
+      if (floater) {
+        this.floaters.push({ ...floater, born: performance.now() });
+        if (this.floaters.length > MAX_FLOATERS) this.floaters.shift();
+      }
+    }
+  }
+
+  addLog(kind, text, type, tone) {
+    this.log.push({ kind, type, tone, text, ts: Date.now() });
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
     this.notify('log');
   }
@@ -107,6 +199,7 @@ export class WorldState {
     this.zone = null;
     this.roster.clear();
     this.moveTarget = null;
+    this.clearPlay();
     this.notify('world');
   }
 

@@ -10,6 +10,10 @@ export type MudAction =
   | { kind: 'move'; move: MoveRequest }
   | { kind: 'wait'; ms: number }
   | { kind: 'help' }
+  /** Shown by the client from the latest state when it has one, otherwise asked of the server as `text`. */
+  | { kind: 'table'; what: 'inventory' | 'quests'; text: string }
+  /** Walk to where your target was last seen. */
+  | { kind: 'approach' }
   | { kind: 'quit' };
 
 /** Walking pace in m/s; the zone clamps whatever we ask for anyway. */
@@ -46,7 +50,11 @@ export const SHORTCUT_HELP = [
   '  n s e w ne nw se sw   walk that way (until you stop or meet the zone edge)',
   '  stop                  stop walking',
   '  goto <x> <y>          walk to a point (metres, x east, y north)',
+  '  approach              walk to your target (/target <name> first)',
   '  look, l               same as /look',
+  '  i, inv, /inventory    your coins, equipment and bags as a table',
+  '  /quests               your quest log (and quests offered nearby) as a table',
+  '  who                   same as /who (printed as a table)',
   '  wait <seconds>        pause before the next line (handy in piped scripts)',
   '  quit, exit            leave the game',
   '  ?, help               this list (/help asks the server)',
@@ -64,9 +72,24 @@ export function parseInput(line: string, walkSpeed = WALK_SPEED): MudAction {
   switch (lower) {
     case 'stop':
       return { kind: 'move', move: { stop: true } };
+    case 'approach':
+      return { kind: 'approach' };
     case 'l':
     case 'look':
       return { kind: 'command', text: '/look' };
+    case 'who':
+      return { kind: 'command', text: '/who' };
+    case 'i':
+    case 'inv':
+    case 'inventory':
+    case '/i':
+    case '/inv':
+    case '/inventory':
+      return { kind: 'table', what: 'inventory', text: '/inventory' };
+    case 'quests':
+    case '/quests':
+    case '/questlog':
+      return { kind: 'table', what: 'quests', text: '/quests' };
     case 'quit':
     case 'exit':
     case '/quit':

@@ -4,6 +4,7 @@ import { io } from 'socket.io-client';
 import { clientParser, PROTOCOL_VERSION } from '@aether/shared/wire';
 import { USAGE, UsageError, parseMudArgs, type MudOptions } from './args.js';
 import { printable } from './format.js';
+import { truncateToWidth } from './text-width.js';
 import { readHiddenLine } from './hidden-prompt.js';
 import { LoginError, PasswordLogin } from './password-login.js';
 import { SessionFile } from './session-file.js';
@@ -97,6 +98,20 @@ async function main(): Promise<void> {
       if (!interactive) return;
       rl.setPrompt(prompt);
       prompting = true;
+      rl.prompt(true);
+    },
+    status(text) {
+      if (!interactive) {
+        // Scripts read it as a line of its own, printed only when it changes.
+        process.stdout.write(`Status: ${text}\n`);
+        return;
+      }
+      // The status is the prompt, kept to one row (the redraw above clears one), with a little room to start typing.
+      const room = Math.max(20, (process.stdout.columns || 80) - 12);
+      rl.setPrompt(`${truncateToWidth(text, room)} > `);
+      if (!prompting) return;
+      clearLine(process.stdout, 0);
+      cursorTo(process.stdout, 0);
       rl.prompt(true);
     },
     done(exitCode, farewell) {

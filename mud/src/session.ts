@@ -20,6 +20,9 @@ import { followFrames, type FrameSource } from '@aether/shared/wire';
 import { ARCHETYPE_NAMES, type MudOptions } from './args.js';
 import { MudNarrator } from './format.js';
 import { SHORTCUT_HELP, parseInput } from './input.js';
+import { PlayerState } from './player-state.js';
+import { LatestThrottle } from './throttle.js';
+import { formatWho } from './who-list.js';
 
 interface ServerToClientEvents {
   world_enter: (data: WorldEnter) => void;
@@ -53,6 +56,11 @@ export interface MudIo {
   print(line: string): void;
   /** The player can type now (interactive terminals show a prompt). */
   ready(prompt: string): void;
+  /**
+   * The status prompt's text changed (`[HP 85/100 | ST 60/100 | ...]`): an
+   * interactive terminal makes it the prompt, a script gets it as a line.
+   */
+  status(text: string): void;
   /** Called exactly once, when the session is over; `farewell` is its last line. */
   done(exitCode: number, farewell?: string): void;
 }
@@ -62,6 +70,8 @@ type Phase = 'connecting' | 'lobby' | 'entering' | 'world' | 'closed';
 const ACK_TIMEOUT_MS = 10_000;
 /** With input finished and no world in sight, a script should fail rather than hang. */
 const GIVE_UP_MS = 20_000;
+/** The status prompt is redrawn at most twice a second: a fight changes it on nearly every tick. */
+const STATUS_INTERVAL_MS = 500;
 
 /**
  * One player's terminal session: connects, gets a character into the world,
@@ -80,6 +90,8 @@ export class MudSession {
   private characterId: string | undefined;
   private lobby: CharacterSummary[] = [];
   private readonly narrator = new MudNarrator();
+  private readonly state = new PlayerState();
+  private readonly statusLine = new LatestThrottle(STATUS_INTERVAL_MS, (text) => this.io.status(text));
   private readonly timers = new Set<NodeJS.Timeout>();
   private lingering = false;
   private awaitingAcks = 0;
@@ -100,14 +112,22 @@ export class MudSession {
         if (this.phase === 'closed') return;
         this.characterId = data.character.id;
         this.show(this.narrator.worldEnter(data));
+        this.state.enter(data);
         this.phase = 'world';
         this.io.ready(`${data.character.name}> `);
+        // A new zone (or a reconnect) starts a new view: show the status again even if it reads the same.
+        this.statusLine.reset();
+        this.refreshStatus();
         void this.pump();
       },
       proximity_roster: (data) => this.show(this.narrator.proximityRoster(data)),
       proximity_roster_delta: (data) => this.show(this.narrator.proximityRosterDelta(data)),
-      state_update: (data) => this.show(this.narrator.stateUpdate(data)),
-      event: (data) => this.show(this.narrator.event(data)),
+      state_update: (data) => {
+        this.show(this.narrator.stateUpdate(data));
+        this.show(this.state.update(data));
+        this.refreshStatus();
+      },
+      event: (data) => this.show(formatWho(data, this.narrator.nearby, this.narrator.self?.name) ?? this.narrator.event(data)),
       error: (data) => {
         // The server reports a refused request twice, as an error event and in the ack; the ack handler speaks for it.
         if (this.awaitingAcks === 0) this.show(this.narrator.error(data));
@@ -145,12 +165,18 @@ export class MudSession {
     this.phase = 'closed';
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.statusLine.cancel();
     this.socket.disconnect();
     this.io.done(exitCode, farewell);
   }
 
   private show(lines: readonly string[]): void {
     for (const line of lines) this.io.print(line);
+  }
+
+  private refreshStatus(): void {
+    const text = this.phase === 'world' ? this.state.status() : undefined;
+    if (text) this.statusLine.offer(text);
   }
 
   private later(ms: number, run: () => void): void {
@@ -348,9 +374,25 @@ export class MudSession {
       case 'move':
         this.socket.emit('move', action.move);
         return;
+      case 'approach': {
+        // The roster holds every entity in sight with its last position, wildlife included.
+        const id = this.state.targetId();
+        const target = this.narrator.nearby.find((entry) => entry.id === id);
+        if (target) this.socket.emit('move', { target: { x: target.x, y: target.y } });
+        else this.io.print(id ? '! Your target is out of sight.' : '! You have no target: /target <name> first.');
+        return;
+      }
       case 'help':
         this.show(SHORTCUT_HELP);
         return;
+      case 'table': {
+        // Drawn here from the state the server keeps sending, rather than from the server's prose
+        // answer: the data is structured, so columns line up without parsing text meant for people.
+        const table = action.what === 'inventory' ? this.state.inventory() : this.state.questLog();
+        if (table) this.show(table);
+        else this.socket.emit('command', { text: action.text });
+        return;
+      }
       case 'wait':
         await new Promise<void>((resolve) => this.later(action.ms, resolve));
         return;

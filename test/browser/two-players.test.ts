@@ -128,6 +128,15 @@ describe('web client, two players', () => {
     const look = await alice.evaluate(() => window.aether.log.find((e) => e.text.startsWith('You are in')));
     expect(look?.text).toContain('Bob (player)');
 
+    // /help shows one command per line (the log keeps the server's line breaks).
+    await alice.fill('#command-input', '/help');
+    await alice.press('#command-input', 'Enter');
+    const help = alice.locator('#log .log-text', { hasText: 'Commands:' });
+    await help.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is the point (CSS keeps the line breaks).
+    const shown = (await help.innerText()).split('\n');
+    expect(shown).toEqual(expect.arrayContaining(['Chat:', 'Combat:', expect.stringMatching(/^ {2}\/attack \[name\] \[ordinal\] — /)]));
+
     mkdirSync(RESULTS, { recursive: true });
     await alice.waitForTimeout(300); // let the map's smoothing settle before the picture
     await alice.screenshot({ path: join(RESULTS, 'two-players-alice.png') });

@@ -55,6 +55,11 @@ describe('combat continuity (Redis, PostgreSQL)', () => {
     await world.command('zone-crossroads', victim.characterId, '/ability first-aid');
     await until(() => textsOf(inbox, victim.characterId).some((text) => text.startsWith('Your First Aid heals you')), 'First Aid to complete');
     await until(() => (lastCombat(inbox, ranger.characterId)?.atb ?? 0) >= 30, 'the ranger’s gauge', 10_000);
+    // The crossroads is a duel zone (docs/gameplay.md, "Player versus player"): players fight each other in a duel.
+    await world.command('zone-crossroads', ranger.characterId, `/duel ${name}`);
+    await until(() => textsOf(inbox, victim.characterId).some((text) => text.includes('challenges you to a duel')), 'the challenge');
+    await world.command('zone-crossroads', victim.characterId, '/duel accept');
+    await until(() => textsOf(inbox, ranger.characterId).some((text) => text.includes('accepts your challenge')), 'the duel');
     await world.command('zone-crossroads', ranger.characterId, `/ability crippling-shot ${name}`);
     await until(() => slowed(inbox, victim.characterId), 'the slow on the victim');
     return { victim, ranger };

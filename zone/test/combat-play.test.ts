@@ -15,6 +15,14 @@ describe('combat over Socket.IO', () => {
     const bob = await client('bob');
     await bob.enterWorld('Bob');
 
+    // Players fight each other only where the zone allows it; a duel is allowed wherever the zone is not safe (docs/gameplay.md, "Player versus player").
+    const challenged = bob.next('event', (e) => e.text.startsWith('Alice challenges you to a duel'));
+    alice.socket.emit('command', { text: '/duel bob' });
+    await challenged;
+    const accepted = alice.next('event', (e) => e.text.startsWith('Bob accepts your challenge'));
+    bob.socket.emit('command', { text: '/duel accept' });
+    await accepted;
+
     const targeted = alice.next('event', (e) => e.type === 'combat' && e.text.startsWith('You target Bob'));
     alice.socket.emit('command', { text: '/target bob' });
     await targeted;

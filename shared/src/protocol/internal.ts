@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MoveRequest } from './client.js';
 import { CombatSnapshot } from './combat-snapshot.js';
-import { RosterEntry, ServerEvents, type ServerEventName } from './server.js';
+import { EntityId, EntityKind } from './common.js';
+import { GameEvent, RosterEntry, ServerEvents, type ServerEventName } from './server.js';
 
 /**
  * Messages that travel between processes on the MessageBus. Every one is
@@ -89,6 +90,8 @@ export const WorldAnnounce = z.object({ from: z.string().max(64), text: z.string
 export const BorderEntity = RosterEntry.pick({ id: true, kind: true, name: true, x: true, y: true, z: true, heading: true, moving: true }).extend({
   /** Metres per second along `heading`, so the other side can carry it forward between reports. */
   speed: z.number().min(0).optional(),
+  /** A fighter's hp in percent (0: dead), for a target frame across the border; absent for what cannot fight. */
+  health: z.number().min(0).max(100).optional(),
 });
 export const ZoneBorder = z.object({ fromZoneId: z.string(), entities: z.array(BorderEntity) });
 
@@ -99,6 +102,74 @@ export const ZoneShout = z.object({
   x: z.number().finite(),
   y: z.number().finite(),
   text: z.string().max(500),
+});
+
+/**
+ * A /say or /emote heard across a border: the speaker stood within that
+ * channel's range of the receiving zone, whose players within the same range
+ * of (x, y), world coordinates, hear it as if the border were not there.
+ */
+export const ZoneSpeech = z.object({
+  fromZoneId: z.string(),
+  channel: z.enum(['say', 'emote']),
+  from: z.object({ id: z.string(), name: z.string() }),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  text: z.string().max(500),
+});
+
+/**
+ * A blow across a border (docs/gameplay.md, "Borders"): the attacker's zone
+ * found it due, in reach and paid for, and sends what the target's zone needs
+ * to resolve it there with its own dice and the target's real stats.
+ */
+const RemoteAttacker = z.object({
+  id: EntityId,
+  name: z.string().max(64),
+  kind: EntityKind,
+  level: z.number().int().min(1).max(1000),
+  stats: z.object({
+    strength: z.number().finite().min(0).max(10_000),
+    agility: z.number().finite().min(0).max(10_000),
+    intellect: z.number().finite().min(0).max(10_000),
+    speed: z.number().finite().min(0).max(10_000),
+  }),
+});
+const Amount = z.number().int().min(0).max(100_000);
+export const ZoneStrike = z.object({
+  fromZoneId: z.string(),
+  attacker: RemoteAttacker,
+  targetId: EntityId,
+  /** The ability's name for the combat lines; absent: an auto-attack. */
+  ability: z.string().max(64).optional(),
+  /** Metres the weapon or ability reaches: the target's zone checks it against where it last saw the attacker. */
+  reach: z.number().finite().min(0).max(1000),
+  effect: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('damage'), minDamage: Amount, maxDamage: Amount, bonus: Amount }),
+    z.object({
+      kind: z.literal('status'),
+      status: z.enum(['haste', 'slow', 'stun']),
+      magnitude: z.number().finite().min(0).max(100),
+      duration: z.number().finite().min(0).max(600),
+    }),
+  ]),
+});
+/** What came of strikes across a border, for the attacker's zone: its lines, and its reward for a kill. */
+export const ZoneStrikeResult = z.object({
+  fromZoneId: z.string(),
+  attackerId: EntityId,
+  targetId: EntityId,
+  /** The combat lines the attacker's client shows. */
+  events: z.array(GameEvent).max(32),
+  /** The target died, or is not there to fight: the attacker stops. */
+  ended: z.boolean(),
+  /** Experience for the attacker's share of a kill. */
+  xp: z.object({ amount: Amount, from: z.string().max(80) }).optional(),
+  /** What dropped for the attacker (the one who dealt the most damage). */
+  loot: z
+    .array(z.object({ itemId: z.string().max(64), quantity: z.number().int().min(1).max(1000) }))
+    .max(32)
+    .optional(),
 });
 
 export const AssignmentsChanged = z.object({ zoneIds: z.array(z.string()) });
@@ -146,6 +217,9 @@ export const BusMessages = {
   'player.route': PlayerRoute,
   'zone.border': ZoneBorder,
   'zone.shout': ZoneShout,
+  'zone.speech': ZoneSpeech,
+  'zone.strike': ZoneStrike,
+  'zone.strike_result': ZoneStrikeResult,
   'zone.assignments_changed': AssignmentsChanged,
   'world.announce': WorldAnnounce,
   'client.batch': ClientBatch,

@@ -33,7 +33,7 @@ const SERVER_NOTES: Record<string, string> = {
     'Not sent as an event since protocol 2: a frame with the full flag carries it (see Frames). The shape is what the shared client view (`ClientView`) reports.',
   proximity_roster_delta: 'Not sent as an event since protocol 2: frames carry it (see Frames). The shape is what `ClientView` reports for a frame.',
   state_update:
-    'Your resources, level and XP, your combat state (ATB gauge, auto-attack timer, target, casting, effects) and your party members (allies) as they change, inside frames; your own position and motion come as records in frames.',
+    'Your resources, level and XP, your combat state (ATB gauge, auto-attack timer, target, casting, effects, cooldowns), your party members (allies), your belongings (coins, bags, equipment) and your loot window as they change, inside frames; your own position and motion come as records in frames.',
   event: 'Speech, emotes, narrative and system lines; `text` is always a complete sentence for text clients.',
   error:
     'A request was refused; the connection stays open, except after `already_in_world` (the character was selected from a newer connection: newest wins), `kicked`, `banned` and `connection_too_slow`, which close it. ' +

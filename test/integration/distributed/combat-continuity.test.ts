@@ -58,6 +58,13 @@ describe('distributed mode: combat state crosses to another server', () => {
           const healed = victim.client.next('event', (e) => e.text.startsWith('Your First Aid heals you'), 5_000);
           victim.client.socket.emit('command', { text: '/ability first-aid' });
           await healed;
+          // The crossroads is a duel zone (docs/gameplay.md, "Player versus player"): they fight in a duel.
+          const challenged = victim.client.next('event', (e) => e.text.startsWith('Archer challenges you to a duel'), 5_000);
+          ranger.socket.emit('command', { text: '/duel Vic' });
+          await challenged;
+          const accepted = ranger.next('event', (e) => e.text.startsWith('Vic accepts your challenge'), 5_000);
+          victim.client.socket.emit('command', { text: '/duel accept' });
+          await accepted;
           const slowed = victim.client.next('state_update', showsSlow, 5_000);
           ranger.socket.emit('command', { text: '/ability crippling-shot Vic' });
           await slowed;

@@ -1,14 +1,14 @@
 import { waitFor } from '@aether/testing';
 import { Cluster } from './cluster.js';
-import { playerAt, startWorld, visibleTo, type World } from './fixtures.js';
+import { playerAt, REDIS_BACKENDS, type RedisBackend, startWorldOn, visibleTo, type WorldBase } from './fixtures.js';
 
 /**
  * Two gateways and two zone servers, each its own OS process: zone-crossroads
  * on zone-east, zone-forest and zone-city on zone-west.
  */
-async function startSplitWorld(): Promise<{ world: World; cluster: Cluster; gateways: Array<{ url: string; opsUrl?: string }> }> {
-  const world = await startWorld();
-  const cluster = new Cluster({ REDIS_URL: world.redis.url, DATABASE_URL: world.databaseUrl });
+async function startSplitWorld(backend: RedisBackend): Promise<{ world: WorldBase; cluster: Cluster; gateways: Array<{ url: string; opsUrl?: string }> }> {
+  const world = await startWorldOn(backend);
+  const cluster = new Cluster({ ...world.redisEnv, DATABASE_URL: world.databaseUrl });
   const [east, west] = await Promise.all([cluster.zone('zone-east', ['zone-crossroads']), cluster.zone('zone-west', ['zone-forest', 'zone-city'])]);
   await Promise.all([cluster.owns(east, ['zone-crossroads']), cluster.owns(west, ['zone-forest', 'zone-city'])]);
   const gateways = await Promise.all([cluster.gateway('gw-1'), cluster.gateway('gw-2')]);
@@ -17,16 +17,17 @@ async function startSplitWorld(): Promise<{ world: World; cluster: Cluster; gate
 
 /**
  * Two gateways and two zone servers, each its own OS process, on a real
- * Redis and PostgreSQL: zone-crossroads on one server, zone-forest and
- * zone-city on the other; players on different gateways.
+ * Redis (one server, then a Redis Cluster) and PostgreSQL: zone-crossroads
+ * on one server, zone-forest and zone-city on the other; players on
+ * different gateways.
  */
-describe('distributed mode: one world across servers', () => {
-  let world: World;
+describe.each(REDIS_BACKENDS)('distributed mode: one world across servers (%s)', (backend) => {
+  let world: WorldBase;
   let cluster: Cluster;
   let gateways: Array<{ url: string; opsUrl?: string }>;
 
   beforeAll(async () => {
-    ({ world, cluster, gateways } = await startSplitWorld());
+    ({ world, cluster, gateways } = await startSplitWorld(backend));
   }, 90_000);
 
   afterAll(async () => {
@@ -47,6 +48,14 @@ describe('distributed mode: one world across servers', () => {
         await waitFor(() => visibleTo(alice.client).has(bobEntity), { timeoutMs: 5_000, message: 'Alice to see Bob across the border' });
         await waitFor(() => visibleTo(bob.client).has(aliceEntity), { timeoutMs: 5_000, message: 'Bob to see Alice across the border' });
         expect(visibleTo(alice.client).get(bobEntity)).toMatchObject({ kind: 'player', name: 'Bob', bearing: 270, range: 16 });
+
+        // /say and /emote over the border, 16 m apart: heard as inside one zone (say and emote reach 20 m).
+        const said = alice.client.next('event', (e) => e.text.includes('across the line'), 5_000);
+        bob.client.socket.emit('command', { text: '/say hello across the line' });
+        expect(await said).toMatchObject({ type: 'speech', channel: 'say', text: 'Bob says, "hello across the line"', from: { id: bobEntity } });
+        const waved = bob.client.next('event', (e) => e.channel === 'emote', 5_000);
+        alice.client.socket.emit('command', { text: '/emote waves back' });
+        expect(await waved).toMatchObject({ type: 'emote', text: 'Alice waves back', from: { id: aliceEntity } });
 
         // Bob walks east over x = 0: zone-forest (zone-west) hands him to zone-crossroads (zone-east).
         const socketId = bob.client.socket.id;
@@ -99,13 +108,13 @@ describe('distributed mode: one world across servers', () => {
     }));
 });
 
-describe('distributed mode: talking and grouping across servers', () => {
-  let world: World;
+describe.each(REDIS_BACKENDS)('distributed mode: talking and grouping across servers (%s)', (backend) => {
+  let world: WorldBase;
   let cluster: Cluster;
   let gateways: Array<{ url: string; opsUrl?: string }>;
 
   beforeAll(async () => {
-    ({ world, cluster, gateways } = await startSplitWorld());
+    ({ world, cluster, gateways } = await startSplitWorld(backend));
   }, 90_000);
 
   afterAll(async () => {

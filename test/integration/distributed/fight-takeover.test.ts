@@ -27,21 +27,21 @@ describe('chaos: a zone server killed mid-fight', () => {
   let cluster: Cluster;
   let db: Database;
 
-  /** Creates a character in the crossroads at (x, 100), sets its level or HP in the database, and enters the world with it. */
-  async function enterAs(url: string, name: string, { x, level, hp }: { x: number; level?: number; hp?: number }) {
+  /** Creates a character in the crossroads at (x, 100), sets its level or HP (or makes its account admin) in the database, and enters the world with it. */
+  async function enterAs(url: string, name: string, { x, level, hp, admin }: { x: number; level?: number; hp?: number; admin?: boolean }) {
     const client = await new TestClient(url, name.toLowerCase()).connected();
     const created = await client.request('character_create', { name, archetype: 'warrior' });
     if (!created.ok) throw new Error(`create ${name}: ${JSON.stringify(created.error)}`);
     const characterId: string = created.character.id;
     await world.place(characterId, 'zone-crossroads', x, 100);
     await db.client.character.update({ where: { id: characterId }, data: { ...(level ? { level } : {}), ...(hp ? { hp } : {}) } });
+    if (admin) await db.client.account.update({ where: { username: name.toLowerCase() }, data: { role: 'admin' } });
     const roster = client.next('proximity_roster', () => true, 15_000);
     const selected = await client.request('character_select', { characterId });
     if (!selected.ok) throw new Error(`select ${name}: ${JSON.stringify(selected.error)}`);
     await roster;
     return { client, characterId };
   }
-  const enter = async (url: string, name: string, options: { x: number; level?: number; hp?: number }) => (await enterAs(url, name, options)).client;
 
   beforeEach(async () => {
     world = await startWorld();
@@ -64,27 +64,31 @@ describe('chaos: a zone server killed mid-fight', () => {
         const standby = await cluster.zone('zone-standby', ALL);
         const gateway = await cluster.gateway('gw-1');
 
-        // A level-5 warrior (it knows Battle Cry: 30 s cooldown) next to a player with 1 HP left.
-        const dummyClient = await enter(gateway.url, 'Dummy', { x: 101, hp: 1 });
-        const { client: heroClient, characterId: heroId } = await enterAs(gateway.url, 'Hero', { x: 100, level: 5 });
+        // A level-5 warrior (it knows Battle Cry: 30 s cooldown), an admin so it can /spawn a creature to kill:
+        // killing players gives no experience (docs/gameplay.md, "Player versus player").
+        const { client: heroClient, characterId: heroId } = await enterAs(gateway.url, 'Hero', { x: 60, level: 5, admin: true });
         try {
-          const bagsBefore = await bags(db, heroId);
           const learnedBefore = await learned(db, heroId);
 
-          // The fight: kill the dummy (experience, written through the fenced outbox)…
-          const gained = heroClient.next('event', (e) => /You gain \d+ experience/.test(e.text), 20_000);
+          // The fight: kill a wolf (experience, and maybe loot, written through the fenced outbox)…
+          const spawned = heroClient.next('event', (e) => e.text.startsWith('You spawn a level 1 Grey wolf'), 10_000);
+          heroClient.socket.emit('command', { text: '/spawn wolf' });
+          await spawned;
+          const gained = heroClient.next('event', (e) => /You gain \d+ experience/.test(e.text), 45_000);
           await waitFor(
             async () => {
-              heroClient.socket.emit('command', { text: '/attack Dummy' });
+              heroClient.socket.emit('command', { text: '/attack grey wolf' });
               return Promise.race([gained.then(() => true), pause(1_500).then(() => false)]);
             },
-            { timeoutMs: 20_000, intervalMs: 0, message: 'the hero to kill the dummy' },
+            { timeoutMs: 45_000, intervalMs: 0, message: 'the hero to kill the wolf' },
           );
           let xp = 0;
           await waitFor(async () => (xp = (await db.client.character.findUniqueOrThrow({ where: { id: heroId } })).xp) > 0, {
             timeoutMs: 10_000,
             message: 'the experience committed to PostgreSQL',
           });
+          // The kill's loot is committed with its experience (one change set).
+          const bagsBefore = await bags(db, heroId);
 
           // …and a Battle Cry, whose 30 s cooldown must outlive the takeover.
           await waitFor(
@@ -122,7 +126,6 @@ describe('chaos: a zone server killed mid-fight', () => {
           await refused;
         } finally {
           heroClient.close();
-          dummyClient.close();
         }
       }),
     120_000,

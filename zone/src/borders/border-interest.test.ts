@@ -3,7 +3,8 @@ import { player } from '../world/fixtures.test-helpers.js';
 import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from '../simulation/step.js';
 import { emptyWorld, type World, type ZoneDef } from '../world/types.js';
-import { borderReports, ghostEntity, liveGhosts } from './border-interest.js';
+import { borderReports, findGhost, ghostEntity, isGhost, liveGhosts } from './border-interest.js';
+import { fighter, wolf } from '../combat/combat-fixtures.test-helpers.js';
 import { Onlookers } from '../view/onlookers.test-helpers.js';
 
 const crossroads: ZoneDef = {
@@ -33,7 +34,7 @@ describe('borderReports', () => {
 
 describe('ghosts', () => {
   it('are shown in rosters until they go stale, and never shadow a real entity', () => {
-    const ghost = ghostEntity({ id: 'c:far', kind: 'player', name: 'Far', x: -5, y: 100, z: 0, heading: 90, moving: true, speed: 2 });
+    const ghost = ghostEntity({ id: 'c:far', kind: 'player', name: 'Far', x: -5, y: 100, z: 0, heading: 90, moving: true, speed: 2 }, 'zone-forest');
     let world = withPlayers(player('me', 5, 100));
     const onlookers = new Onlookers();
     world = step(world, [{ kind: 'ghosts', fromZoneId: 'zone-forest', entities: [ghost] }], 0.05, context).world;
@@ -47,6 +48,31 @@ describe('ghosts', () => {
       onlookers.see(world);
     }
     expect(onlookers.roster('c:me').map((entry) => entry.id)).not.toContain('c:far');
+  });
+});
+
+describe('fighters across a border', () => {
+  it('are reported with their health in percent (0: dead); what cannot fight, without', () => {
+    const hurt = wolf(5, 100, { hp: 40 });
+    const wounded = { ...hurt, combat: { ...hurt.combat, resources: { ...hurt.combat.resources!, hp: 10 } } };
+    const reports = borderReports(withPlayers(player('plain', 5, 90), fighter('ann', 5, 110), wounded), 100);
+    const byId = new Map(reports.get('zone-forest')!.map((entry) => [entry.id, entry]));
+    expect(byId.get('c:plain')!.health).toBeUndefined();
+    expect(byId.get('c:ann')!.health).toBe(100);
+    expect(byId.get('w:1')!.health).toBe(25);
+  });
+
+  it('a ghost knows the zone that owns it and can be found by id while fresh', () => {
+    const reported = { id: 'w:7', kind: 'wildlife' as const, name: 'Wolf', x: -3, y: 100, z: 0, heading: 0, moving: false, health: 60 };
+    const ghost = ghostEntity(reported, 'zone-forest');
+    expect(ghost).toMatchObject({ id: 'w:7', ghostOf: 'zone-forest', ghostHealth: 60 });
+    expect(isGhost(ghost)).toBe(true);
+    expect(isGhost(player('me', 5, 100))).toBe(false);
+    let world = step(withPlayers(player('me', 5, 100)), [{ kind: 'ghosts', fromZoneId: 'zone-forest', entities: [ghost] }], 0.05, context).world;
+    expect(findGhost(world, 'w:7')).toBe(ghost);
+    expect(findGhost(world, 'c:me')).toBeUndefined();
+    for (let i = 0; i < 25; i++) world = step(world, [], 0.05, context).world;
+    expect(findGhost(world, 'w:7')).toBeUndefined();
   });
 });
 

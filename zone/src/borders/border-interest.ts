@@ -14,6 +14,8 @@ export interface BorderEntity {
   moving: boolean;
   /** Metres per second along `heading`: the other side carries the entity forward between reports. */
   speed?: number;
+  /** A fighter's hp in percent (0: dead); absent for what cannot fight. */
+  health?: number;
 }
 
 /** The zone host publishes this report to the neighbour's input channel. */
@@ -36,7 +38,7 @@ export function borderReports(world: World, perceptionRange: number): Map<string
     const visible: BorderEntity[] = [];
     for (const entity of world.entities.values()) {
       if (distanceToBounds(entity.x, entity.y, neighbor.bounds) > perceptionRange) continue;
-      visible.push({
+      const reported: BorderEntity = {
         id: entity.id,
         kind: entity.kind,
         name: entity.name,
@@ -46,17 +48,30 @@ export function borderReports(world: World, perceptionRange: number): Map<string
         heading: round(entity.heading, 1),
         moving: isMoving(entity),
         speed: round(motionOf(entity).speed),
-      });
+      };
+      const health = healthOf(entity);
+      if (health !== undefined) reported.health = health;
+      visible.push(reported);
     }
     reports.set(neighbor.id, visible);
   }
   return reports;
 }
 
-/** A reported entity as a stand-in that rosters can show but nothing here simulates. */
-export function ghostEntity(reported: BorderEntity): Entity {
+/** A fighter's hp in percent for a target frame across the border (0 only when dead); undefined for what cannot fight. */
+function healthOf(entity: Entity): number | undefined {
+  const resources = entity.player?.resources ?? entity.combat?.resources;
+  if (!entity.combat || !resources) return undefined;
+  if (entity.combat.state.dead || resources.hp <= 0) return 0;
+  return resources.maxHp > 0 ? Math.max(1, Math.round((100 * resources.hp) / resources.maxHp)) : 100;
+}
+
+/** A reported entity as a stand-in that rosters can show but nothing here simulates; `fromZoneId` owns it. */
+export function ghostEntity({ health, ...reported }: BorderEntity, fromZoneId: string): Entity {
   return {
     ...reported,
+    ghostOf: fromZoneId,
+    ...(health !== undefined ? { ghostHealth: health } : {}),
     // A ghost never advances here; its intent and limit only tell viewers how it walks.
     maxSpeed: reported.speed ?? 0,
     intent: reported.moving ? { kind: 'heading', heading: reported.heading, speed: reported.speed ?? 0 } : { kind: 'idle' },
@@ -71,6 +86,31 @@ export function liveGhosts(world: World): Entity[] {
     for (const ghost of report.entities) if (!world.entities.has(ghost.id)) ghosts.push(ghost);
   }
   return ghosts;
+}
+
+/** A live ghost by id (a target across the border), unless the entity is really here now. Scans the reports: call it only for an id not found here. */
+export function findGhost(world: World, id: string | undefined): Entity | undefined {
+  if (id === undefined || world.ghosts.size === 0 || world.entities.has(id)) return undefined;
+  for (const report of world.ghosts.values()) {
+    if (world.time - report.receivedAt > GHOST_TTL_SECONDS) continue;
+    for (const ghost of report.entities) if (ghost.id === id) return ghost;
+  }
+  return undefined;
+}
+
+/** A stand-in for an entity that another zone simulates (it lives in `world.ghosts`, never in `world.entities`). */
+export function isGhost(entity: Entity | undefined): boolean {
+  return entity?.ghostOf !== undefined;
+}
+
+// Marks ghosts with the zone that owns them (zone/src/world/types.ts, EntityComponents).
+declare module '../world/types.js' {
+  interface EntityComponents {
+    /** Set on ghosts only: the neighbouring zone that simulates this entity and resolves blows at it. */
+    readonly ghostOf?: string;
+    /** Ghosts of fighters: hp in percent as last reported (0: dead). */
+    readonly ghostHealth?: number;
+  }
 }
 
 // Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).

@@ -12,6 +12,21 @@ export interface ShoutEffect {
   toZoneIds: string[];
 }
 
+/**
+ * A /say or /emote near a border also carries into the neighbouring zones
+ * within its range (chat/across-border.ts); the zone host publishes it to each.
+ */
+export interface SpeechAcrossEffect {
+  kind: 'chat.speech';
+  channel: 'say' | 'emote';
+  from: { id: string; name: string };
+  /** Where the speaker stands, in world coordinates. */
+  x: number;
+  y: number;
+  text: string;
+  toZoneIds: string[];
+}
+
 /** A whisper finds its listener by name wherever they are: database for the name, registry for where they play. */
 export interface WhisperEffect {
   kind: 'chat.whisper';
@@ -26,7 +41,7 @@ export interface ChatRefusedEffect {
   reason: ChatRefusal;
 }
 
-export type ChatEffect = ShoutEffect | WhisperEffect | ChatRefusedEffect;
+export type ChatEffect = ShoutEffect | SpeechAcrossEffect | WhisperEffect | ChatRefusedEffect;
 
 // Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
 declare module '../world/effects.js' {

@@ -3,6 +3,10 @@ import { participant, type CombatTick } from './combat-tick.js';
 import { swingAttack } from './attacks.js';
 import { kill } from './death.js';
 import { hitLine, missLine, nameOf, sentence } from './narrative.js';
+import { dueling } from './pvp/duel-state.js';
+import { loseDuel } from './pvp/duels.js';
+import { harmRefusal } from './pvp/harm.js';
+import { mayStrikeAcross, swingAcross } from './remote/strike-out.js';
 import { hasStatus } from './status-effects.js';
 import { isDue } from './timing.js';
 
@@ -34,6 +38,12 @@ export function applyDamage(tick: CombatTick, attackerId: string, defenderId: st
   const defender = tick.fighter(defenderId);
   if (!defender || defender.combat.state.dead) return;
   const resources = resourcesOf(defender);
+  // A blow that would drop a duelist to 0 hp ends the duel instead: they keep 1 hp and lose (zone/src/combat/pvp).
+  const attacker = tick.get(attackerId);
+  if (amount >= resources.hp && attacker && dueling(attacker, defender)) {
+    loseDuel(tick, defender.id, attacker.id);
+    return;
+  }
   const dealt = Math.min(amount, resources.hp);
   const { damagedBy } = defender.combat.state;
   const hurt = withResources(defender, { ...resources, hp: resources.hp - dealt });
@@ -41,13 +51,16 @@ export function applyDamage(tick: CombatTick, attackerId: string, defenderId: st
   if (resources.hp - dealt <= 0) kill(tick, defenderId, attackerId);
 }
 
-/** One auto-attack, if it is due and the target is alive and within reach. */
+/** One auto-attack, if it is due and the target is alive and within reach (here, or a ghost across a border). */
 export function autoAttack(tick: CombatTick, id: string): void {
   const attacker = tick.fighter(id);
   if (!attacker?.combat.state.autoAttacking) return;
   const { state, weapon } = attacker.combat;
-  const target = tick.get(state.targetId);
-  if (!isAlive(target)) {
+  const here = tick.get(state.targetId);
+  // Across a border the target's zone says whether it still lives (zone/src/combat/remote/).
+  const target = here ?? tick.ghost(state.targetId);
+  const across = !here && target !== undefined && mayStrikeAcross(attacker, target);
+  if (!target || (!across && !isAlive(target))) {
     tick.put(withState(attacker, { autoAttacking: false }));
     tick.tell(attacker, 'combat', 'You stop attacking: your target is gone.');
     return;
@@ -65,7 +78,15 @@ export function autoAttack(tick: CombatTick, id: string): void {
     }
     return;
   }
-  swing(tick, attacker, target);
+  // Checked each swing: a duel can end, a player can walk into a safe zone or join the party (zone/src/combat/pvp).
+  const pvp = isAlive(target) ? harmRefusal(tick.zone, attacker, target) : undefined;
+  if (pvp) {
+    tick.put(withState(attacker, { autoAttacking: false }));
+    tick.tell(attacker, 'combat', `You stop attacking. ${pvp}`);
+    return;
+  }
+  if (isAlive(target)) swing(tick, attacker, target);
+  else swingAcross(tick, attacker, target);
 }
 
 function swing(tick: CombatTick, attacker: Fighter, defender: Fighter): void {

@@ -1,18 +1,19 @@
 import type { AbilityEffect } from './abilities/ability-definition.js';
 import type { CombatRules } from './combat-rules.js';
-import { levelOf, type Fighter } from './combatant.js';
+import { fightingStats, levelOf, type Fighter } from './combatant.js';
 import type { Attack } from './damage-calculator.js';
 
 function sides(attacker: Fighter, defender: Fighter): Pick<Attack, 'attacker' | 'defender'> {
   return {
-    attacker: { stats: attacker.combat.stats, level: levelOf(attacker) },
-    defender: { stats: defender.combat.stats, level: levelOf(defender) },
+    attacker: { stats: fightingStats(attacker.combat), level: levelOf(attacker) },
+    defender: { stats: fightingStats(defender.combat), level: levelOf(defender) },
   };
 }
 
 /** An auto-attack: the weapon's roll plus strength (melee) or agility (ranged) / statPerDamage. */
 export function swingAttack(attacker: Fighter, defender: Fighter, rules: Pick<CombatRules, 'meleeRange' | 'statPerDamage'>): Attack {
-  const { weapon, stats } = attacker.combat;
+  const { weapon } = attacker.combat;
+  const stats = fightingStats(attacker.combat);
   const stat = weapon.range > rules.meleeRange ? stats.agility : stats.strength;
   return { ...sides(attacker, defender), minDamage: weapon.minDamage, maxDamage: weapon.maxDamage, bonus: Math.floor(stat / rules.statPerDamage) };
 }
@@ -33,5 +34,5 @@ export function healAmount(healer: Fighter, effect: Extract<AbilityEffect, { kin
 }
 
 function scaledBonus(fighter: Fighter, effect: { stat?: keyof Fighter['combat']['stats'] | undefined; scaling: number }): number {
-  return effect.stat ? fighter.combat.stats[effect.stat] * effect.scaling : 0;
+  return effect.stat ? fightingStats(fighter.combat)[effect.stat] * effect.scaling : 0;
 }

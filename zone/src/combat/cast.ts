@@ -5,6 +5,8 @@ import { abilityAttack, healAmount } from './attacks.js';
 import { distance, isAlive, resourcesOf, withResources, withState, type Fighter } from './combatant.js';
 import { participant, type CombatTick } from './combat-tick.js';
 import { healLine, hitLine, missLine, nameOf, statusLine } from './narrative.js';
+import { harmRefusal } from './pvp/harm.js';
+import { castAcross, mayStrikeAcross } from './remote/strike-out.js';
 import { applyStatus, hasStatus } from './status-effects.js';
 import { isDue } from './timing.js';
 
@@ -39,17 +41,31 @@ function interrupt(tick: CombatTick, caster: Fighter, why: string): void {
 function completeCast(tick: CombatTick, caster: Fighter): void {
   const casting = caster.combat.state.casting!;
   const ability = abilityOf(tick, caster, casting.abilityId);
-  const target = ability?.target === 'self' ? caster : tick.get(casting.targetId);
+  const here = ability?.target === 'self' ? caster : tick.get(casting.targetId);
+  // A target across a border is a ghost: its own zone resolves the effect (zone/src/combat/remote/).
+  const ghost = here ? undefined : tick.ghost(casting.targetId);
+  const target = ghost && mayStrikeAcross(caster, ghost) ? ghost : here;
   // The world may have moved on since the cast began; then the escrow goes back.
   const problem = !ability
     ? 'you no longer know it'
-    : !isAlive(target)
+    : !target || (!ghost && !isAlive(target))
       ? 'the target is gone'
       : target.id !== caster.id && distance(caster, target) > ability.range
         ? `${nameOf(target)} is out of range`
         : undefined;
-  if (problem || !ability || !isAlive(target)) {
+  if (problem || !ability || !target) {
     interrupt(tick, caster, problem ?? 'it failed');
+    return;
+  }
+  if (!isAlive(target)) {
+    tick.put(finishCast(caster, ability, tick.now));
+    castAcross(tick, tick.fighter(caster.id)!, target, ability);
+    return;
+  }
+  // Checked when it lands, not only when it began: the duel may be over, the target in a safe zone (zone/src/combat/pvp).
+  const pvp = ability.target === 'enemy' ? harmRefusal(tick.zone, caster, target) : undefined;
+  if (pvp) {
+    interrupt(tick, caster, pvp.replace(/\.$/, ''));
     return;
   }
 

@@ -5,6 +5,7 @@ import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from '../simulation/step.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World } from '../world/types.js';
 import { combatCommands } from './commands/index.js';
+import { itemCommands } from '../items/commands/index.js';
 import { CombatManager } from './combat-manager.js';
 import { combatant, playerCombatant, type CombatStats, type Fighter, type Weapon } from './combatant.js';
 import { DEFAULT_ABILITIES } from './abilities/default-abilities.js';
@@ -78,13 +79,14 @@ export function wolf(
       retaliate: options.retaliate ?? false,
       onDeath: options.onDeath ?? 'remove',
       ...(options.xpValue !== undefined ? { xpValue: options.xpValue } : {}),
-      loot: options.loot ?? [],
+      loot: (options.loot ?? []).map(({ itemId, chance, quantity }) => ({ itemId, chance, minQuantity: quantity, maxQuantity: quantity })),
     }),
   };
 }
 
+/** A world in the test zone made open to player-versus-player fights (zone/src/combat/pvp), so players can fight each other in tests. */
 export function worldOf(...entities: Entity[]): World {
-  return { ...emptyWorld(testZone), entities: new Map(entities.map((entity) => [entity.id, entity])) };
+  return { ...emptyWorld({ ...testZone, pvp: 'open' }), entities: new Map(entities.map((entity) => [entity.id, entity])) };
 }
 
 export interface Run {
@@ -97,7 +99,7 @@ export interface Run {
 export function run(world: World, ticks: number, options: { inputs?: Input[][]; random?: () => number; manager?: CombatManager } = {}): Run {
   const context = {
     rules: DEFAULT_RULES,
-    commands: defaultCommands(combatCommands()),
+    commands: defaultCommands(combatCommands(), itemCommands()),
     systems: [options.manager ?? new CombatManager()],
     random: options.random ?? seeded(1),
     now: () => 0,

@@ -215,9 +215,12 @@ describe('experience and loot', () => {
     expect(characterUpdates(outgoing, 'c:ann').at(-1)).toMatchObject({ level: 3, xp: 310, hp: 112, maxHp: 112 });
   });
 
-  it('loot goes to the top damager’s bags and is written through', () => {
+  it('loot waits in the top damager’s loot window; /loot puts it in the bags and writes it through', () => {
     const world = worldOf(fighter('ann', 10, 10), wolf(11, 10, { hp: 1, loot: [{ itemId: 'wolf-pelt', chance: 0.6, quantity: 2 }] }));
-    const { world: after, outgoing, effects } = run(world, 1, { inputs: [[command('c:ann', '/attack wolf')]], random: always(0.5) });
+    const killed = run(world, 1, { inputs: [[command('c:ann', '/attack wolf')]], random: always(0.5) });
+    expect(get(killed.world, 'c:ann').combat.state.loot).toMatchObject({ from: 'the Wolf', items: [{ itemId: 'wolf-pelt', quantity: 2 }] });
+    expect(killed.effects.filter((effect) => effect.kind === 'inventory')).toEqual([]);
+    const { world: after, outgoing, effects } = run(killed.world, 1, { inputs: [[command('c:ann', '/loot')]], random: always(0.5) });
     expect(get(after, 'c:ann').combat.inventory).toEqual([{ slot: 1, itemId: 'wolf-pelt', name: 'Wolf Pelt', quantity: 2 }]);
     expect(effects).toContainEqual({ kind: 'inventory', characterId: 'ann', slot: 1, itemId: 'wolf-pelt', quantity: 2 });
     expect(texts(outgoing, 'c:ann')).toContain('You loot 2 × Wolf Pelt from the Wolf.');

@@ -9,6 +9,8 @@ import { CombatTick, type CombatDeps } from './combat-tick.js';
 import { DamageCalculator } from './damage-calculator.js';
 import { kill, whileDead } from './death.js';
 import { ItemCatalog } from './items/item-catalog.js';
+import { keepDuel } from './pvp/duels.js';
+import { receiveRemoteCombat } from './remote/strike-in.js';
 import { report } from './reporting.js';
 import { upkeep } from './upkeep.js';
 
@@ -43,9 +45,13 @@ export class CombatManager implements System {
 
   update(world: World, dt: number, context: StepContext): SystemResult {
     const tick = new CombatTick(world, world.time, context.random, this.deps, context.now());
+    // Blows from across a border land before this tick's own, as inputs do (zone/src/combat/remote/).
+    if (world.remoteCombat) receiveRemoteCombat(tick, world.remoteCombat);
     for (const id of tick.ids()) {
       const fighter = tick.fighter(id);
       if (!fighter) continue;
+      // Player versus player: duels' clocks and leashes, and state_update.pvp (zone/src/combat/pvp).
+      if (fighter.player) keepDuel(tick, id);
       if (fighter.combat.state.dead) {
         whileDead(tick, id);
         continue;

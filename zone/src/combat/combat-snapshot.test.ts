@@ -76,11 +76,11 @@ describe('combat snapshot', () => {
     expect(restored.atb).toBe(55);
   });
 
-  it('keeps the target only where it can be seen, and attacks it only when it is here', () => {
+  it('keeps the target and the auto-attack only where the target can be seen (here, or across a border)', () => {
     const snapshot = snapshotCombat(FIGHTING, 1000);
     const at = (presence: TargetPresence) => restoreCombat(snapshot, { now: 0, elapsed: 0, target: () => presence });
     expect(at('here')).toMatchObject({ targetId: 'w:wolves.1.0', autoAttacking: true });
-    expect(at('ghost')).toMatchObject({ targetId: 'w:wolves.1.0', autoAttacking: false });
+    expect(at('ghost')).toMatchObject({ targetId: 'w:wolves.1.0', autoAttacking: true });
     expect(at(undefined).targetId).toBeUndefined();
     expect(at(undefined).autoAttacking).toBe(false);
   });
@@ -170,7 +170,7 @@ describe('combat across a border, in the simulation', () => {
     // The forest's clock reads something else; the wolf it was fighting is seen there as a ghost.
     const next = new ZoneRuntime(forest, context);
     for (let i = 0; i < 7; i++) next.tick(DT, () => undefined);
-    const wolf = ghostEntity({ id: 'w:wolves.1.0', kind: 'wildlife', name: 'Wolf', x: 3, y: 100, z: 0, heading: 0, moving: false });
+    const wolf = ghostEntity({ id: 'w:wolves.1.0', kind: 'wildlife', name: 'Wolf', x: 3, y: 100, z: 0, heading: 0, moving: false }, 'b');
     next.enqueue({ kind: 'ghosts', fromZoneId: 'zone-crossroads', entities: [wolf] });
     next.tick(DT, () => undefined);
     next.join(record, 'gw-1', 'session-1', transfer!.state.intent, { snapshot: transfer!.combat!, elapsed: 0 });

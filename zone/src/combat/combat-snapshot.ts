@@ -45,6 +45,9 @@ export function snapshotCombat(state: CombatState, now: number): CombatSnapshot 
       .map(({ kind, magnitude, expiresAt, sourceId }) => ({ kind, magnitude, remaining: expiresAt - now, sourceId })),
     ...(state.dead ? { diedAgo: ahead(now, state.diedAt ?? now) } : {}),
     ...(escrow && (escrow.stamina > 0 || escrow.mana > 0) ? { refund: { stamina: escrow.stamina, mana: escrow.mana } } : {}),
+    ...(state.loot && !isDue(now, state.loot.expiresAt)
+      ? { loot: { from: state.loot.from, items: state.loot.items.map((drop) => ({ ...drop })), expiresIn: state.loot.expiresAt - now } }
+      : {}),
   };
 }
 
@@ -53,14 +56,19 @@ export function snapshotCombat(state: CombatState, now: number): CombatSnapshot 
  * `context.elapsed` seconds after it was taken: cooldowns and effects that ran
  * out meanwhile are gone, the rest keep their remaining time. The target is
  * kept when the fighter can still see it (here, or as a ghost across the
- * border); it is only attacked again when it is here, since a ghost cannot be
- * hit. Anything else: no target.
+ * border), and so is the auto-attack: a ghost's own zone resolves the blows
+ * (zone/src/combat/remote/). Anything else: no target.
  */
 export function restoreCombat(snapshot: CombatSnapshot, context: RestoreContext): CombatState {
   const { now, elapsed } = context;
   const fresh = initialCombatState();
   const later = (seconds: number) => now + Math.max(0, seconds - elapsed);
-  if (snapshot.diedAgo !== undefined) return { ...fresh, dead: true, diedAt: now - snapshot.diedAgo - elapsed };
+  // Loot still waiting comes along, its time left running on through the time away.
+  const loot =
+    snapshot.loot && !isDue(elapsed, snapshot.loot.expiresIn)
+      ? { loot: { from: snapshot.loot.from, items: snapshot.loot.items, expiresAt: now + snapshot.loot.expiresIn - elapsed } }
+      : {};
+  if (snapshot.diedAgo !== undefined) return { ...fresh, ...loot, dead: true, diedAt: now - snapshot.diedAgo - elapsed };
 
   const cooldowns: Record<string, number> = {};
   for (const [abilityId, remaining] of Object.entries(snapshot.cooldowns)) if (!isDue(elapsed, remaining)) cooldowns[abilityId] = now + remaining - elapsed;
@@ -75,11 +83,12 @@ export function restoreCombat(snapshot: CombatSnapshot, context: RestoreContext)
     // A fight whose quiet time ran out meanwhile ends on the first tick, as it would have.
     lastHostileAt: snapshot.hostileAgo === undefined ? fresh.lastHostileAt : now - snapshot.hostileAgo - elapsed,
     ...(presence ? { targetId: snapshot.targetId } : {}),
-    autoAttacking: presence === 'here' && snapshot.autoAttacking,
+    autoAttacking: presence !== undefined && snapshot.autoAttacking,
     nextSwingAt: later(snapshot.swingIn),
     nextRegenAt: later(snapshot.regenIn),
     cooldowns,
     effects,
+    ...loot,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CombatEventDetail, GameEventType } from '@aether/shared';
+import { findGhost } from '../borders/border-interest.js';
 import type { Effect } from '../world/effects.js';
 import { gameEvent, type Entity, type Outgoing, type World } from '../world/types.js';
 import type { AbilityCatalog } from './abilities/ability-catalog.js';
@@ -7,6 +8,8 @@ import { isFighter, type Fighter } from './combatant.js';
 import type { DamageCalculator } from './damage-calculator.js';
 import type { ItemCatalog } from './items/item-catalog.js';
 import type { Line } from './narrative.js';
+import type { Kill } from './kills.js';
+import { StrikeReplies } from './remote/strike-replies.js';
 
 export interface CombatDeps {
   rules: CombatRules;
@@ -30,7 +33,11 @@ export interface CombatDeps {
 export class CombatTick {
   readonly outgoing: Outgoing[] = [];
   readonly effects: Effect[] = [];
+  /** Who died this update, for systems after combat (quests count kills); on the world until the tick ends. */
+  readonly kills: Kill[] = [];
   private readonly entities: Map<string, Entity>;
+  /** What strikes from across a border came to; made at the first one, so a quiet tick makes none. */
+  private strikeReplies: StrikeReplies | undefined;
 
   constructor(
     private readonly start: World,
@@ -38,7 +45,7 @@ export class CombatTick {
     readonly random: () => number,
     readonly deps: CombatDeps,
     /** Wall-clock ms for the events' timestamps, read once per update from the step context. */
-    private readonly stamp: number,
+    readonly stamp: number,
   ) {
     this.entities = new Map(start.entities);
   }
@@ -57,6 +64,17 @@ export class CombatTick {
 
   get(id: string | undefined): Entity | undefined {
     return id === undefined ? undefined : this.entities.get(id);
+  }
+
+  /** A ghost across a border by id (zone/src/borders): only for an id not found here, since it scans the border reports. */
+  ghost(id: string | undefined): Entity | undefined {
+    return findGhost(this.start, id);
+  }
+
+  /** Where the results for strikes from across a border gather until the update ends. */
+  replies(): StrikeReplies {
+    this.strikeReplies ??= new StrikeReplies(this.start.zone.id);
+    return this.strikeReplies;
   }
 
   fighter(id: string | undefined): Fighter | undefined {
@@ -96,7 +114,9 @@ export class CombatTick {
   }
 
   result(): { world: World; outgoing: Outgoing[]; effects: Effect[] } {
-    return { world: { ...this.start, entities: this.entities }, outgoing: this.outgoing, effects: this.effects };
+    const effects = this.strikeReplies ? [...this.effects, ...this.strikeReplies.effects()] : this.effects;
+    const world = this.kills.length > 0 ? { ...this.start, entities: this.entities, kills: this.kills } : { ...this.start, entities: this.entities };
+    return { world, outgoing: this.outgoing, effects };
   }
 
   private bystanders(a: Entity, b: Entity): Entity[] {

@@ -1,7 +1,7 @@
-import type { Resources } from '@aether/shared';
+import type { ItemBonuses, Resources } from '@aether/shared';
 import type { Entity } from '../world/types.js';
 import type { AbilityDefinition, Cost } from './abilities/ability-definition.js';
-import type { InventoryEntry, LootEntry } from './items/item.js';
+import type { InventoryEntry, LootEntry, LootPile } from './items/item.js';
 import type { CombatStats, StatusKind, Weapon } from './traits.js';
 
 // Kept importable from here, where most of combat looks for them.
@@ -29,6 +29,11 @@ interface Casting {
 interface Reported {
   readonly view: string;
   readonly character: Readonly<Record<string, number>>;
+  /** The bags and purse last sent in `state_update.belongings` (compared by identity: they change by copy). */
+  readonly inventory?: readonly InventoryEntry[] | undefined;
+  readonly coins?: number | undefined;
+  /** The loot window last sent in `state_update.loot` (null: told there is none). */
+  readonly loot?: LootPile | null | undefined;
 }
 
 export interface CombatState {
@@ -53,6 +58,8 @@ export interface CombatState {
   readonly nextRegenAt: number;
   /** A due swing found the target out of reach and said so; quiet until the next swing. */
   readonly toldOutOfRange: boolean;
+  /** Players: what their kills left to take with /loot (items/loot-window.ts). */
+  readonly loot?: LootPile | undefined;
   readonly reported?: Reported | undefined;
 }
 
@@ -62,8 +69,21 @@ export interface CombatState {
  * and their level in `player.level` (persisted, shown on world entry);
  * everyone else keeps them here.
  */
-export interface Combatant {
+/**
+ * What worn equipment adds (items/gear.ts), worked out when the
+ * equipment or the stored stats change, so nothing adds it up per tick.
+ */
+export interface Gear {
+  readonly bonuses: Readonly<ItemBonuses>;
+  /** The stored stats plus the bonuses: what the fighter fights with. */
   readonly stats: CombatStats;
+}
+
+export interface Combatant {
+  /** Players: the stored stats (persisted by progress); equipment bonuses are in `gear`, never in these. */
+  readonly stats: CombatStats;
+  /** Players wearing anything: see `fightingStats`. */
+  readonly gear?: Gear | undefined;
   readonly weapon: Weapon;
   readonly resources?: Resources | undefined;
   readonly level?: number | undefined;
@@ -137,6 +157,7 @@ export interface PlayerCombatantOptions {
   xp: number;
   inventory: readonly InventoryEntry[];
   coins?: number;
+  gear?: Gear | undefined;
 }
 
 /** A player's combat component; pools and level stay on `player`. */
@@ -151,8 +172,14 @@ export function playerCombatant(options: PlayerCombatantOptions): Combatant {
     loot: [],
     inventory: options.inventory,
     coins: options.coins ?? 0,
+    ...(options.gear ? { gear: options.gear } : {}),
     state: initialCombatState(),
   };
+}
+
+/** The stats a fighter fights with: the stored ones plus worn equipment's bonuses. */
+export function fightingStats(combat: Combatant): CombatStats {
+  return combat.gear?.stats ?? combat.stats;
 }
 
 export type Fighter = Entity & { readonly combat: Combatant };

@@ -22,6 +22,7 @@ export function kill(tick: CombatTick, victimId: string, killerId?: string): voi
   if (victim.player) {
     tick.tell(victim, 'death', `You die. You will return to life at ${tick.zone.name}'s spawn point in ${tick.rules.respawnDelay} s.`);
   }
+  tick.kills.push({ victim, ...(killer ? { killerId: killer.id } : {}) });
   awardExperience(tick, victim);
   dropLoot(tick, victim);
 
@@ -34,6 +35,8 @@ export function kill(tick: CombatTick, victimId: string, killerId?: string): voi
     ...initialCombatState(),
     dead: true,
     diedAt: tick.now,
+    // Loot waiting to be taken outlives its taker's death (it still runs out on time).
+    loot: victim.combat.state.loot,
     reported: victim.combat.state.reported,
   });
   const body = { ...withResources(dead, { ...resourcesOf(dead), hp: 0 }), intent: { kind: 'idle' as const } };
@@ -54,6 +57,7 @@ export function whileDead(tick: CombatTick, id: string): void {
   const revived = withState(withResources(fighter, { ...r, hp: r.maxHp, stamina: r.maxStamina, mana: r.maxMana }), {
     ...initialCombatState(),
     nextRegenAt: tick.now + tick.rules.regenInterval,
+    loot: fighter.combat.state.loot,
     reported: fighter.combat.state.reported,
   });
   const { spawn } = tick.zone;

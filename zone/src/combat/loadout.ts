@@ -1,8 +1,9 @@
-import type { Archetype } from '@aether/shared';
+import type { Archetype, ItemBonuses } from '@aether/shared';
 import type { InventoryRecord } from '@aether/shared/db';
 import type { AbilityDefinition } from './abilities/ability-definition.js';
 import { AbilityCatalog } from './abilities/ability-catalog.js';
 import { playerCombatant, type Combatant, type CombatStats, type Weapon } from './combatant.js';
+import { gearBonuses, gearFor } from './items/gear.js';
 import type { InventoryEntry } from './items/item.js';
 import { ItemCatalog } from './items/item-catalog.js';
 
@@ -11,9 +12,11 @@ export interface CombatLoadout {
   abilities: AbilityDefinition[];
   inventory: InventoryEntry[];
   weapon: Weapon;
+  /** What the worn equipment adds; its max hp goes on the stored max hp when the character enters (zone-runtime). */
+  bonuses: ItemBonuses;
 }
 
-/** Resolves stored ids against the catalogs: granted and learned abilities, named stacks, the wielded weapon. */
+/** Resolves stored ids against the catalogs: granted and learned abilities, named stacks, the wielded weapon, the worn bonuses. */
 export function resolveLoadout(
   character: { archetype: Archetype; level: number },
   stored: { learned: readonly string[]; inventory: readonly InventoryRecord[] },
@@ -24,6 +27,7 @@ export function resolveLoadout(
     abilities: catalogs.abilities.knownBy(character.archetype, character.level, stored.learned),
     inventory,
     weapon: catalogs.items.weaponFor(character.archetype, inventory),
+    bonuses: gearBonuses(inventory, catalogs.items),
   };
 }
 
@@ -47,5 +51,6 @@ export function combatantForCharacter(character: {
     xp: character.xp ?? 0,
     inventory: loadout.inventory,
     coins: character.coins ?? 0,
+    gear: gearFor(character.stats, loadout.bonuses),
   });
 }

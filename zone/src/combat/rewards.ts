@@ -1,20 +1,28 @@
 import { levelOf, withCombat, type Fighter } from './combatant.js';
 import type { CombatTick } from './combat-tick.js';
-import { addItem } from './items/inventory.js';
+import type { Entity } from '../world/types.js';
+import { gearFor } from './items/gear.js';
+import { offerLoot, rollLoot } from './items/loot-window.js';
 import { nameOf } from './narrative.js';
 import { grow, levelForXp, splitXp } from './progression.js';
 
 /** The victim's worth, shared among the players who damaged it by how much each dealt. */
 export function awardExperience(tick: CombatTick, victim: Fighter): void {
+  // Killing players is worth nothing, so nobody farms a friend's character for experience (docs/gameplay.md, "Player versus player").
+  if (victim.player) return;
   const total = victim.combat.xpValue ?? tick.rules.xpPerVictimLevel * levelOf(victim);
-  const contributions = Object.entries(victim.combat.state.damagedBy).filter(([id]) => id !== victim.id && tick.get(id)?.player);
+  const contributions = Object.entries(victim.combat.state.damagedBy).filter(([id]) => id !== victim.id && (tick.get(id)?.player || remotePlayer(tick, id)));
   for (const [id, xp] of splitXp(total, contributions)) {
-    if (xp > 0) gainExperience(tick, id, xp, nameOf(victim));
+    if (xp <= 0) continue;
+    const across = remotePlayer(tick, id);
+    // A player across a border gets their share through their own zone (zone/src/combat/remote/).
+    if (across) tick.replies().to(across, across.ghostOf!, victim.id).xp = { amount: xp, from: nameOf(victim) };
+    else gainExperience(tick, id, xp, nameOf(victim));
   }
 }
 
 /** Adds experience; a level-up grows stats and pools, refills them and teaches the abilities of the new level. */
-function gainExperience(tick: CombatTick, id: string, amount: number, from?: string): void {
+export function gainExperience(tick: CombatTick, id: string, amount: number, from?: string): void {
   const fighter = tick.fighter(id);
   if (!fighter?.player) return;
   const { player, combat } = fighter;
@@ -27,7 +35,8 @@ function gainExperience(tick: CombatTick, id: string, amount: number, from?: str
     const known = new Set(combat.abilities.map((ability) => ability.id));
     const learned = tick.deps.abilities.grantedTo(player.archetype, level).filter((ability) => !known.has(ability.id));
     next = {
-      ...withCombat(next, { stats: grown.stats, abilities: [...combat.abilities, ...learned] }),
+      // Worn equipment adds to the grown stats as it did to the old ones.
+      ...withCombat(next, { stats: grown.stats, gear: combat.gear && gearFor(grown.stats, combat.gear.bonuses), abilities: [...combat.abilities, ...learned] }),
       player: { ...player, level, resources: grown.resources },
     };
     tick.tell(fighter, 'progress', `You reach level ${level}! Your pools are full again.`);
@@ -44,32 +53,41 @@ function gainExperience(tick: CombatTick, id: string, amount: number, from?: str
     level: next.player!.level,
     xp,
     stats: next.combat.stats,
-    maxHp: resources.maxHp,
+    // The stored max hp is without equipment: its bonus comes back with it at the next load.
+    maxHp: resources.maxHp - (next.combat.gear?.bonuses.maxHp ?? 0),
     maxStamina: resources.maxStamina,
     maxMana: resources.maxMana,
   });
 }
 
-/** Each loot entry is rolled once; what drops goes to the player who dealt the most damage. */
+/**
+ * Each loot entry is rolled once; what drops waits in the loot window of the
+ * player who dealt the most damage (a party's other members get none: the top
+ * damager takes it, docs/gameplay.md "Items").
+ */
 export function dropLoot(tick: CombatTick, victim: Fighter): void {
   if (victim.combat.loot.length === 0) return;
   const ranked = Object.entries(victim.combat.state.damagedBy)
-    .filter(([id]) => tick.get(id)?.player)
+    .filter(([id]) => tick.get(id)?.player || remotePlayer(tick, id))
     .sort(([, a], [, b]) => b - a);
   const recipientId = ranked[0]?.[0];
   if (!recipientId) return;
-  for (const entry of victim.combat.loot) {
-    if (tick.random() >= entry.chance) continue;
-    const item = tick.deps.items.get(entry.itemId);
-    const recipient = tick.fighter(recipientId);
-    if (!item || !recipient?.player) continue;
-    const added = addItem(recipient.combat.inventory, item, entry.quantity, tick.rules.bagSlots);
-    tick.put(withCombat(recipient, { inventory: added.inventory }));
-    for (const slot of added.changed) {
-      tick.effects.push({ kind: 'inventory', characterId: recipient.player.characterId, slot: slot.slot, itemId: slot.itemId, quantity: slot.quantity });
-    }
-    const kept = entry.quantity - added.lost;
-    if (kept > 0) tick.tell(recipient, 'progress', `You loot ${kept} × ${item.name} from ${nameOf(victim)}.`);
-    if (added.lost > 0) tick.tell(recipient, 'progress', `Your bags are full: ${added.lost} × ${item.name} is left behind.`);
+  const drops = rollLoot(victim.combat.loot, tick.random).filter((drop) => tick.deps.items.get(drop.itemId));
+  if (drops.length === 0) return;
+  const across = remotePlayer(tick, recipientId);
+  if (across) {
+    // A player across a border gets the window in their own zone (zone/src/combat/remote/).
+    const reply = tick.replies().to(across, across.ghostOf!, victim.id);
+    reply.xp ??= { amount: 0, from: nameOf(victim) };
+    reply.loot = [...(reply.loot ?? []), ...drops];
+    return;
   }
+  offerLoot(tick, recipientId, nameOf(victim), drops);
+}
+
+/** A player who is not here but seen across a border (a ghost): their rewards go to their zone. */
+function remotePlayer(tick: CombatTick, id: string): Entity | undefined {
+  if (tick.get(id)) return undefined;
+  const ghost = tick.ghost(id);
+  return ghost?.kind === 'player' ? ghost : undefined;
 }

@@ -1,4 +1,5 @@
-import { closest } from '../commands/suggest.js';
+import { matchName } from '../commands/name-match.js';
+import { liveGhosts } from '../borders/border-interest.js';
 import type { Entity, World } from '../world/types.js';
 import { distance } from './combatant.js';
 
@@ -6,26 +7,29 @@ export type TargetLookup = { ok: true; entity: Entity } | { ok: false; message: 
 
 /**
  * The entity a player means by `query`: an id from the roster ("w:17"), else
- * the nearest one within `range` whose name is the query, else starts with
- * it, else contains it (case-insensitive). A miss suggests the closest name.
- * The player's own exact name or id means the player.
+ * the one within `range` whose name matches (zone/src/commands/name-match.ts:
+ * whole name, else word prefixes, else contained), the nearest first or the
+ * `ordinal`-th by distance as the roster lists them. A miss suggests the
+ * closest name. The player's own exact name or id means the player.
+ * What stands across a zone border (ghosts, zone/src/borders) is nearby too:
+ * one can target and fight it, and its own zone resolves the blows.
  */
-export function findTarget(world: World, actor: Entity, query: string, range: number): TargetLookup {
-  const q = query.toLowerCase();
+export function findTarget(world: World, actor: Entity, query: string, range: number, ordinal?: number): TargetLookup {
+  const q = query.trim().toLowerCase();
   // Yourself only by your exact name or id, so a partial name never picks you.
-  if (actor.id === query || actor.name.toLowerCase() === q) return { ok: true, entity: actor };
-  const nearby = [...world.entities.values()].filter((entity) => entity.id !== actor.id && distance(actor, entity) <= range);
-  const byId = nearby.find((entity) => entity.id === query);
-  if (byId) return { ok: true, entity: byId };
-  const tests = [(name: string) => name === q, (name: string) => name.startsWith(q), (name: string) => name.includes(q)];
-  for (const test of tests) {
-    const matches = nearby.filter((entity) => test(entity.name.toLowerCase()));
-    if (matches.length > 0) {
-      const nearest = matches.reduce((best, entity) => (distance(actor, entity) < distance(actor, best) ? entity : best));
-      return { ok: true, entity: nearest };
+  if (actor.id === query || (actor.name.toLowerCase() === q && ordinal === undefined)) return { ok: true, entity: actor };
+  const nearby: { id: string; name: string; order: number; entity: Entity }[] = [];
+  for (const entity of world.entities.values()) {
+    if (entity.id === actor.id) continue;
+    const order = distance(actor, entity);
+    if (order <= range) nearby.push({ id: entity.id, name: entity.name, order, entity });
+  }
+  if (world.ghosts.size > 0) {
+    for (const ghost of liveGhosts(world)) {
+      const order = distance(actor, ghost);
+      if (order <= range) nearby.push({ id: ghost.id, name: ghost.name, order, entity: ghost });
     }
   }
-  const suggestion = closest(q, new Set(nearby.map((entity) => entity.name.toLowerCase())));
-  const original = suggestion ? nearby.find((entity) => entity.name.toLowerCase() === suggestion)?.name : undefined;
-  return { ok: false, message: `Nobody called "${query}" is nearby.${original ? ` Did you mean ${original}?` : ''}` };
+  const found = matchName({ name: query, ordinal }, nearby);
+  return found.ok ? { ok: true, entity: found.match.entity } : found;
 }

@@ -1,5 +1,5 @@
 import { atbRate, fillAtb } from './atb.js';
-import { resourcesOf, withResources, withState, type Fighter } from './combatant.js';
+import { fightingStats, resourcesOf, withResources, withState, type Fighter } from './combatant.js';
 import type { CombatTick } from './combat-tick.js';
 import { expireStatuses } from './status-effects.js';
 import { isDue } from './timing.js';
@@ -9,7 +9,7 @@ export function upkeep(tick: CombatTick, id: string, dt: number): void {
   let fighter = tick.fighter(id);
   if (!fighter || fighter.combat.state.dead) return;
   fighter = expire(tick, fighter);
-  const atb = fillAtb(fighter.combat.state.atb, atbRate(fighter.combat.stats, fighter.combat.state.effects, tick.rules), dt);
+  const atb = fillAtb(fighter.combat.state.atb, atbRate(fightingStats(fighter.combat), fighter.combat.state.effects, tick.rules), dt);
   // A full gauge stays the same object: a fighter at rest costs no copies (and report() can tell it is at rest).
   if (atb !== fighter.combat.state.atb) fighter = withState(fighter, { atb });
   fighter = regenerate(tick, fighter);

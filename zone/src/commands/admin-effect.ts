@@ -10,6 +10,8 @@ export interface AdminEffect {
   kind: 'admin';
   actor: { entityId: string; characterId: string; accountId?: string; name: string };
   action: AdminAction;
+  /** Where the admin stood when giving the command (/spawn puts the creature there). */
+  at?: { zoneId: string; x: number; y: number };
 }
 
 // Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).

@@ -53,11 +53,14 @@ describe('each command parses into its typed event', () => {
     ['say', 'two\nlines \u202Eand a\u200B trick', { type: 'speech', channel: 'say', text: 'two lines and a trick' }],
     ['shout', 'HELP', { type: 'speech', channel: 'shout', text: 'HELP' }],
     ['whisper', 'Bob meet me at the gate', { type: 'speech', channel: 'whisper', to: 'Bob', text: 'meet me at the gate' }],
+    ['whisper', '"Bob" it\'s "here"', { type: 'speech', channel: 'whisper', to: 'Bob', text: 'it\'s "here"' }],
+    ['say', '"quoted" stays', { type: 'speech', channel: 'say', text: '"quoted" stays' }],
     ['emote', 'waves', { type: 'emote', text: 'waves' }],
     ['move', '10 -20.5', { type: 'movement_start', target: { x: 10, y: -20.5 } }],
     ['move', '10,20', { type: 'movement_start', target: { x: 10, y: 20 } }],
     ['stop', '', { type: 'movement_stop' }],
     ['look', '', { type: 'query', what: 'look' }],
+    ['look', '"Wild boar" 2', { type: 'query', what: 'look', target: 'Wild boar', ordinal: 2 }],
     ['who', '', { type: 'query', what: 'who' }],
     ['help', '', { type: 'query', what: 'help' }],
     ['help', 'party', { type: 'query', what: 'help', topic: 'party' }],
@@ -83,10 +86,11 @@ describe('each command parses into its typed event', () => {
     ['say', '', /message is missing/],
     ['whisper', 'Bob', /message is missing/],
     ['whisper', 'B@b hi', /a name is 3 to 16 letters or digits/],
+    ['whisper', "'Bob hi", /a quote is not closed: 'Bob hi/],
     ['party', 'invite', /character name is missing/],
     ['party', 'invte Bob', /unknown action "invte"; did you mean invite\?/],
     ['party', 'kick', /character name is missing/],
-    ['look', 'around', /too many arguments/],
+    ['look', 'wolf 0', /count from 1/],
   ])('/%s %s is refused: %s', (name, args, message) => {
     const parsed = registry.resolve(name)!.parse(args);
     expect(parsed).toEqual({ ok: false, message: expect.stringMatching(message) });
@@ -169,6 +173,18 @@ describe('executeCommand', () => {
     expect(textOf(outgoing[0])).toContain('Bob (player) 12 m north');
   });
 
+  it.each([
+    ['/look bob', 'Bob (player), 12 m north of you, facing north.'],
+    ['/look "Bob Two"', 'Bob Two (player), 30 m east of you, facing north.'],
+    ['/look two', 'Bob Two (player), 30 m east of you, facing north.'],
+    // "bob" is Bob's whole name, so Bob Two (a prefix match) is not counted with him.
+    ['/look bob 2', 'There is only 1 "bob" near you.'],
+    ['/look around', 'There is no "around" near you.'],
+  ])('%s describes one of them, or says why not', (line, text) => {
+    const world = worldWith(player('me', 100, 100), player('Bob', 100, 112), { ...player('Bob Two', 130, 100), id: 'c:bob2' });
+    expect(textOf(run(world, 'c:me', line).outgoing[0])).toBe(text);
+  });
+
   it('help lists every registered command with its usage; admin commands to admins only', () => {
     const text = textOf(answer('/help').outgoing[0])!;
     for (const definition of registry.list().filter((d) => !d.admin)) expect(text).toContain(`${definition.usage[0]} — ${definition.summary}`);
@@ -177,6 +193,36 @@ describe('executeCommand', () => {
     const admin = player('root', 100, 100);
     const asAdmin = textOf(run(worldWith({ ...admin, player: { ...admin.player!, admin: true } }), 'c:root', '/help').outgoing[0])!;
     for (const definition of registry.list()) expect(asAdmin).toContain(`${definition.usage[0]} — ${definition.summary}`);
+  });
+
+  it('/help puts one command per line, under its group', () => {
+    expect(textOf(answer('/help').outgoing[0])!.split('\n')).toEqual([
+      'Commands:',
+      'Chat:',
+      `  /say <message> — ${registry.resolve('say')!.summary}`,
+      `  /shout <message> — ${registry.resolve('shout')!.summary}`,
+      `  /emote <action> — ${registry.resolve('emote')!.summary}`,
+      `  /whisper <name> <message> — ${registry.resolve('whisper')!.summary}`,
+      'Movement:',
+      `  /move <x> <y> — ${registry.resolve('move')!.summary}`,
+      `  /stop — ${registry.resolve('stop')!.summary}`,
+      'Party:',
+      `  /party invite <name> — ${registry.resolve('party')!.summary}`,
+      'General:',
+      `  /look [name] [ordinal] — ${registry.resolve('look')!.summary}`,
+      `  /who — ${registry.resolve('who')!.summary}`,
+      `  /help [command] — ${registry.resolve('help')!.summary}`,
+      'Type /help <command> (or a group: /help combat) for details. Text without a slash is said aloud.',
+    ]);
+  });
+
+  it.each([
+    ['movement', ['Movement:', '  /move <x> <y>', '  /stop']],
+    ['Chat', ['Chat:', '  /say <message>', '  /shout <message>', '  /emote <action>', '  /whisper <name> <message>']],
+    ['items', ['No items commands here.']],
+  ])('/help %s lists one group', (topic, starts) => {
+    const lines = textOf(answer(`/help ${topic}`).outgoing[0])!.split('\n');
+    expect(lines.map((line, i) => line.slice(0, starts[i]?.length))).toEqual(starts);
   });
 
   it.each([['party'], ['/party'], ['p']])('/help %s shows every form of /party', (topic) => {

@@ -33,8 +33,15 @@ const Metres = (axis: string) =>
     .transform(Number)
     .pipe(z.number().finite().min(-1e6, `${axis} is out of range`).max(1e6, `${axis} is out of range`));
 
-/** An entity as a player names it: a name ("Wolf", "Bob") or an id from the roster ("w:17"). */
-const EntityRef = z.string().min(1).max(64, 'a target is at most 64 characters').regex(/^\S+$/, 'a target is one word');
+/** An entity as a player names it: a name of one or more words ("Wolf", "wild boar") or an id from the roster ("w:17"). */
+const EntityRef = z.string().min(1, 'name someone or something').max(64, 'a target is at most 64 characters');
+
+/** Which of several with the same name, counting from 1 as the roster lists them ("/attack wild boar 2"). */
+const Ordinal = z
+  .string()
+  .regex(/^\d{1,3}$/, 'which one is a whole number, e.g. 2 for the second')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'count from 1: 2 is the second one'));
 
 const AbilityName = z
   .string({ error: (issue) => (issue.input === undefined ? 'which ability? (an ability name is missing)' : 'an ability name is text') })
@@ -62,17 +69,56 @@ export const MovementStartEvent = z.object({ type: z.literal('movement_start'), 
 export const MovementStopEvent = z.object({ type: z.literal('movement_stop') });
 
 /**
- * Combat intents for the combat system (zone/src/combat). `target` without a
+ * Combat intents for the combat system (zone/src/combat). `target` is a name
+ * (or roster id) and `ordinal` which of that name, by distance; `target` without a
  * target clears it; `attack` and `ability` without one use the current target;
  * `ability` without an ability lists yours; `disengage` stops auto-attacking.
  */
 export const CombatActionEvent = z.discriminatedUnion(
   'action',
   [
-    z.object({ type: z.literal('combat_action'), action: z.literal('target'), target: EntityRef.optional() }),
-    z.object({ type: z.literal('combat_action'), action: z.literal('attack'), target: EntityRef.optional() }),
-    z.object({ type: z.literal('combat_action'), action: z.literal('ability'), ability: AbilityName.optional(), target: EntityRef.optional() }),
+    z.object({ type: z.literal('combat_action'), action: z.literal('target'), target: EntityRef.optional(), ordinal: Ordinal.optional() }),
+    z.object({ type: z.literal('combat_action'), action: z.literal('attack'), target: EntityRef.optional(), ordinal: Ordinal.optional() }),
+    z.object({
+      type: z.literal('combat_action'),
+      action: z.literal('ability'),
+      ability: AbilityName.optional(),
+      target: EntityRef.optional(),
+      ordinal: Ordinal.optional(),
+    }),
     z.object({ type: z.literal('combat_action'), action: z.literal('disengage') }),
+  ],
+  { error: choiceError('action') },
+);
+
+/** An item as a player names it: its name, a few words of it ("wolf pe") or its id ("wolf-pelt"). */
+const ItemName = z
+  .string({ error: (issue) => (issue.input === undefined ? 'which item? (an item name is missing)' : 'an item name is text') })
+  .min(1, 'which item? (an item name is missing)')
+  .max(64, 'an item name is at most 64 characters');
+
+/** How many to drop: a whole number from 1. */
+const DropQuantity = z
+  .string()
+  .regex(/^\d{1,5}$/, 'how many is a whole number, e.g. 3')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'drop at least 1'));
+
+/**
+ * Items (zone/src/items, docs/gameplay.md "Items"):
+ * `inventory` lists belongings; `equip`, `use` and `drop` name a stack in the
+ * bags; `unequip` names an equipment slot or a worn item; `loot` takes
+ * everything waiting, or one item of it.
+ */
+export const ItemActionEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ type: z.literal('item_action'), action: z.literal('inventory') }),
+    z.object({ type: z.literal('item_action'), action: z.literal('equip'), item: ItemName }),
+    z.object({ type: z.literal('item_action'), action: z.literal('unequip'), item: ItemName }),
+    z.object({ type: z.literal('item_action'), action: z.literal('use'), item: ItemName }),
+    z.object({ type: z.literal('item_action'), action: z.literal('drop'), item: ItemName, quantity: DropQuantity.optional() }),
+    z.object({ type: z.literal('item_action'), action: z.literal('loot'), item: ItemName.optional() }),
   ],
   { error: choiceError('action') },
 );
@@ -90,6 +136,70 @@ export const PartyActionEvent = z.discriminatedUnion(
   ],
   { error: choiceError('action') },
 );
+
+/** An item or quest as a player names it: one or more words, matched against what is on offer (name-match.ts). */
+const ThingName = (what: string) =>
+  z
+    .string({ error: () => `which ${what}? (a name is missing)` })
+    .min(1, `which ${what}? (a name is missing)`)
+    .max(64, `a ${what} name is at most 64 characters`);
+
+/** How many to buy or sell: 1 to 99, 1 when not given. */
+const Quantity = z
+  .string()
+  .regex(/^\d{1,3}$/, 'how many is a whole number from 1 to 99')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'buy or sell at least 1').max(99, 'at most 99 at a time'))
+  .optional()
+  .transform((quantity) => quantity ?? 1);
+
+/** Vendors (zone/src/trade): `wares` lists what the nearest one sells; `buy` and `sell` trade `quantity` of `item` for coins. */
+export const TradeActionEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ type: z.literal('trade'), action: z.literal('wares') }),
+    z.object({ type: z.literal('trade'), action: z.literal('buy'), item: ThingName('item'), quantity: Quantity }),
+    z.object({ type: z.literal('trade'), action: z.literal('sell'), item: ThingName('item'), quantity: Quantity }),
+  ],
+  { error: choiceError('action') },
+);
+
+/** Quests (zone/src/quests): `list` shows your log and what is offered near you; the rest name a quest. */
+export const QuestActionEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ type: z.literal('quest'), action: z.literal('list') }),
+    z.object({ type: z.literal('quest'), action: z.literal('accept'), quest: ThingName('quest') }),
+    z.object({ type: z.literal('quest'), action: z.literal('turnin'), quest: ThingName('quest') }),
+    z.object({ type: z.literal('quest'), action: z.literal('abandon'), quest: ThingName('quest') }),
+  ],
+  { error: choiceError('action') },
+);
+
+/** `/duel` (zone/src/combat/pvp): show yours, challenge a player near you, answer a challenge. */
+export const DuelEvent = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ type: z.literal('duel'), action: z.literal('show') }),
+    z.object({ type: z.literal('duel'), action: z.literal('challenge'), name: Name }),
+    z.object({ type: z.literal('duel'), action: z.literal('accept') }),
+    z.object({ type: z.literal('duel'), action: z.literal('decline') }),
+  ],
+  { error: choiceError('action') },
+);
+
+/** A species id or name as an admin types it for /spawn ("wolf", "wild-boar"). */
+const SpeciesName = z
+  .string({ error: () => 'a species is missing' })
+  .transform((text) => text.toLowerCase())
+  .pipe(z.string().regex(/^[a-z][a-z0-9 _-]{0,47}$/, 'a species is its id or name: letters, digits, spaces, - and _'));
+
+/** A creature level for /spawn. */
+const Level = z
+  .string({ error: () => 'a level is missing' })
+  .regex(/^\d{1,3}$/, 'a level is a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'levels start at 1').max(60, 'at most level 60'));
 
 /** Why an admin did something, shown to the player and kept in the audit log. */
 const Reason = z
@@ -146,11 +256,14 @@ export const AdminEvent = z.discriminatedUnion(
         y: Metres('y').optional(),
       })
       .refine((event) => (event.x === undefined) === (event.y === undefined), 'give both x and y, or neither (the zone’s spawn point)'),
+    // At the admin's own position (AdminEffect.at).
+    z.object({ type: z.literal('admin'), action: z.literal('spawn'), species: SpeciesName, level: Level.optional() }),
   ],
   { error: choiceError('action') },
 );
 
-export const LookQuery = z.object({ type: z.literal('query'), what: z.literal('look') });
+/** `/look` alone describes the surroundings; with a name, the one nearby it names (`ordinal`: which of that name, nearest first). */
+export const LookQuery = z.object({ type: z.literal('query'), what: z.literal('look'), target: EntityRef.optional(), ordinal: Ordinal.optional() });
 export const WhoQuery = z.object({ type: z.literal('query'), what: z.literal('who') });
 export const HelpQuery = z.object({
   type: z.literal('query'),
@@ -165,7 +278,11 @@ export const CommandEvent = z.discriminatedUnion('type', [
   MovementStartEvent,
   MovementStopEvent,
   CombatActionEvent,
+  ItemActionEvent,
   PartyActionEvent,
+  DuelEvent,
+  TradeActionEvent,
+  QuestActionEvent,
   QueryEvent,
   AdminEvent,
 ]);
@@ -178,3 +295,5 @@ export type SpeechChannel = CommandEventOf<'speech'>['channel'];
 export type PartyAction = CommandEventOf<'party_action'>;
 export type CombatAction = CommandEventOf<'combat_action'>;
 export type AdminAction = CommandEventOf<'admin'>;
+export type TradeAction = CommandEventOf<'trade'>;
+export type QuestAction = CommandEventOf<'quest'>;

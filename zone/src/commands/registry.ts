@@ -32,9 +32,15 @@ export interface CommandResult {
 /** Turning the words after a command name into its typed event; `message` says what was wrong, for the player. */
 export type EventParse<E extends CommandEvent = CommandEvent> = { ok: true; event: E } | { ok: false; message: string };
 
+/** The groups `/help` lists commands in, in this order. */
+export const COMMAND_CATEGORIES = ['Chat', 'Movement', 'Combat', 'Items', 'Trade', 'Quests', 'Party', 'General', 'Admin'] as const;
+export type CommandCategory = (typeof COMMAND_CATEGORIES)[number];
+
 /** A registered command: how it is written, how its arguments become an event, and what the event does. */
 export interface CommandDefinition<E extends CommandEvent = CommandEvent> {
   readonly name: string;
+  /** The `/help` group it is listed under. */
+  readonly category: CommandCategory;
   readonly aliases: readonly string[];
   /** Every form of the command, e.g. ["/party invite <name>", "/party leave"]; the first is the main one. */
   readonly usage: readonly string[];
@@ -57,8 +63,13 @@ export type EventSchema = z.ZodType<CommandEvent>;
 export interface CommandSpec<S extends EventSchema> {
   name: string;
   aliases?: readonly string[];
+  /** The `/help` group (default: General; Admin for admin commands). */
+  category?: CommandCategory;
   summary: string;
-  /** The arguments as the usage line shows them, e.g. "<x> <y>" or "<name> <message...>". */
+  /**
+   * The arguments as the usage line shows them, e.g. "<x> <y>", "<name> <message...>" or
+   * "[name+] [ordinal#]" (a name of several words, then which one): see syntax.ts.
+   */
   syntax: string;
   /** Extra usage forms when one syntax line does not say it all (sub-commands). */
   usage?: readonly string[];
@@ -83,6 +94,7 @@ export function defineCommand<S extends EventSchema>(spec: CommandSpec<S>): Comm
   const main = `/${spec.name}${specs.length > 0 ? ` ${formatSyntax(specs)}` : ''}`;
   return {
     name: spec.name,
+    category: spec.category ?? (spec.admin ? 'Admin' : 'General'),
     aliases: spec.aliases ?? [],
     usage: spec.usage ?? [main],
     summary: spec.summary,

@@ -5,6 +5,7 @@ import { combatCommands } from '../combat/commands/index.js';
 import { CombatManager } from '../combat/combat-manager.js';
 import { ItemCatalog } from '../combat/items/item-catalog.js';
 import type { CommandDefinition } from '../commands/registry.js';
+import { itemCommands } from '../items/commands/index.js';
 import type { CombatSources } from '../persistence/database-stores.js';
 import type { EffectHandlers } from '../server/effects/effect-router.js';
 import { progressHandlers } from '../server/effects/progress.js';
@@ -36,7 +37,7 @@ export async function combatGame({ database, logger, writes }: { database: Datab
   };
   return {
     systems: () => [new CombatManager(catalogs)],
-    commands: combatCommands(),
+    commands: [...combatCommands(), ...itemCommands({ items: catalogs.items })],
     effectHandlers: progressHandlers(writes),
     sources: { abilities, inventory, catalogs },
   };

@@ -13,6 +13,7 @@ import { chatLimits, type ChatLimits } from '../chat/chat-limits.js';
 import { PlayerMessenger } from '../chat/player-messenger.js';
 import { defaultCommands } from '../commands/execute.js';
 import { combatGame } from './combat-game.js';
+import { economyGame } from './economy-game.js';
 import { inhabitantsGame } from './inhabitants-game.js';
 import { npcLlmSettings, type NpcLlmSettings } from '../npc/llm/config.js';
 import { NpcLlmMetrics } from '../npc/llm/llm-metrics.js';
@@ -24,6 +25,7 @@ import { partyAndChat } from '../server/effects/party-and-chat.js';
 import { ZoneMetrics } from '../server/metrics.js';
 import { ZoneSafetyMetrics } from '../server/safety-metrics.js';
 import { ZoneHost } from '../server/zone-host.js';
+import { playerEntityId } from '../server/zone-runtime.js';
 import { combatRelogWindowS } from '../server/combat-relog.js';
 import { DEFAULT_RULES, type Rules } from '../rules/rules.js';
 import type { System } from '../world/system.js';
@@ -60,7 +62,10 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
   const rules: Rules = { ...DEFAULT_RULES, chat: services.chat ?? chatLimits(process.env) };
   const characters = new PrismaCharacterRepository(database.client);
   const moderation = new PrismaModerationRepository(database.client);
+  // The host is made below; party changes reach its zones as inputs (party members do not harm each other).
+  let membership: (characterId: string, partyId: string | null, zoneId?: string) => void = () => undefined;
   const social = partyAndChat({
+    onMembership: (characterId, partyId, zoneId) => membership(characterId, partyId, zoneId),
     bus,
     characters,
     rules,
@@ -77,6 +82,7 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
     onFencedOff: (zoneId, epoch) => lost(zoneId, epoch),
   });
   const combat = await combatGame({ database, logger: logger.child({ component: 'combat' }), writes });
+  const economy = await economyGame({ database, logger: logger.child({ component: 'economy' }), writes, catalogs: combat.sources.catalogs });
   const llm = services.npcLlm === undefined ? npcLlmSettings(process.env) : (services.npcLlm ?? undefined);
   const inhabitants = await inhabitantsGame({
     database,
@@ -97,17 +103,25 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
     now: clock,
     metrics: safetyMetrics,
     logger: logger.child({ component: 'admin' }),
+    spawner: inhabitants.spawner,
   });
-  // Combat runs after the other systems, so what they decide this tick (an animal turning to attack) swings this tick.
-  const systemsFor = (zone: ZoneDef): System[] => [...social.systems(), ...inhabitants.systems(zone), ...combat.systems()];
-  const effectHandlers: EffectHandlers = { ...social.effectHandlers, ...combat.effectHandlers, ...inhabitants.effectHandlers, ...admin.handlers };
+  // Combat runs after the other systems, so what they decide this tick (an animal turning to attack) swings this tick;
+  // quests run after combat, so a kill counts the tick it happens.
+  const systemsFor = (zone: ZoneDef): System[] => [...social.systems(), ...inhabitants.systems(zone), ...combat.systems(), ...economy.systems()];
+  const effectHandlers: EffectHandlers = {
+    ...social.effectHandlers,
+    ...combat.effectHandlers,
+    ...economy.effectHandlers,
+    ...inhabitants.effectHandlers,
+    ...admin.handlers,
+  };
   const host = new ZoneHost({
     serverId: services.serverId,
     ...(services.zones ? { zones: services.zones } : {}),
     bus,
-    characters: new DatabaseCharacterStore(characters, combat.sources, moderation, clock),
+    characters: new DatabaseCharacterStore(characters, combat.sources, moderation, clock, economy.quests),
     rules,
-    commands: inhabitants.listening(defaultCommands(combat.commands)),
+    commands: inhabitants.listening(defaultCommands(combat.commands, economy.commands)),
     systemsFor,
     effectHandlers,
     broadcastHandlers: social.broadcastHandlers,
@@ -122,6 +136,10 @@ export async function createZoneHost(services: ZoneHostServices): Promise<ZoneHo
     ...(services.onOwnershipLost ? { onOwnershipLost: services.onOwnershipLost } : {}),
   });
   lost = (zoneId, epoch) => void host.zoneFencedOff(zoneId, epoch);
+  membership = (characterId, partyId, zoneId) => {
+    // Where they play may be unknown (a party change): every zone here is told; one without them ignores it.
+    for (const id of zoneId ? [zoneId] : host.zoneIds) host.enqueue(id, { kind: 'party', entityId: playerEntityId(characterId), partyId });
+  };
   inhabitants.attach(host);
   return host;
 }

@@ -8,12 +8,14 @@ import type { NpcLlmMetrics } from '../npc/llm/llm-metrics.js';
 import { LlmNpcBrain } from '../npc/llm/npc-brain.js';
 import { NpcSystem } from '../npc/npc-system.js';
 import { DatabaseNpcCatalog, DatabaseWildlifeCatalog } from '../persistence/inhabitant-stores.js';
+import type { CreatureSpawner } from '../server/effects/admin-actions.js';
 import type { EffectHandlers } from '../server/effects/effect-router.js';
 import { NpcReplies } from '../server/effects/npc-replies.js';
 import type { ZoneHost } from '../server/zone-host.js';
 import type { System } from '../world/system.js';
 import type { ZoneDef } from '../world/types.js';
 import { creatureCombat } from '../wildlife/combat-bridge.js';
+import { summonCreature } from '../wildlife/summon.js';
 import { WildlifeSystem } from '../wildlife/wildlife-system.js';
 
 export interface InhabitantsGame {
@@ -22,6 +24,8 @@ export interface InhabitantsGame {
   /** The commands with a `/say` that NPCs hear. */
   listening(commands: CommandRegistry): CommandRegistry;
   effectHandlers: EffectHandlers;
+  /** What an admin's /spawn makes creatures with: every species of every spawn table. */
+  spawner: CreatureSpawner;
   /** Tells the LLM replies where to go once the host exists (they enter the zone as input). */
   attach(host: Pick<ZoneHost, 'enqueue'>): void;
 }
@@ -77,7 +81,19 @@ export async function inhabitantsGame({
     },
     'wildlife and NPCs loaded',
   );
+  const species = [...new Map([...spawnTables.values()].flat().map((rule) => [rule.species.id, rule.species])).values()];
+  let summoned = 0;
+  const spawner: CreatureSpawner = {
+    species: () => species,
+    spawn: (kind, level, at) => {
+      summoned += 1;
+      // Unique for this process's life, and never one a spawn rule makes (those are w:<rule>.<slot>.<generation>).
+      const id = `w:summoned-${Date.now().toString(36)}-${summoned}`;
+      return host?.enqueue(at.zoneId, { kind: 'join', entity: summonCreature(kind, level, at, id, creatureCombat) }) ?? false;
+    },
+  };
   return {
+    spawner,
     systems: (zone) => [new WildlifeSystem(spawnTables.get(zone.id) ?? [], { combat: creatureCombat }), new NpcSystem(npcs.get(zone.id) ?? [])],
     listening: (commands) => withNpcListening(commands, { llm: llm !== undefined }),
     effectHandlers,

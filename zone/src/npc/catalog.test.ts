@@ -26,4 +26,19 @@ describe('npcsByZone', () => {
     expect(problems).toEqual([expect.stringMatching(/^guard: dialogue rule "\(broken": not a valid regular expression/)]);
     expect(zones.get('zone-city')![0]).not.toHaveProperty('zoneId');
   });
+
+  it('keeps a vendor’s wares, dropping a price that is not a whole number of coins from 0', () => {
+    const problems: string[] = [];
+    const merchant = {
+      ...record('merchant', 'zone-city'),
+      wares: [
+        { itemId: 'rope', price: 2 },
+        { itemId: 'free-lunch', price: -5 },
+        { itemId: 'half-rope', price: 0.5 },
+      ],
+    };
+    const zones = npcsByZone([merchant], (id, problem) => problems.push(`${id}: ${problem}`));
+    expect(zones.get('zone-city')![0]!.wares).toEqual([{ itemId: 'rope', price: 2 }]);
+    expect(problems).toHaveLength(2);
+  });
 });

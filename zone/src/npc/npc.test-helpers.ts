@@ -15,6 +15,7 @@ export function testNpc(overrides: Partial<NpcDefinition> = {}): NpcDefinition {
       { match: 'regex', pattern: String.raw`\bwol(f|ves)\b`, reply: 'Wolves in the forest.', priority: 10 },
       { match: 'regex', pattern: String.raw`\b(hello|hi)\b`, reply: 'Well met, {player}.', priority: 0 },
     ],
+    wares: [],
     ...overrides,
   };
 }

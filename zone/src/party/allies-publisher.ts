@@ -16,6 +16,11 @@ export interface AlliesPublisherOptions {
   ttlMs?: number;
   /** A character gone from its zone whose location never clears (a missed leave) stops being watched after this. */
   departureWatchMs?: number;
+  /**
+   * The party (id, or null) of a character in `zoneId` whose vitals changed, as just read: how the zone
+   * learns memberships decided elsewhere (another server's /party kick), and a new arrival's.
+   */
+  onMembership?: (characterId: string, zoneId: string, partyId: string | null) => void;
 }
 
 /**
@@ -70,6 +75,7 @@ export class AlliesPublisher {
     for (const characterId of changed) {
       const party = await this.options.partyOf(characterId);
       if (party) parties.set(party.id, party);
+      if (present.has(characterId)) this.options.onMembership?.(characterId, sample.zoneId, party?.id ?? null);
     }
     for (const party of parties.values()) await this.pushParty(party);
   }

@@ -7,6 +7,7 @@ import type {
   EpochFence,
   InventoryRepository,
   ModerationRepository,
+  QuestRepository,
   ZoneRepository,
 } from '@aether/shared/db';
 import type { AbilityCatalog } from '../combat/abilities/ability-catalog.js';
@@ -33,12 +34,18 @@ export class DatabaseCharacterStore implements CharacterStore {
     private readonly combat?: CombatSources,
     private readonly moderation?: ModerationRepository,
     private readonly now: () => number = Date.now,
+    /** Where quest logs come from; without it characters enter with an empty log. */
+    private readonly quests?: Pick<QuestRepository, 'listCharacterQuests'>,
   ) {}
 
   async load(characterId: string): Promise<CharacterRecord | null> {
-    const [row, standing] = await Promise.all([this.characters.findById(characterId), this.standing(characterId)]);
+    const [row, standing, quests] = await Promise.all([
+      this.characters.findById(characterId),
+      this.standing(characterId),
+      this.quests?.listCharacterQuests(characterId),
+    ]);
     if (!row) return null;
-    const character = { ...toZoneCharacter(row), ...(standing ? { account: standing } : {}) };
+    const character = { ...toZoneCharacter(row), ...(standing ? { account: standing } : {}), ...(quests ? { quests } : {}) };
     if (!this.combat) return character;
     const { abilities, inventory, catalogs } = this.combat;
     const [learned, bags] = await Promise.all([abilities.listLearned(characterId), inventory.listInventory(characterId)]);
@@ -68,6 +75,7 @@ export class DatabaseZoneCatalog implements ZoneCatalog {
       bounds: row.bounds,
       spawn: row.spawn,
       adjacent: row.adjacentZoneIds,
+      pvp: row.pvp,
       neighbors: row.adjacentZoneIds.flatMap((id) => {
         const area = bounds.get(id);
         return area ? [{ id, bounds: area }] : [];

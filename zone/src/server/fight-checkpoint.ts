@@ -47,9 +47,14 @@ export class FightCheckpoint {
   }
 }
 
-/** Whether anything in the fight would be lost by starting it fresh: the fight itself, a death, a cast, a cooldown or an effect. */
+/** Whether anything in the fight would be lost by starting it fresh: the fight itself, a death, a cast, a cooldown, an effect or loot waiting. */
 export function isRunning(combat: CombatSnapshot): boolean {
   return (
-    combat.inCombat || combat.diedAgo !== undefined || combat.refund !== undefined || combat.effects.length > 0 || Object.keys(combat.cooldowns).length > 0
+    combat.inCombat ||
+    combat.diedAgo !== undefined ||
+    combat.refund !== undefined ||
+    combat.effects.length > 0 ||
+    Object.keys(combat.cooldowns).length > 0 ||
+    combat.loot !== undefined
   );
 }

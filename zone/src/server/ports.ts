@@ -1,5 +1,13 @@
 import type { Archetype } from '@aether/shared';
-import type { EpochFence, PositionSave, ProgressSave, QuestChange, SlotChange, CharacterRecord as StoredCharacter } from '@aether/shared/db';
+import type {
+  CharacterQuestRecord,
+  EpochFence,
+  PositionSave,
+  ProgressSave,
+  QuestChange,
+  SlotChange,
+  CharacterRecord as StoredCharacter,
+} from '@aether/shared/db';
 import type { CombatLoadout } from '../combat/loadout.js';
 import type { ZoneDef } from '../world/types.js';
 
@@ -12,6 +20,8 @@ export type CharacterRecord = Pick<
     loadout?: CombatLoadout;
     /** The account's standing, from PostgreSQL; without it the player is no admin and not muted. */
     account?: AccountStanding;
+    /** The quest log (character_quest rows), loaded with the character; without it the log starts empty. */
+    quests?: CharacterQuestRecord[];
   };
 
 /** What the zone holds about the account behind a player (docs/gameplay.md, "Administration"). */

@@ -10,6 +10,7 @@ import { Checkpointer } from './checkpointer.js';
 import { CombatRelog } from './combat-relog.js';
 import { FightCheckpoint } from './fight-checkpoint.js';
 import { EffectRouter, type EffectHandlers, type EffectOrigin } from './effects/effect-router.js';
+import { remoteCombatHandlers } from './effects/remote-combat-handlers.js';
 import type { ZoneMetrics } from './metrics.js';
 import { OutputBatcher } from './output-batcher.js';
 import { PendingWork } from './pending-work.js';
@@ -34,7 +35,7 @@ export interface ZoneHostOptions {
   /** Game systems for one zone (wildlife, combat, …), made once per zone. */
   systemsFor?: (zone: ZoneDef) => System[];
   random?: () => number;
-  /** Handlers for the effects ticks produce, by kind (transfers and border reports are built in). */
+  /** Handlers for the effects ticks produce, by kind (transfers, border reports and strikes across borders are built in). */
   effectHandlers?: EffectHandlers;
   broadcastHandlers?: BroadcastHandlers;
   tickRate: number;
@@ -126,6 +127,7 @@ export class ZoneHost {
         transfer: (effect, origin) => this.players.transferOut(effect, origin),
         border: (effect, origin) => this.reportBorder(effect, origin),
         'chat.refused': async (effect) => void this.options.safetyMetrics?.chatRefused.inc({ reason: effect.reason }),
+        ...remoteCombatHandlers(options.bus),
         ...options.effectHandlers,
       },
       options.logger,

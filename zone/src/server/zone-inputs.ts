@@ -64,8 +64,16 @@ export class ZoneInputs {
       case 'player.transfer':
         this.options.players.arrive(runtime, envelope.payload);
         break;
-      case 'zone.border':
-        runtime.enqueue({ kind: 'ghosts', fromZoneId: envelope.payload.fromZoneId, entities: envelope.payload.entities.map(ghostEntity) });
+      case 'zone.border': {
+        const { fromZoneId, entities } = envelope.payload;
+        runtime.enqueue({ kind: 'ghosts', fromZoneId, entities: entities.map((entity) => ghostEntity(entity, fromZoneId)) });
+        break;
+      }
+      case 'zone.strike':
+        runtime.enqueue({ kind: 'strike', strike: envelope.payload });
+        break;
+      case 'zone.strike_result':
+        runtime.enqueue({ kind: 'strike_result', result: envelope.payload });
         break;
       default:
         this.options.metrics.inputsDropped.inc({ reason: 'unexpected_type' });

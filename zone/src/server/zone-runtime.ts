@@ -9,6 +9,7 @@ import { combatantForCharacter } from '../combat/loadout.js';
 import { restoreCombat, snapshotCombat, withRefund, type CombatSnapshot, type TargetPresence } from '../combat/combat-snapshot.js';
 import type { CombatStats } from '../combat/combatant.js';
 import { ARCHETYPES } from '@aether/shared';
+import { questLog } from '../quests/quest-log.js';
 
 const PLAYER_PREFIX = 'c:';
 export const playerEntityId = (characterId: string) => `${PLAYER_PREFIX}${characterId}`;
@@ -241,7 +242,8 @@ export class ZoneRuntime {
         level: character.level,
         resources: {
           hp: character.hp,
-          maxHp: character.maxHp,
+          // Worn equipment raises the stored max (zone/src/items/equipment.ts).
+          maxHp: character.maxHp + (character.loadout?.bonuses.maxHp ?? 0),
           stamina: character.stamina,
           maxStamina: character.maxStamina,
           mana: character.mana,
@@ -250,6 +252,7 @@ export class ZoneRuntime {
         ...(account ? { accountId: account.id } : {}),
         ...(account?.admin ? { admin: true as const } : {}),
         ...(account?.mutedUntil !== undefined ? { mutedUntil: account.mutedUntil } : {}),
+        ...(character.quests ? { quests: questLog(character.quests) } : {}),
       },
       combat: combatantForCharacter({ ...character, stats: statsOf(character) }),
     };

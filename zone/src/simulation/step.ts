@@ -11,6 +11,7 @@ import type { StepContext, System } from '../world/system.js';
 import { gameEvent, type Entity, type Input, type Outgoing, type PlayerProfile, type World } from '../world/types.js';
 import { npcSays } from '../npc/speak.js';
 import { snapshotCombat } from '../combat/combat-snapshot.js';
+import { queueRemoteCombat } from '../combat/remote/remote-combat.js';
 
 // The kernel's StepContext holds the clock and the dice; the orchestrator
 // that composes the features adds what they share (zone/src/world/system.ts).
@@ -93,6 +94,13 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
         entities().set(entity.id, { ...entity, player: withStanding(entity.player, input) });
         break;
       }
+      case 'party': {
+        const entity = current.entities.get(input.entityId);
+        if (!entity?.player || (entity.player.partyId ?? null) === input.partyId) break;
+        const { partyId: _old, ...player } = entity.player;
+        entities().set(entity.id, { ...entity, player: input.partyId === null ? player : { ...player, partyId: input.partyId } });
+        break;
+      }
       case 'teleport': {
         const entity = current.entities.get(input.entityId);
         if (!entity) break;
@@ -105,6 +113,13 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
         // world_enter makes the view send the player everything again, from where they now stand.
         const enter = worldEnter(current, moved);
         if (enter) outgoing.push({ to: entity.id, event: 'world_enter', data: enter });
+        break;
+      }
+      case 'strike':
+      case 'strike_result': {
+        // For the combat update below (zone/src/combat/remote/); dropped at the end of the tick.
+        current = queueRemoteCombat(current, input);
+        if (owned) asDraft(current);
         break;
       }
       case 'npc_reply': {
@@ -177,6 +192,17 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
   }
   const ghosts =
     current.ghosts.size === 0 ? current.ghosts : new Map([...current.ghosts].filter(([, report]) => current.time - report.receivedAt <= GHOST_TTL_SECONDS));
+
+  // Strikes from across a border were combat's to handle this tick, and only this tick.
+  if (current.remoteCombat) {
+    const { remoteCombat: _handled, ...rest } = current;
+    current = rest;
+  }
+  // This tick's deaths were for the systems after combat (quests), and only this tick.
+  if (current.kills) {
+    const { kills: _counted, ...rest } = current;
+    current = rest;
+  }
 
   // What each player sees of all this is the view's business (zone/src/view), after the tick.
   return {

@@ -18,6 +18,7 @@ const wolfArmament = (level: number, temperament: Armament['temperament'] = 'agg
   weapon: testSpecies().weapon,
   level,
   temperament,
+  loot: [],
 });
 const blank: Entity = { id: 'w:x', kind: 'wildlife', name: 'Grey wolf', x: 0, y: 0, z: 0, heading: 0, maxSpeed: 1, intent: { kind: 'idle' } };
 

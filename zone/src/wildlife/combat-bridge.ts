@@ -25,6 +25,7 @@ export const creatureCombat: CreatureCombat = {
       level: armament.level,
       retaliate: armament.temperament !== 'skittish',
       onDeath: 'keep',
+      loot: armament.loot,
     });
     return { ...creature, combat: fighter };
   },

@@ -1,4 +1,4 @@
-import type { CreatureStats, NaturalWeapon, Temperament } from '@aether/shared/db';
+import type { CreatureStats, LootRecord, NaturalWeapon, Temperament } from '@aether/shared/db';
 import type { Entity } from '../world/types.js';
 
 export interface Armament {
@@ -6,6 +6,8 @@ export interface Armament {
   weapon: NaturalWeapon;
   level: number;
   temperament: Temperament;
+  /** The species' loot table: rolled when the creature is killed (docs/gameplay.md, "Items"). */
+  loot: readonly LootRecord[];
 }
 
 /**

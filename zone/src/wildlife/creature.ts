@@ -1,3 +1,5 @@
+import type { SpawnRuleRecord } from '@aether/shared/db';
+
 /** What a creature is doing; the wildlife system moves it between these each tick. */
 export type CreatureMode =
   /** Standing about until `until` (world time), then off on another wander. */
@@ -21,6 +23,8 @@ export interface WildlifeState {
   /** World time of spawning; its age drives growth. */
   readonly bornAt: number;
   readonly mode: CreatureMode;
+  /** Set for a creature an admin's /spawn made (summon.ts): the rule it lives by, outside the zone's spawn table. */
+  readonly summoned?: SpawnRuleRecord;
 }
 
 /** Respawn bookkeeping for one place in a spawn rule's count. */

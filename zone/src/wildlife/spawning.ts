@@ -8,7 +8,7 @@ import type { WildlifeTuning } from './tuning.js';
 
 export function armament(rule: SpawnRuleRecord, level: number): Armament {
   const { species } = rule;
-  return { stats: statsAt(species, level), weapon: species.weapon, level, temperament: species.temperament };
+  return { stats: statsAt(species, level), weapon: species.weapon, level, temperament: species.temperament, loot: species.loot };
 }
 
 /** A newborn creature at a random point of its rule's region, at a random level of the rule's range, resting a moment first. */

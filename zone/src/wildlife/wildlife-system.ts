@@ -1,7 +1,7 @@
 import type { SpawnRuleRecord } from '@aether/shared/db';
 import type { StepContext } from '../simulation/step.js';
 import type { System, SystemResult } from '../world/system.js';
-import type { World } from '../world/types.js';
+import type { Entity, World } from '../world/types.js';
 import { behave, type Creature } from './behaviour.js';
 import { NO_COMBAT, type CreatureCombat } from './creature-combat.js';
 import { slotKey, type SpawnSlot } from './creature.js';
@@ -37,10 +37,12 @@ export class WildlifeSystem implements System {
   }
 
   update(world: World, _dt: number, context: StepContext): SystemResult {
-    if (this.spawnTable.length === 0) return { world, outgoing: [] };
+    const summoned = hasSummoned(world);
+    if (this.spawnTable.length === 0 && !summoned) return { world, outgoing: [] };
     const now = world.time;
     const slots = new Map(world.wildlife?.slots);
     const entities = new Map(world.entities);
+    if (summoned) this.liveSummoned(world, entities, now, context);
     for (const rule of this.spawnTable) {
       const behaviour = { world, rule, random: context.random, tuning: this.tuning, combat: this.combat };
       for (let slot = 0; slot < rule.count; slot += 1) {
@@ -63,6 +65,18 @@ export class WildlifeSystem implements System {
       }
     }
     return { world: { ...world, entities, wildlife: { slots } }, outgoing: [] };
+  }
+
+  /** Creatures an admin summoned (summon.ts): they live by their own rule; when gone, they are gone. */
+  private liveSummoned(world: World, entities: Map<string, Entity>, now: number, context: StepContext): void {
+    for (const entity of world.entities.values()) {
+      const rule = entity.wildlife?.summoned;
+      if (!rule) continue;
+      const behaviour = { world, rule, random: context.random, tuning: this.tuning, combat: this.combat };
+      const next = this.live(entity as Creature, { kind: 'alive', entityId: entity.id, generation: 0 }, rule, now, behaviour);
+      if (next.kind === 'alive') entities.set(entity.id, next.creature);
+      else entities.delete(entity.id);
+    }
   }
 
   /** One tick of a slot's creature: grown and moved, lying dead a while, or gone (with its respawn time). */
@@ -90,4 +104,10 @@ export class WildlifeSystem implements System {
     if (level === wildlife.level) return creature;
     return this.combat.grow({ ...creature, wildlife: { ...wildlife, level } }, armament(rule, level)) as Creature;
   }
+}
+
+/** Is any summoned creature here? A loop that stops at the first, so zones without any pay nearly nothing. */
+function hasSummoned(world: World): boolean {
+  for (const entity of world.entities.values()) if (entity.wildlife?.summoned) return true;
+  return false;
 }

@@ -1,4 +1,4 @@
-import type { Bounds, EntityKind, GameEvent, MoveRequest, Resources, ServerEventName, ServerEventPayload } from '@aether/shared';
+import type { Bounds, BusPayload, EntityKind, GameEvent, MoveRequest, Resources, ServerEventName, ServerEventPayload } from '@aether/shared';
 
 export interface ZoneDef {
   id: string;
@@ -8,6 +8,8 @@ export interface ZoneDef {
   adjacent: string[];
   /** The adjacent zones' areas (one world coordinate system), for crossing borders and seeing across them. */
   neighbors?: Array<{ id: string; bounds: Bounds }>;
+  /** Who may hurt whom (zone/src/combat/pvp, docs/gameplay.md "Player versus player"); absent: 'safe'. */
+  pvp?: 'safe' | 'duel' | 'open';
 }
 
 /** What a mover is trying to do; the tick turns it into motion. */
@@ -101,10 +103,15 @@ export type Input =
   | { kind: 'ghosts'; fromZoneId: string; entities: Entity[] }
   /** The account's standing changed (a re-join reloaded it, an admin muted or unmuted it); absent fields stay as they are. */
   | { kind: 'account'; entityId: string; admin?: boolean; mutedUntil?: number | null }
+  /** The party the player is in changed, or was looked up (zone/src/party); null: none. Party members do not harm each other. */
+  | { kind: 'party'; entityId: string; partyId: string | null }
   /** An admin moved the player to another point of this zone. */
   | { kind: 'teleport'; entityId: string; x: number; y: number }
   /** An NPC's LLM reply, for the player who asked only (zone/src/server/effects/npc-replies.ts). */
-  | { kind: 'npc_reply'; npcEntityId: string; to: string; text: string };
+  | { kind: 'npc_reply'; npcEntityId: string; to: string; text: string }
+  /** A blow from across a border at an entity here, and what came of ours over there (zone/src/combat/remote/). */
+  | { kind: 'strike'; strike: BusPayload<'zone.strike'> }
+  | { kind: 'strike_result'; result: BusPayload<'zone.strike_result'> };
 
 /** A message for one entity's client, produced by the pure core and delivered by the I/O shell. */
 export type Outgoing = {

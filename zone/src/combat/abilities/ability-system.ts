@@ -1,3 +1,4 @@
+import { isGhost } from '../../borders/border-interest.js';
 import type { Entity } from '../../world/types.js';
 import { ATB_MAX } from '../atb.js';
 import { distance, isAlive, resourcesOf, withResources, withState, type Fighter } from '../combatant.js';
@@ -33,7 +34,8 @@ export function checkUse(actor: Fighter, ability: AbilityDefinition, target: Ent
   if (ability.target === 'enemy') {
     if (!target) return refuse(`${ability.name} needs a target: /target <name> first, or /ability ${ability.id} <name>.`);
     if (target.id === actor.id) return refuse(`You cannot use ${ability.name} on yourself.`);
-    if (!isAlive(target)) return refuse(`You cannot use ${ability.name} on ${nameOf(target)}.`);
+    // A ghost across a border: its own zone resolves the effect, and says whether it still lives (zone/src/combat/remote/).
+    if (!isAlive(target) && !isGhost(target)) return refuse(`You cannot use ${ability.name} on ${nameOf(target)}.`);
     const reach = distance(actor, target);
     if (reach > ability.range) {
       return refuse(`${capitalise(nameOf(target))} is too far away for ${ability.name} (${Math.round(reach)} m; it reaches ${ability.range} m).`, 'too_far');

@@ -1,3 +1,4 @@
+import { findGhost, isGhost } from '../../borders/border-interest.js';
 import { CombatActionEvent } from '../../commands/events.js';
 import { defineCommand } from '../../commands/registry.js';
 import type { Entity } from '../../world/types.js';
@@ -7,17 +8,20 @@ import { beginCast, checkUse } from '../abilities/ability-system.js';
 import { findAbility } from '../abilities/find-ability.js';
 import { isFighter, withState, type Fighter } from '../combatant.js';
 import { nameOf } from '../narrative.js';
+import { mayStrikeAcross } from '../remote/strike-out.js';
+import { harmRefusal } from '../pvp/harm.js';
 import { findTarget } from '../targeting.js';
 import { isDue } from '../timing.js';
 import { CANNOT_FIGHT, refuse, reply } from './replies.js';
 
 export const ability = defineCommand({
   name: 'ability',
+  category: 'Combat',
   aliases: ['cast', 'abilities'],
   summary: 'Use an ability on your target (or the one you name); /ability alone lists yours.',
-  syntax: '[ability] [target]',
+  syntax: '[ability] [target+] [ordinal#]',
   schema: CombatActionEvent,
-  build: ({ ability: name, target }) => ({ type: 'combat_action', action: 'ability', ability: name, target }),
+  build: ({ ability: name, target, ordinal }) => ({ type: 'combat_action', action: 'ability', ability: name, target, ordinal }),
   run({ world, actor, rules, now }, event) {
     if (event.action !== 'ability') return { outgoing: [] };
     if (!isFighter(actor)) return refuse(actor, CANNOT_FIGHT);
@@ -28,13 +32,16 @@ export const ability = defineCommand({
 
     let victim: Entity | undefined = actor;
     if (chosen.target === 'enemy') {
-      victim = world.entities.get(actor.combat.state.targetId ?? '');
+      victim = world.entities.get(actor.combat.state.targetId ?? '') ?? findGhost(world, actor.combat.state.targetId);
       if (event.target) {
-        const lookup = findTarget(world, actor, event.target, rules.perceptionRange);
+        const lookup = findTarget(world, actor, event.target, rules.perceptionRange, event.ordinal);
         if (!lookup.ok) return refuse(actor, lookup.message, 'not_found');
         victim = lookup.entity;
       }
     }
+    if (isGhost(victim) && !mayStrikeAcross(actor, victim!)) return refuse(actor, `You cannot use ${chosen.name} on ${nameOf(victim!)} across a zone border.`);
+    const pvp = chosen.target === 'enemy' && victim ? harmRefusal(world.zone, actor, victim) : undefined;
+    if (pvp) return refuse(actor, pvp, 'not_allowed');
     const check = checkUse(actor, chosen, victim, world.time);
     if (!check.ok) return refuse(actor, check.message, check.code);
 

@@ -1,32 +1,41 @@
+import { findGhost, isGhost } from '../../borders/border-interest.js';
 import { CombatActionEvent } from '../../commands/events.js';
 import { defineCommand } from '../../commands/registry.js';
 import { withEntity } from '../../world/queries.js';
 import { distance, isAlive, isFighter, withState } from '../combatant.js';
 import { nameOf, sentence } from '../narrative.js';
+import { mayStrikeAcross } from '../remote/strike-out.js';
+import { harmRefusal } from '../pvp/harm.js';
 import { findTarget } from '../targeting.js';
 import { CANNOT_FIGHT, refuse, reply } from './replies.js';
 
 export const attack = defineCommand({
   name: 'attack',
+  category: 'Combat',
   aliases: ['kill'],
   summary: 'Start auto-attacking your target (or the one you name) with your weapon.',
-  syntax: '[name]',
+  syntax: '[name+] [ordinal#]',
   schema: CombatActionEvent,
-  build: ({ name }) => ({ type: 'combat_action', action: 'attack', target: name }),
+  build: ({ name, ordinal }) => ({ type: 'combat_action', action: 'attack', target: name, ordinal }),
   run({ world, actor, rules, now }, event) {
     if (event.action !== 'attack') return { outgoing: [] };
     if (!isFighter(actor)) return refuse(actor, CANNOT_FIGHT);
     if (actor.combat.state.dead) return refuse(actor, 'You are dead.');
-    let victim = world.entities.get(actor.combat.state.targetId ?? '');
+    let victim = world.entities.get(actor.combat.state.targetId ?? '') ?? findGhost(world, actor.combat.state.targetId);
     if (event.target) {
-      const found = findTarget(world, actor, event.target, rules.perceptionRange);
+      const found = findTarget(world, actor, event.target, rules.perceptionRange, event.ordinal);
       if (!found.ok) return refuse(actor, found.message, 'not_found');
       victim = found.entity;
     }
     if (!victim) return refuse(actor, 'Attack whom? /target <name> first, or /attack <name>.');
     if (victim.id === actor.id) return refuse(actor, 'You cannot attack yourself.');
-    if (!isFighter(victim)) return refuse(actor, `You cannot attack ${nameOf(victim)}.`);
-    if (!isAlive(victim)) return refuse(actor, `${sentence(nameOf(victim))} is already dead.`);
+    // Across a border (a ghost) its own zone says whether it can be fought and still lives (zone/src/combat/remote/).
+    const across = isGhost(victim);
+    if (across && !mayStrikeAcross(actor, victim)) return refuse(actor, `You cannot attack ${nameOf(victim)} across a zone border.`);
+    if (!across && !isFighter(victim)) return refuse(actor, `You cannot attack ${nameOf(victim)}.`);
+    if (across ? victim.ghostHealth === 0 : !isAlive(victim)) return refuse(actor, `${sentence(nameOf(victim))} is already dead.`);
+    const pvp = harmRefusal(world.zone, actor, victim);
+    if (pvp) return refuse(actor, pvp, 'not_allowed');
     const next = withState(actor, { targetId: victim.id, autoAttacking: true, inCombat: true, lastHostileAt: world.time });
     const { weapon } = actor.combat;
     const reach = distance(actor, victim);
@@ -37,6 +46,7 @@ export const attack = defineCommand({
 
 export const disengage = defineCommand({
   name: 'disengage',
+  category: 'Combat',
   summary: 'Stop auto-attacking (you stay in combat until things are quiet).',
   syntax: '',
   schema: CombatActionEvent,

@@ -20,7 +20,6 @@ describe('/target', () => {
     ['WOL', 'w:2', 'You target the Wolf (4 m east).'],
     ['boar', 'w:3', 'You target the Wild Boar (30 m north).'],
     ['w:1', 'w:1', 'You target the Wolf (10 m east).'],
-    ['bob', 'c:Bob', 'You target Bob (10 m south).'],
   ])('/target %s picks the nearest match', (query, id, line) => {
     const { world: after, lines } = answer(world, `/target ${query}`);
     expect(get(after, 'c:ann').combat.state.targetId).toBe(id);
@@ -28,7 +27,25 @@ describe('/target', () => {
   });
 
   it('an unknown name suggests a near one', () => {
-    expect(answer(world, '/target wlof').lines).toEqual(['error: Nobody called "wlof" is nearby. Did you mean Wolf?']);
+    expect(answer(world, '/target wlof').lines).toEqual(['error: There is no "wlof" near you. Did you mean Wolf?']);
+  });
+
+  it.each([
+    ['wild boar', 'w:3'],
+    ['Wild Boar', 'w:3'],
+    ["'wild boar'", 'w:3'],
+    ['"Wild boar" 1', 'w:3'],
+    ['wolf 2', 'w:1'],
+    ['"wolf" 2', 'w:1'],
+  ])('/target %s reads names of several words, quotes and ordinals', (query, id) => {
+    expect(get(answer(world, `/target ${query}`).world, 'c:ann').combat.state.targetId).toBe(id);
+  });
+
+  it.each([
+    ['wolf 3', 'error: There are only 2 "wolf" near you.'],
+    ['"wild boar', 'error: A quote is not closed: "wild boar. Usage: /target [name] [ordinal]'],
+  ])('/target %s is refused clearly', (query, line) => {
+    expect(answer(world, `/target ${query}`).lines).toEqual([line]);
   });
 
   it('/target alone clears the target', () => {
@@ -62,6 +79,13 @@ describe('/attack and /disengage', () => {
     expect(answer(worldOf(fighter('ann', 10, 10), player('bob', 11, 10)), text).lines).toEqual([line]);
   });
 
+  it('/attack takes a name of several words and which one of them (in the roster order, by distance)', () => {
+    const world = worldOf(fighter('ann', 10, 10), { ...wolf(12, 10), id: 'w:1', name: 'Wild boar' }, { ...wolf(14, 10), id: 'w:2', name: 'Wild boar' });
+    expect(get(answer(world, '/attack Wild boar').world, 'c:ann').combat.state.targetId).toBe('w:1');
+    expect(get(answer(world, '/attack "Wild boar" 2').world, 'c:ann').combat.state.targetId).toBe('w:2');
+    expect(answer(world, '/attack wild boar 3').lines).toEqual(['error: There are only 2 "wild boar" near you.']);
+  });
+
   it('a character without a combat component cannot fight', () => {
     expect(answer(worldOf(player('ann', 10, 10), wolf(11, 10)), '/attack wolf').lines).toEqual(['error: You cannot fight.']);
   });
@@ -77,7 +101,7 @@ describe('/ability', () => {
 
   it.each([
     ['an unknown ability', '/ability powr-strike wolf', 'error: You do not know "powr-strike". Did you mean power-strike? Type /ability for your list.'],
-    ['an unknown target', '/ability power-strike bear', 'error: Nobody called "bear" is nearby.'],
+    ['an unknown target', '/ability power-strike bear', 'error: There is no "bear" near you.'],
     ['too little ATB', '/ability power-strike wolf', 'error: Not enough ATB for Power Strike (0/40).'],
   ])('refuses %s', (_name, text, line) => {
     expect(answer(worldOf(fighter('ann', 10, 10), wolf(11, 10)), text).lines).toEqual([line]);

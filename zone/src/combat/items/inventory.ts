@@ -18,7 +18,8 @@ export function addItem(inventory: readonly InventoryEntry[], item: ItemDefiniti
   let left = quantity;
   for (const entry of [...bySlot.values()].sort((a, b) => a.slot - b.slot)) {
     if (left === 0) break;
-    if (entry.slot === 0 || entry.itemId !== item.id || entry.quantity >= item.maxStack) continue;
+    // Only bag stacks take more: worn equipment (slot 0, 1001..) is not a bag slot.
+    if (entry.slot < 1 || entry.slot > bagSlots || entry.itemId !== item.id || entry.quantity >= item.maxStack) continue;
     const moved = Math.min(left, item.maxStack - entry.quantity);
     const next = { ...entry, quantity: entry.quantity + moved };
     bySlot.set(entry.slot, next);

@@ -31,9 +31,27 @@ export interface InventoryEntry {
   readonly quantity: number;
 }
 
-/** What a fighter may drop when killed: `quantity` of the item with probability `chance`. */
+/** What a fighter may drop when killed: `minQuantity`..`maxQuantity` of the item with probability `chance` (a species' loot table row). */
 export interface LootEntry {
   readonly itemId: string;
   readonly chance: number;
+  readonly minQuantity: number;
+  readonly maxQuantity: number;
+}
+
+/** Some of one item: a kill's drop, a stack in a loot window. */
+export interface ItemAmount {
+  readonly itemId: string;
   readonly quantity: number;
+}
+
+/**
+ * A loot window (loot-window.ts): what kills left for a player
+ * to take with /loot, until world time `expiresAt`.
+ */
+export interface LootPile {
+  /** Whose body it came from (the latest kill's, when several merged). */
+  readonly from: string;
+  readonly items: readonly ItemAmount[];
+  readonly expiresAt: number;
 }

@@ -3,13 +3,15 @@ import { AdminEvent, type AdminAction } from '../events.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandResult } from '../registry.js';
 
 /** Hands the action to the host; the executor has already refused anyone without the admin role. */
-function act({ actor }: CommandContext, action: AdminAction): CommandResult {
+function act({ actor, world }: CommandContext, action: AdminAction): CommandResult {
   const player = actor.player;
   if (!player) return { outgoing: [] };
   const effect: AdminEffect = {
     kind: 'admin',
     actor: { entityId: actor.id, characterId: player.characterId, ...(player.accountId ? { accountId: player.accountId } : {}), name: actor.name },
     action,
+    // /spawn makes its creature where the admin stands.
+    ...(action.action === 'spawn' ? { at: { zoneId: world.zone.id, x: actor.x, y: actor.y } } : {}),
   };
   return { outgoing: [], effects: [effect] };
 }
@@ -92,7 +94,17 @@ const teleport = defineCommand({
   run: act,
 });
 
+const spawn = defineCommand({
+  name: 'spawn',
+  admin: true,
+  summary: 'Admin: make a creature of a species (id or name) at your position, at a level (default 1).',
+  schema: AdminEvent,
+  syntax: '<species+> [level#]',
+  build: ({ species, level }) => ({ type: 'admin', action: 'spawn', species, level }),
+  run: act,
+});
+
 /** The admin commands, in /help order (listed to admins only). */
 export function adminCommands(): CommandDefinition[] {
-  return [kick, mute, unmute, ban, unban, announce, teleport];
+  return [kick, mute, unmute, ban, unban, announce, teleport, spawn];
 }

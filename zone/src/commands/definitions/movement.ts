@@ -6,6 +6,7 @@ import { MovementStartEvent, MovementStopEvent } from '../events.js';
 
 export const move = defineCommand({
   name: 'move',
+  category: 'Movement',
   aliases: ['go', 'walk'],
   summary: 'Walk to a point (metres, x east and y north), e.g. /move 120 80.',
   schema: MovementStartEvent,
@@ -23,6 +24,7 @@ export const move = defineCommand({
 
 export const stop = defineCommand({
   name: 'stop',
+  category: 'Movement',
   summary: 'Stop walking.',
   schema: MovementStopEvent,
   syntax: '',

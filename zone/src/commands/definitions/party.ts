@@ -3,6 +3,7 @@ import { PartyActionEvent } from '../events.js';
 
 export const party = defineCommand({
   name: 'party',
+  category: 'Party',
   aliases: ['p', 'group'],
   summary: 'Form a party: invite, accept, decline, leave, kick, disband; /party alone shows yours.',
   schema: PartyActionEvent,

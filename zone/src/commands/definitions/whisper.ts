@@ -3,6 +3,7 @@ import { WhisperEvent } from '../events.js';
 
 export const whisper = defineCommand({
   name: 'whisper',
+  category: 'Chat',
   aliases: ['w', 'tell', 'msg'],
   summary: 'Say something to one player by name, wherever they are.',
   schema: WhisperEvent,

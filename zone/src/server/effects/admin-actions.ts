@@ -1,5 +1,5 @@
 import { Channels, type ClientMessage, type ErrorCode, type MessageBus, type PlayerLocation } from '@aether/shared';
-import type { AccountStanding, AuditLogRepository, ModerationRepository } from '@aether/shared/db';
+import type { AccountStanding, AuditLogRepository, ModerationRepository, SpeciesRecord } from '@aether/shared/db';
 import type { Logger } from '@aether/shared/observability';
 import type { AdminEffect } from '../../commands/admin-effect.js';
 import { PERMANENT_BAN_UNTIL } from '../../admin/ban.js';
@@ -23,6 +23,16 @@ export interface AdminDeps {
   now(): number;
   metrics?: ZoneSafetyMetrics;
   logger: Logger;
+  /** What /spawn makes creatures with; absent: /spawn is refused. */
+  spawner?: CreatureSpawner;
+}
+
+/** Puts creatures into the zones simulated here (zone/src/wildlife/summon.ts). */
+export interface CreatureSpawner {
+  /** Every species an admin may name. */
+  species(): readonly SpeciesRecord[];
+  /** A creature of `species` at `at`, in the next tick; false when that zone is not simulated here (any more). */
+  spawn(species: SpeciesRecord, level: number, at: { zoneId: string; x: number; y: number }): boolean;
 }
 
 type Result = 'done' | 'refused' | 'not_found' | 'failed';
@@ -57,6 +67,8 @@ class Refusal extends Error {
  *   zone host tells every player it has.
  * - teleport publishes `player.teleport` to the zone the target is in, which
  *   moves it or hands it over to the destination zone.
+ * - spawn puts a creature of a species (by id or name) at the admin's
+ *   position, in the admin's zone on this host (CreatureSpawner).
  */
 export class AdminActions {
   constructor(private readonly deps: AdminDeps) {}
@@ -72,7 +84,7 @@ export class AdminActions {
     try {
       const admin = await this.deps.moderation.standingOfCharacter(actor.characterId);
       if (admin?.role !== 'admin') throw new Refusal('forbidden', `Only administrators can use /${action.action}.`, 'refused');
-      const reply = await this.carryOut(admin, action);
+      const reply = await this.carryOut(admin, action, effect.at);
       await this.tell(actor.characterId, reply);
       log.info('admin action carried out');
     } catch (error) {
@@ -90,7 +102,7 @@ export class AdminActions {
     }
   }
 
-  private async carryOut(admin: AccountStanding, action: AdminAction): Promise<string> {
+  private async carryOut(admin: AccountStanding, action: AdminAction, at: AdminEffect['at']): Promise<string> {
     const audit = (target: string, details: Record<string, unknown>) =>
       this.deps.audit.record({
         actorId: admin.accountId,
@@ -178,6 +190,19 @@ export class AdminActions {
         await this.deps.bus.publish(Channels.zoneInput(location.zoneId), 'player.teleport', { characterId: target.characterId, zoneId: zone.id, x, y });
         return `Teleporting ${target.characterName} to ${zone.name} (${x}, ${y}).`;
       }
+      case 'spawn': {
+        const { spawner } = this.deps;
+        if (!spawner || !at) throw new Refusal('invalid_command', 'Creatures cannot be spawned here.', 'refused');
+        const species = findSpecies(spawner.species(), action.species);
+        if (!species) {
+          const known = spawner.species().map((candidate) => candidate.id);
+          throw new Refusal('not_found', `There is no species ${action.species}. Species: ${known.join(', ') || 'none'}.`);
+        }
+        const level = action.level ?? 1;
+        await audit(species.name, { speciesId: species.id, level, zoneId: at.zoneId, x: at.x, y: at.y });
+        if (!spawner.spawn(species, level, at)) throw new Refusal('not_found', 'Your zone is not simulated on this server any more; try again.', 'failed');
+        return `You spawn a level ${level} ${species.name} at (${Math.round(at.x)}, ${Math.round(at.y)}).`;
+      }
     }
   }
 
@@ -215,6 +240,13 @@ export class AdminActions {
       .deliver([{ characterId, event: 'error', data: { code, message } }])
       .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'telling the admin failed'));
   }
+}
+
+/** "wolf", "Wolf", "wild boar" and "wild-boar" all name the same species. */
+function findSpecies(species: readonly SpeciesRecord[], name: string): SpeciesRecord | undefined {
+  const key = (text: string) => text.toLowerCase().replace(/[\s_-]+/g, '-');
+  const wanted = key(name);
+  return species.find((candidate) => key(candidate.id) === wanted) ?? species.find((candidate) => key(candidate.name) === wanted);
 }
 
 function because(reason: string | undefined): string {

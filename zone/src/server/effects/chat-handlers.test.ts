@@ -146,3 +146,82 @@ describe('shouts across a border', () => {
     }
   });
 });
+
+describe('says and emotes across a border', () => {
+  const west: ZoneDef = {
+    id: 'zone-west',
+    name: 'West',
+    bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
+    spawn: { x: 100, y: 100 },
+    adjacent: ['zone-east'],
+    neighbors: [{ id: 'zone-east', bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 } }],
+  };
+  const east: ZoneDef = {
+    id: 'zone-east',
+    name: 'East',
+    bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
+    spawn: { x: 300, y: 100 },
+    adjacent: ['zone-west'],
+    neighbors: [{ id: 'zone-west', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 } }],
+  };
+  // Say and emote range is 20 m: amy stands 5 m from the border.
+  const at: Record<string, { zoneId: string; x: number }> = {
+    amy: { zoneId: 'zone-west', x: 195 },
+    near: { zoneId: 'zone-east', x: 215 },
+    far: { zoneId: 'zone-east', x: 216 },
+    home: { zoneId: 'zone-west', x: 175 },
+    away: { zoneId: 'zone-west', x: 174 },
+  };
+  const record = (id: string): CharacterRecord => ({
+    id,
+    name: id,
+    level: 1,
+    archetype: 'warrior',
+    zoneId: at[id]!.zoneId,
+    x: at[id]!.x,
+    y: 100,
+    z: 0,
+    heading: 0,
+    hp: 100,
+    maxHp: 100,
+    stamina: 50,
+    maxStamina: 50,
+    mana: 20,
+    maxMana: 20,
+  });
+
+  it.each([
+    ['/say hello', 'say', 'amy says, "hello"'],
+    ['/emote waves', 'emote', 'amy waves'],
+  ])('%s is heard within 20 m of the speaker on both sides (20 m yes, 21 m no)', async (line, channel, text) => {
+    const { bus, delivered } = await setup();
+    const host = new ZoneHost({
+      serverId: 's1',
+      zones: [west, east],
+      bus,
+      characters: { load: async (id) => record(id), savePositions: async () => {} },
+      rules: DEFAULT_RULES,
+      commands: defaultCommands(),
+      effectHandlers: chatEffectHandlers({ bus, messenger: new PlayerMessenger(bus), characters: { findByName: async () => null } }),
+      broadcastHandlers: chatBroadcastHandlers(DEFAULT_RULES),
+      tickRate: 50,
+      checkpointIntervalMs: 60_000,
+      metrics: new ZoneMetrics(new Registry()),
+      logger,
+    });
+    await host.start();
+    try {
+      for (const id of Object.keys(at))
+        await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
+      await settle(100);
+      delivered.length = 0;
+      await bus.publish(Channels.zoneInput('zone-west'), 'player.command', { characterId: 'amy', text: line });
+      await settle(150);
+      const heard = delivered.filter((m) => m.event === 'event' && m.data.channel === channel);
+      expect(heard.map((m) => m.characterId).sort()).toEqual(['amy', 'home', 'near']);
+      expect(heard.find((m) => m.characterId === 'near')?.data).toMatchObject({ text, from: { id: 'c:amy', name: 'amy' } });
+    } finally {
+      await host.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { Channels, type MessageBus } from '@aether/shared';
 import type { CharacterLookup } from '../../chat/character-lookup.js';
 import { whisperEcho, whisperToListener } from '../../chat/chat-lines.js';
+import { hearSpeech } from '../../chat/across-border.js';
 import { hearShout } from '../../chat/shout.js';
 import type { PlayerMessenger } from '../../chat/player-messenger.js';
 import type { Rules } from '../../rules/rules.js';
@@ -13,12 +14,16 @@ export interface ChatEffectDeps {
   characters: CharacterLookup;
 }
 
-/** Shouts leave for the neighbouring zones; whispers find their listener by name, on any server. */
+/** Shouts, and says and emotes near a border, leave for the neighbouring zones; whispers find their listener by name, on any server. */
 export function chatEffectHandlers({ bus, messenger, characters }: ChatEffectDeps): EffectHandlers {
   return {
     'chat.shout': async (effect, origin) => {
       const payload = { fromZoneId: origin.zoneId, from: effect.from, x: effect.x, y: effect.y, text: effect.text };
       await Promise.all(effect.toZoneIds.map((zoneId) => bus.publish(Channels.zoneBroadcast(zoneId), 'zone.shout', payload)));
+    },
+    'chat.speech': async (effect, origin) => {
+      const payload = { fromZoneId: origin.zoneId, channel: effect.channel, from: effect.from, x: effect.x, y: effect.y, text: effect.text };
+      await Promise.all(effect.toZoneIds.map((zoneId) => bus.publish(Channels.zoneBroadcast(zoneId), 'zone.speech', payload)));
     },
     'chat.whisper': async (effect) => {
       const sender = effect.from.characterId;
@@ -33,9 +38,13 @@ export function chatEffectHandlers({ bus, messenger, characters }: ChatEffectDep
   };
 }
 
-/** A neighbour's shout reaches the players here within shout range of the shouter. */
-export function chatBroadcastHandlers(rules: Pick<Rules, 'shoutRange'>): BroadcastHandlers {
+/** A neighbour's shout, say or emote reaches the players here within that channel's range of the speaker. */
+export function chatBroadcastHandlers(rules: Pick<Rules, 'shoutRange' | 'sayRange' | 'emoteRange'>): BroadcastHandlers {
   return {
     'zone.shout': (shout, zone) => (shout.fromZoneId === zone.zone.id ? [] : hearShout(shout, zone.players, rules.shoutRange, Date.now())),
+    'zone.speech': (speech, zone) => {
+      if (speech.fromZoneId === zone.zone.id) return [];
+      return hearSpeech(speech, zone.players, speech.channel === 'say' ? rules.sayRange : rules.emoteRange, Date.now());
+    },
   };
 }

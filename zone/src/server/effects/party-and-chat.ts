@@ -21,6 +21,8 @@ export interface PartyAndChatDeps {
   logger: Logger;
   /** Party membership that outlives a Redis flush (PostgreSQL); absent: the bus alone. */
   partyStore?: PartyRepository;
+  /** A character's party, when it changed or was looked up; `zoneId` when known to be where they play. */
+  onMembership?: (characterId: string, partyId: string | null, zoneId?: string) => void;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface PartyAndChatDeps {
  * ready to hand to a ZoneHost: its effect and broadcast handlers, and the
  * per-zone system that samples allies' vitals.
  */
-export function partyAndChat({ bus, characters, rules, logger, partyStore }: PartyAndChatDeps): {
+export function partyAndChat({ bus, characters, rules, logger, partyStore, onMembership }: PartyAndChatDeps): {
   effectHandlers: EffectHandlers;
   broadcastHandlers: BroadcastHandlers;
   systems: () => System[];
@@ -44,9 +46,17 @@ export function partyAndChat({ bus, characters, rules, logger, partyStore }: Par
     onMalformed,
     ...(partyStore ? { store: partyStore } : {}),
   });
-  const allies = new AlliesPublisher({ bus, messenger, partyOf: (characterId) => parties.partyOf(characterId) });
+  const allies = new AlliesPublisher({
+    bus,
+    messenger,
+    partyOf: (characterId) => parties.partyOf(characterId),
+    ...(onMembership ? { onMembership: (characterId: string, zoneId: string, partyId: string | null) => onMembership(characterId, partyId, zoneId) } : {}),
+  });
   return {
-    effectHandlers: { ...chatEffectHandlers({ bus, messenger, characters }), ...partyEffectHandlers({ parties, allies, messenger, logger }) },
+    effectHandlers: {
+      ...chatEffectHandlers({ bus, messenger, characters }),
+      ...partyEffectHandlers({ parties, allies, messenger, logger, ...(onMembership ? { onMembership } : {}) }),
+    },
     broadcastHandlers: chatBroadcastHandlers(rules),
     systems: () => [alliesSampler()],
     parties,

@@ -12,10 +12,12 @@ export interface PartyEffectDeps {
   allies: AlliesPublisher;
   messenger: PlayerMessenger;
   logger: Logger;
+  /** A character's party changed (null: none); the zones here that simulate them are told (zone/src/combat/pvp: party members do not fight). */
+  onMembership?: (characterId: string, partyId: string | null) => void;
 }
 
 /** `/party …` goes to the party service; its news goes to each member wherever they play. */
-export function partyEffectHandlers({ parties, allies, messenger, logger }: PartyEffectDeps): EffectHandlers {
+export function partyEffectHandlers({ parties, allies, messenger, logger, onMembership }: PartyEffectDeps): EffectHandlers {
   return {
     'party.action': async (effect) => {
       const { actor, action } = effect;
@@ -33,6 +35,8 @@ export function partyEffectHandlers({ parties, allies, messenger, logger }: Part
       if (outcome.before === outcome.after) return;
       const stay = new Set(outcome.after?.members.map((m) => m.characterId));
       const dropped = (outcome.before?.members ?? []).map((m) => m.characterId).filter((id) => !stay.has(id));
+      for (const member of outcome.after?.members ?? []) onMembership?.(member.characterId, outcome.after!.id);
+      for (const characterId of dropped) onMembership?.(characterId, null);
       await allies.pushParty(outcome.after, dropped);
     },
     'party.vitals': (effect) => allies.onSample(effect),
