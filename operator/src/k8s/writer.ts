@@ -20,44 +20,24 @@ export class KubeApiWriter implements KubeWriter {
   ) {}
 
   async createStatefulSet(manifest: Manifest): Promise<void> {
-    await call(`create StatefulSet ${manifest.metadata.name}`, () =>
-      this.clients.apps.createNamespacedStatefulSet({
-        namespace: manifest.metadata.namespace,
-        body: manifest as unknown as V1StatefulSet,
-        fieldManager: FIELD_MANAGER,
-      }),
-    );
+    await write<V1StatefulSet>('create', 'StatefulSet', manifest, (request) => this.clients.apps.createNamespacedStatefulSet(request));
   }
 
   async replaceStatefulSet(manifest: Manifest): Promise<void> {
-    await call(`update StatefulSet ${manifest.metadata.name}`, () =>
-      this.clients.apps.replaceNamespacedStatefulSet({
-        name: manifest.metadata.name,
-        namespace: manifest.metadata.namespace,
-        body: manifest as unknown as V1StatefulSet,
-        fieldManager: FIELD_MANAGER,
-      }),
+    await write<V1StatefulSet>('update', 'StatefulSet', manifest, (request) =>
+      this.clients.apps.replaceNamespacedStatefulSet({ name: manifest.metadata.name, ...request }),
     );
   }
 
   async createPodDisruptionBudget(manifest: Manifest): Promise<void> {
-    await call(`create PodDisruptionBudget ${manifest.metadata.name}`, () =>
-      this.clients.policy.createNamespacedPodDisruptionBudget({
-        namespace: manifest.metadata.namespace,
-        body: manifest as unknown as V1PodDisruptionBudget,
-        fieldManager: FIELD_MANAGER,
-      }),
+    await write<V1PodDisruptionBudget>('create', 'PodDisruptionBudget', manifest, (request) =>
+      this.clients.policy.createNamespacedPodDisruptionBudget(request),
     );
   }
 
   async replacePodDisruptionBudget(manifest: Manifest): Promise<void> {
-    await call(`update PodDisruptionBudget ${manifest.metadata.name}`, () =>
-      this.clients.policy.replaceNamespacedPodDisruptionBudget({
-        name: manifest.metadata.name,
-        namespace: manifest.metadata.namespace,
-        body: manifest as unknown as V1PodDisruptionBudget,
-        fieldManager: FIELD_MANAGER,
-      }),
+    await write<V1PodDisruptionBudget>('update', 'PodDisruptionBudget', manifest, (request) =>
+      this.clients.policy.replaceNamespacedPodDisruptionBudget({ name: manifest.metadata.name, ...request }),
     );
   }
 
@@ -117,6 +97,17 @@ export class KubeApiWriter implements KubeWriter {
       }),
     );
   }
+}
+
+/** A create or replace of a rendered manifest: the namespace, the body and FIELD_MANAGER are the same for every kind. */
+async function write<Body>(
+  verb: 'create' | 'update',
+  kind: string,
+  manifest: Manifest,
+  send: (request: { namespace: string; body: Body; fieldManager: string }) => Promise<unknown>,
+): Promise<void> {
+  const { name, namespace } = manifest.metadata;
+  await call(`${verb} ${kind} ${name}`, () => send({ namespace, body: manifest as unknown as Body, fieldManager: FIELD_MANAGER }));
 }
 
 async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
