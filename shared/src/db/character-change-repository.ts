@@ -1,3 +1,4 @@
+import type { LootWindowSave } from './loot-window.js';
 import type { EpochFence } from './character-repository.js';
 import type { ProgressSave } from './combat-records.js';
 
@@ -27,6 +28,8 @@ export interface CharacterChangeSet {
   coins?: number;
   /** Quest log entries' new state; `abandoned` removes the entry. */
   quests?: readonly QuestChange[];
+  /** The loot window's new contents; null: none waiting. */
+  lootWindow?: LootWindowSave | null;
 }
 
 /** One quest log entry's new state. */

@@ -37,6 +37,7 @@ export * from './seed-combat.js';
 export * from './seed-economy.js';
 export * from './seed-all.js';
 export * from './quest-records.js';
+export * from './loot-window.js';
 export * from './quest-repository.js';
 export * from './prisma-quest-repository.js';
 export * from './moderation-repository.js';

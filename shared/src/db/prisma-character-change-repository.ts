@@ -1,3 +1,4 @@
+import { LootWindowSave } from './loot-window.js';
 import type { CharacterChangeRepository, QuestChange, CharacterChangeSet, ChangeOutcome, SlotChange } from './character-change-repository.js';
 import type { EpochFence } from './character-repository.js';
 import { StaleEpochError } from './errors.js';
@@ -18,6 +19,7 @@ export class PrismaCharacterChangeRepository implements CharacterChangeRepositor
       throw new RangeError(`coins must be a whole number ≥ 0, not ${change.coins}`);
     }
     for (const quest of change.quests ?? []) assertQuest(quest);
+    if (change.lootWindow) LootWindowSave.parse(change.lootWindow);
     try {
       return await this.client.$transaction(async (tx) => {
         if (fence) {
@@ -58,6 +60,10 @@ export class PrismaCharacterChangeRepository implements CharacterChangeRepositor
           await tx.$executeRaw`UPDATE "character" SET coins = ${change.coins}, updated_at = now() WHERE id = ${change.characterId}::uuid`;
         }
         if (change.quests && change.quests.length > 0) await writeQuests(tx, change.characterId, change.quests);
+        if (change.lootWindow !== undefined) {
+          const window = change.lootWindow === null ? null : JSON.stringify(change.lootWindow);
+          await tx.$executeRaw`UPDATE "character" SET loot_window = ${window}::jsonb WHERE id = ${change.characterId}::uuid`;
+        }
         await tx.$executeRaw`
           DELETE FROM "character_change"
           WHERE character_id = ${change.characterId}::uuid AND applied_at < now() - ${CHANGE_ID_RETENTION}::interval`;

@@ -1,3 +1,4 @@
+import { parseLootWindow } from './loot-window.js';
 import type { CharacterRepository, EpochFence, NewCharacter, PositionSave } from './character-repository.js';
 import { characterNameKey } from './character-name.js';
 import { isForeignKeyViolation, isUniqueViolation, NameTakenError, NotFoundError, StaleEpochError } from './errors.js';
@@ -143,5 +144,6 @@ function toRecord(row: Character): CharacterRecord {
     updatedAt: row.updatedAt,
     lastSavedEpoch: row.lastSavedEpoch,
     coins: row.coins,
+    lootWindow: parseLootWindow(row.lootWindow),
   };
 }

@@ -1,3 +1,4 @@
+import type { LootWindowSave } from './loot-window.js';
 // Plain records the rest of the system sees, so that nothing outside
 // shared/src/db depends on Prisma's generated types.
 
@@ -48,6 +49,8 @@ export interface CharacterRecord extends CharacterResources, CharacterStats, Vec
   /** Fencing token of the last accepted save (stored as BIGINT). */
   lastSavedEpoch: bigint;
   coins: number;
+  /** Loot waiting for /loot, or null. */
+  lootWindow: LootWindowSave | null;
 }
 
 export interface ZoneBounds {

@@ -32,17 +32,6 @@ export const CombatSnapshot = z.object({
   effects: z.array(z.object({ kind: StatusEffectKind, magnitude: z.number().finite().min(0).max(100), remaining: Seconds, sourceId: EntityId })).max(16),
   /** Present while dead: seconds since death (the respawn delay runs on from there). */
   diedAgo: Seconds.optional(),
-  /** Loot waiting for /loot (docs/gameplay.md, "Items"): whose it was, what, and seconds until it is gone. */
-  loot: z
-    .object({
-      from: z.string().max(80),
-      items: z
-        .array(z.object({ itemId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(10_000) }))
-        .min(1)
-        .max(32),
-      expiresIn: Seconds,
-    })
-    .optional(),
   /** A cast cut short by the logout: what it held in escrow, given back on return. */
   refund: z.object({ stamina: z.number().int().min(0), mana: z.number().int().min(0) }).optional(),
 });

@@ -16,11 +16,13 @@ async function readyIn(client: TestClient, abilityId: string): Promise<number> {
 }
 
 /**
- * Issue 11's chaos acceptance: the owner of a zone is killed (kill -9) in the
- * middle of a fight, right after a game write committed. After the standby
- * takes over, what was committed is there exactly once, and the fight goes on
- * from the last checkpoint (docs/gameplay.md, "What survives a crossing and a
- * relog"): a 30 s cooldown started before the kill still runs.
+ * The chaos acceptance: the owner of a zone is killed (kill -9) in the
+ * middle of a fight, right after a game write committed, and in the middle of
+ * an inventory change. After the standby takes over, what was committed is
+ * there exactly once, and the fight goes on from the last checkpoint
+ * (docs/gameplay.md, "What survives a crossing and a relog"): a 30 s cooldown
+ * started before the kill still runs, and loot is in the bags or the window,
+ * never both.
  */
 describe('chaos: a zone server killed mid-fight', () => {
   let world: World;
@@ -130,7 +132,75 @@ describe('chaos: a zone server killed mid-fight', () => {
       }),
     120_000,
   );
+  it(
+    'killed while loot moves into the bags: every item is in the bags or the loot window, exactly once',
+    async () =>
+      cluster.withLogs(async () => {
+        const primary = await cluster.zone('zone-primary', ALL);
+        await cluster.owns(primary, ALL);
+        const standby = await cluster.zone('zone-standby', ALL);
+        const gateway = await cluster.gateway('gw-1');
+        const { client: heroClient, characterId: heroId } = await enterAs(gateway.url, 'Hero', { x: 60, level: 5, admin: true });
+        try {
+          // A boar always leaves a pelt (shared/src/db/seed-inhabitants.ts): the kill opens a loot window.
+          const spawned = heroClient.next('event', (e) => e.text.startsWith('You spawn a level 1 Wild boar'), 10_000);
+          heroClient.socket.emit('command', { text: '/spawn boar' });
+          await spawned;
+          const offered = heroClient.next('event', (e) => /leaves loot/.test(e.text), 45_000);
+          await waitFor(
+            async () => {
+              heroClient.socket.emit('command', { text: '/attack wild boar' });
+              return Promise.race([offered.then(() => true), pause(1_500).then(() => false)]);
+            },
+            { timeoutMs: 45_000, intervalMs: 0, message: 'the hero to kill the boar' },
+          );
+          let window: { items: Array<{ itemId: string; quantity: number }> } | null = null;
+          await waitFor(async () => (window = (await db.client.character.findUniqueOrThrow({ where: { id: heroId } })).lootWindow as never) !== null, {
+            timeoutMs: 10_000,
+            message: 'the loot window committed to PostgreSQL',
+          });
+          const bagsBefore = totals(await bags(db, heroId));
+          const expected = new Map(bagsBefore);
+          for (const drop of window!.items) expected.set(drop.itemId, (expected.get(drop.itemId) ?? 0) + drop.quantity);
+
+          // /loot, and the owner dies the moment the move is committed: before any checkpoint after it.
+          const resumed = heroClient.next('world_enter', () => true, 40_000);
+          heroClient.socket.emit('command', { text: '/loot' });
+          await waitFor(async () => !sameTotals(totals(await bags(db, heroId)), bagsBefore), {
+            timeoutMs: 10_000,
+            intervalMs: 5,
+            message: 'the loot committed to the bags',
+          });
+          primary.kill('SIGKILL');
+          await cluster.owns(standby, ALL, 40_000);
+          await resumed;
+
+          // Whatever the standby restored, taking the loot again cannot add anything twice.
+          heroClient.socket.emit('command', { text: '/loot' });
+          await waitFor(async () => (await db.client.character.findUniqueOrThrow({ where: { id: heroId } })).lootWindow === null, {
+            timeoutMs: 10_000,
+            message: 'no loot window left',
+          });
+          await pause(500);
+          expect(Object.fromEntries(totals(await bags(db, heroId)))).toEqual(Object.fromEntries(expected));
+        } finally {
+          heroClient.close();
+        }
+      }),
+    120_000,
+  );
 });
+
+/** Quantity held of each item, over all slots. */
+function totals(rows: Array<{ itemId: string; quantity: number }>): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const row of rows) sum.set(row.itemId, (sum.get(row.itemId) ?? 0) + row.quantity);
+  return sum;
+}
+
+function sameTotals(a: Map<string, number>, b: Map<string, number>): boolean {
+  return a.size === b.size && [...a].every(([itemId, quantity]) => b.get(itemId) === quantity);
+}
 
 /** The character's bags, slot by slot: a doubled write would show as a second row or a grown stack. */
 function bags(db: Database, characterId: string) {

@@ -1,4 +1,5 @@
 import type { CombatStats } from './combatant.js';
+import type { ItemAmount } from './items/item.js';
 
 /** Write-through of a character's progress (zone/src/server/effects/progress.ts carries these out). */
 export interface ProgressEffect {
@@ -34,7 +35,18 @@ export interface CoinsEffect {
   coins: number;
 }
 
-export type CombatEffect = ProgressEffect | AbilityLearnedEffect | InventoryEffect | CoinsEffect;
+/**
+ * The loot window's new contents (null: closed), written in the same change
+ * set as the tick's slot changes: taking loot moves it from the window to the
+ * bags in one transaction. `expiresIn` is seconds from the tick.
+ */
+export interface LootWindowEffect {
+  kind: 'loot_window';
+  characterId: string;
+  window: { from: string; items: ItemAmount[]; expiresIn: number } | null;
+}
+
+export type CombatEffect = ProgressEffect | AbilityLearnedEffect | InventoryEffect | CoinsEffect | LootWindowEffect;
 
 // Registers this feature's effects with the kernel's Effect union (zone/src/world/effects.ts).
 declare module '../world/effects.js' {

@@ -45,9 +45,6 @@ export function snapshotCombat(state: CombatState, now: number): CombatSnapshot 
       .map(({ kind, magnitude, expiresAt, sourceId }) => ({ kind, magnitude, remaining: expiresAt - now, sourceId })),
     ...(state.dead ? { diedAgo: ahead(now, state.diedAt ?? now) } : {}),
     ...(escrow && (escrow.stamina > 0 || escrow.mana > 0) ? { refund: { stamina: escrow.stamina, mana: escrow.mana } } : {}),
-    ...(state.loot && !isDue(now, state.loot.expiresAt)
-      ? { loot: { from: state.loot.from, items: state.loot.items.map((drop) => ({ ...drop })), expiresIn: state.loot.expiresAt - now } }
-      : {}),
   };
 }
 
@@ -63,12 +60,7 @@ export function restoreCombat(snapshot: CombatSnapshot, context: RestoreContext)
   const { now, elapsed } = context;
   const fresh = initialCombatState();
   const later = (seconds: number) => now + Math.max(0, seconds - elapsed);
-  // Loot still waiting comes along, its time left running on through the time away.
-  const loot =
-    snapshot.loot && !isDue(elapsed, snapshot.loot.expiresIn)
-      ? { loot: { from: snapshot.loot.from, items: snapshot.loot.items, expiresAt: now + snapshot.loot.expiresIn - elapsed } }
-      : {};
-  if (snapshot.diedAgo !== undefined) return { ...fresh, ...loot, dead: true, diedAt: now - snapshot.diedAgo - elapsed };
+  if (snapshot.diedAgo !== undefined) return { ...fresh, dead: true, diedAt: now - snapshot.diedAgo - elapsed };
 
   const cooldowns: Record<string, number> = {};
   for (const [abilityId, remaining] of Object.entries(snapshot.cooldowns)) if (!isDue(elapsed, remaining)) cooldowns[abilityId] = now + remaining - elapsed;
@@ -88,7 +80,6 @@ export function restoreCombat(snapshot: CombatSnapshot, context: RestoreContext)
     nextRegenAt: later(snapshot.regenIn),
     cooldowns,
     effects,
-    ...loot,
   };
 }
 

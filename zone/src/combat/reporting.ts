@@ -118,6 +118,11 @@ export function report(tick: CombatTick): void {
     if (previous?.view !== signature) update.combat = view;
     if (belongingsChanged) update.belongings = belongingsView(fighter.combat, tick.deps.items, tick.rules.bagSlots);
     if (lootChanged) update.loot = loot && lootView(loot, tick.deps.items, tick.now);
+    // Not on the first report after entering: the window came from the database then.
+    if (previous && lootChanged) {
+      const window = loot && { from: loot.from, items: [...loot.items], expiresIn: Math.max(0, loot.expiresAt - tick.now) };
+      tick.effects.push({ kind: 'loot_window', characterId: fighter.player.characterId, window });
+    }
     tick.outgoing.push({ to: fighter.id, event: 'state_update', data: update });
     tick.put(withState(fighter, { reported: { view: signature, character: fields as Record<string, number>, inventory, coins, loot } }));
   }

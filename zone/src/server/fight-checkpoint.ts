@@ -47,14 +47,9 @@ export class FightCheckpoint {
   }
 }
 
-/** Whether anything in the fight would be lost by starting it fresh: the fight itself, a death, a cast, a cooldown, an effect or loot waiting. */
+/** Whether anything in the fight would be lost by starting it fresh: the fight itself, a death, a cast, a cooldown or an effect. */
 export function isRunning(combat: CombatSnapshot): boolean {
   return (
-    combat.inCombat ||
-    combat.diedAgo !== undefined ||
-    combat.refund !== undefined ||
-    combat.effects.length > 0 ||
-    Object.keys(combat.cooldowns).length > 0 ||
-    combat.loot !== undefined
+    combat.inCombat || combat.diedAgo !== undefined || combat.refund !== undefined || combat.effects.length > 0 || Object.keys(combat.cooldowns).length > 0
   );
 }

@@ -2,6 +2,7 @@ import type { Archetype } from '@aether/shared';
 import type {
   CharacterQuestRecord,
   EpochFence,
+  LootWindowSave,
   PositionSave,
   ProgressSave,
   QuestChange,
@@ -15,7 +16,7 @@ import type { ZoneDef } from '../world/types.js';
 export type CharacterRecord = Pick<
   StoredCharacter,
   'id' | 'name' | 'level' | 'zoneId' | 'x' | 'y' | 'z' | 'heading' | 'hp' | 'maxHp' | 'stamina' | 'maxStamina' | 'mana' | 'maxMana'
-> & { archetype: Archetype } & Partial<Pick<StoredCharacter, 'xp' | 'coins' | 'strength' | 'agility' | 'intellect' | 'speed'>> & {
+> & { archetype: Archetype } & Partial<Pick<StoredCharacter, 'xp' | 'coins' | 'lootWindow' | 'strength' | 'agility' | 'intellect' | 'speed'>> & {
     /** Abilities, bags and weapon resolved at load; without it the archetype's defaults apply. */
     loadout?: CombatLoadout;
     /** The account's standing, from PostgreSQL; without it the player is no admin and not muted. */
@@ -55,7 +56,13 @@ export interface ZoneCatalog {
  * (one tick's effects) join one change set, so a trade's slots and coins
  * commit together or not at all.
  */
-export type ChangePart = { progress: ProgressSave } | { learned: string } | { slot: SlotChange } | { coins: number } | { quest: QuestChange };
+export type ChangePart =
+  | { progress: ProgressSave }
+  | { learned: string }
+  | { slot: SlotChange }
+  | { coins: number }
+  | { quest: QuestChange }
+  | { lootWindow: LootWindowSave | null };
 
 /** The zone (and its owner epoch, when ownership is fenced) a change was made in. */
 export interface ChangeOrigin {

@@ -7,7 +7,8 @@ import { emptyWorld, type Entity, type Input, type World, type ZoneDef } from '.
 import type { CharacterRecord, PositionSnapshot } from './ports.js';
 import { combatantForCharacter } from '../combat/loadout.js';
 import { restoreCombat, snapshotCombat, withRefund, type CombatSnapshot, type TargetPresence } from '../combat/combat-snapshot.js';
-import type { CombatStats } from '../combat/combatant.js';
+import type { Combatant, CombatStats } from '../combat/combatant.js';
+import { restoreLoot } from '../combat/items/loot-window.js';
 import { ARCHETYPES } from '@aether/shared';
 import { questLog } from '../quests/quest-log.js';
 
@@ -219,7 +220,9 @@ export class ZoneRuntime {
       for (const report of this.world.ghosts.values()) if (report.entities.some((ghost) => ghost.id === id)) return 'ghost';
       return undefined;
     };
-    const state = restoreCombat(snapshot, { now: this.world.time, elapsed, target });
+    // The loot window is not part of the fight: it came from the database with the bags it empties into.
+    const { loot } = entity.combat.state;
+    const state = { ...restoreCombat(snapshot, { now: this.world.time, elapsed, target }), ...(loot ? { loot } : {}) };
     const resources = withRefund(entity.player.resources, snapshot);
     return { ...entity, player: { ...entity.player, resources }, combat: { ...entity.combat, state } };
   }
@@ -254,8 +257,14 @@ export class ZoneRuntime {
         ...(account?.mutedUntil !== undefined ? { mutedUntil: account.mutedUntil } : {}),
         ...(character.quests ? { quests: questLog(character.quests) } : {}),
       },
-      combat: combatantForCharacter({ ...character, stats: statsOf(character) }),
+      combat: this.combatantFor(character),
     };
+  }
+
+  private combatantFor(character: CharacterRecord): Combatant {
+    const combat = combatantForCharacter({ ...character, stats: statsOf(character) });
+    const loot = restoreLoot(character.lootWindow, this.world.time, this.context.now());
+    return loot ? { ...combat, state: { ...combat.state, loot } } : combat;
   }
 }
 

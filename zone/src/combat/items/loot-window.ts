@@ -1,3 +1,4 @@
+import type { LootWindowSave } from '@aether/shared/db';
 import { withState, type Fighter } from '../combatant.js';
 import type { CombatTick } from '../combat-tick.js';
 import { addItem } from './inventory.js';
@@ -97,6 +98,15 @@ export function takeLoot(inventory: readonly InventoryEntry[], pile: LootPile, i
     }
   }
   return { inventory: bags, taken, left: left.length > 0 ? { ...pile, items: left } : undefined, full };
+}
+
+/**
+ * The window as stored (expiry in wall-clock ms) at world time `now`; none
+ * when nothing was stored or it ran out meanwhile.
+ */
+export function restoreLoot(saved: LootWindowSave | null | undefined, now: number, wallClockMs: number): LootPile | undefined {
+  if (!saved || saved.expiresAt <= wallClockMs) return undefined;
+  return { from: saved.from, items: saved.items.map((drop) => ({ ...drop })), expiresAt: now + (saved.expiresAt - wallClockMs) / 1000 };
 }
 
 function capitalised(text: string): string {

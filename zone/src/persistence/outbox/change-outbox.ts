@@ -214,6 +214,7 @@ function toChangeSet(change: PendingChange): CharacterChangeSet {
     ...(change.learned.size > 0 ? { learned: [...change.learned] } : {}),
     ...(change.slots.size > 0 ? { slots: [...change.slots.values()] } : {}),
     ...(change.coins !== undefined ? { coins: change.coins } : {}),
+    ...(change.lootWindow !== undefined ? { lootWindow: change.lootWindow } : {}),
     ...(change.quests.size > 0 ? { quests: [...change.quests.values()] } : {}),
   };
 }

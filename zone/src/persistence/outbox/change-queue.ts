@@ -1,4 +1,4 @@
-import type { ProgressSave, QuestChange, SlotChange } from '@aether/shared/db';
+import type { LootWindowSave, ProgressSave, QuestChange, SlotChange } from '@aether/shared/db';
 import type { ChangeOrigin, ChangePart } from '../../server/ports.js';
 import { backoffDelay, type Backoff } from '@aether/shared';
 
@@ -12,6 +12,8 @@ export interface PendingChange {
   /** By slot: the last write to a slot is the only one that matters. */
   readonly slots: Map<number, SlotChange>;
   coins?: number;
+  /** The loot window's last state (null: closed); undefined: untouched. */
+  lootWindow?: LootWindowSave | null;
   /** By quest: the last state of an entry is the only one that matters. */
   readonly quests: Map<string, QuestChange>;
   /**
@@ -71,6 +73,7 @@ export class ChangeQueue {
     else if ('learned' in part) change.learned.add(part.learned);
     else if ('slot' in part) change.slots.set(part.slot.slot, part.slot);
     else if ('coins' in part) change.coins = part.coins;
+    else if ('lootWindow' in part) change.lootWindow = part.lootWindow;
     else change.quests.set(part.quest.questId, part.quest);
   }
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "character" ADD COLUMN     "loot_window" JSONB;
