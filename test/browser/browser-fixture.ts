@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = [
 
 export interface BrowserGame {
   server: EmbeddedServer;
+  /** The game's database, for tests that arrange a character before it enters. */
+  databaseUrl: string;
   /** One Chromium profile: its pages share storage, as tabs of one browser do. */
   context: BrowserContext;
   /** What the pages reported (console errors, page errors); each test decides what counts. */
@@ -41,6 +43,7 @@ export async function startBrowserGame(auth?: EmbeddedOptions['auth']): Promise<
   const problems: string[] = [];
   return {
     server,
+    databaseUrl: database.url,
     context,
     problems,
     async close() {

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { createDatabase } from '../../shared/src/db/index.js';
 import { startBrowserGame, type BrowserGame } from './browser-fixture.js';
 
 /**
@@ -87,7 +88,7 @@ describe('web client, game panels', () => {
     return page;
   }
 
-  async function enterWorld(page: Page, account: string, name: string, archetype: string): Promise<void> {
+  async function enterWorld(page: Page, account: string, name: string, archetype: string, arrange?: () => Promise<void>): Promise<void> {
     await page.fill('#login-name', account);
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('#screen-characters:not([hidden])');
@@ -95,6 +96,8 @@ describe('web client, game panels', () => {
     await page.fill('#create-name', name);
     await page.selectOption('#create-archetype', archetype);
     await page.click('#create-form button[type=submit]');
+    await page.waitForSelector(`button.play[data-character-name="${name}"]`);
+    await arrange?.();
     await page.click(`button.play[data-character-name="${name}"]`);
     await page.waitForFunction(() => window.aether.screen === 'game' && window.aether.self !== null);
   }
@@ -124,7 +127,12 @@ describe('web client, game panels', () => {
 
   it('show the target, the gauges, the party, the bags, the loot and the quests', async () => {
     const alice = await openPage('alice');
-    await enterWorld(alice, 'alice', 'Alice', 'ranger');
+    // A hardy ranger: the fight with the boar must end with the boar's death (loot, bounty), never hers.
+    await enterWorld(alice, 'alice', 'Alice', 'ranger', async () => {
+      const db = createDatabase(game.databaseUrl, { poolSize: 1 });
+      await db.client.character.update({ where: { name: 'Alice' }, data: { hp: 1000, maxHp: 1000 } });
+      await db.close();
+    });
     const bob = await openPage('bob');
     await enterWorld(bob, 'bob', 'Bob', 'warrior');
 
@@ -216,31 +224,24 @@ describe('web client, game panels', () => {
     await alice.screenshot({ path: fight });
     console.log(`ui combat screenshot: ${fight}`);
 
-    // Fight on until the boar dies (a level 1 ranger usually wins; the rest needs the kill).
-    const killed = await alice
-      .waitForFunction(() => window.aether.log.some((e) => e.tone === 'death' && e.text.includes('Wild boar')), undefined, { timeout: 45_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (!killed) {
-      console.log('the boar outlived the fight; loot and turn-in not checked this time');
-    } else {
-      // The loot window lists the drop (a boar always leaves its pelt); Take all empties and closes it.
-      await alice.waitForSelector('#loot:not([hidden]) .loot-item:has-text("Boar Pelt")', { timeout: 10_000 });
-      expect(await alice.textContent('#loot [data-loot="expires"]')).toMatch(/^Gone in /);
-      await alice.click('#loot button:has-text("Take all")');
-      await alice.waitForSelector('#loot', { state: 'hidden', timeout: 10_000 });
-      await alice.keyboard.press('i');
-      await alice.waitForSelector('#inventory .bag-slot .item-name:has-text("Boar Pelt")', { timeout: 10_000 });
-      // The bounty is ready: back to Old Tobin, Turn in, and wear the reward by clicking it.
-      await alice.keyboard.press('l');
-      await alice.waitForSelector('#quest-log .quest-ready:has-text("Boar Bounty") button:has-text("Turn in")', { timeout: 10_000 });
-      await walkTo(alice, 106.5, 102.5);
-      await alice.click('#quest-log .quest-ready:has-text("Boar Bounty") button:has-text("Turn in")');
-      await alice.waitForSelector('#quest-log .quest-done:has-text("Boar Bounty")', { timeout: 10_000 });
-      await alice.waitForSelector('#inventory .coins:has-text("20 coins")');
-      await alice.click('#inventory .bag-slot .item-button:has-text("Tusker Boots")');
-      await alice.waitForSelector('#inventory .equip-slot[data-slot="feet"]:has-text("Tusker Boots")', { timeout: 10_000 });
-    }
+    // Fight on until the boar dies; the loot window lists the drop (a boar always leaves its pelt),
+    // Take all empties and closes it.
+    await alice.waitForFunction(() => window.aether.log.some((e) => e.tone === 'death' && e.text.includes('Wild boar')), undefined, { timeout: 90_000 });
+    await alice.waitForSelector('#loot:not([hidden]) .loot-item:has-text("Boar Pelt")', { timeout: 10_000 });
+    expect(await alice.textContent('#loot [data-loot="expires"]')).toMatch(/^Gone in /);
+    await alice.click('#loot button:has-text("Take all")');
+    await alice.waitForSelector('#loot', { state: 'hidden', timeout: 10_000 });
+    await alice.keyboard.press('i');
+    await alice.waitForSelector('#inventory .bag-slot .item-name:has-text("Boar Pelt")', { timeout: 10_000 });
+    // The bounty is ready: back to Old Tobin, Turn in, and wear the reward by clicking it.
+    await alice.keyboard.press('l');
+    await alice.waitForSelector('#quest-log .quest-ready:has-text("Boar Bounty") button:has-text("Turn in")', { timeout: 10_000 });
+    await walkTo(alice, 106.5, 102.5);
+    await alice.click('#quest-log .quest-ready:has-text("Boar Bounty") button:has-text("Turn in")');
+    await alice.waitForSelector('#quest-log .quest-done:has-text("Boar Bounty")', { timeout: 10_000 });
+    await alice.waitForSelector('#inventory .coins:has-text("20 coins")');
+    await alice.click('#inventory .bag-slot .item-button:has-text("Tusker Boots")');
+    await alice.waitForSelector('#inventory .equip-slot[data-slot="feet"]:has-text("Tusker Boots")', { timeout: 10_000 });
 
     // A duel with Bob (both near the spawn again): the status shows whom Alice duels.
     await walkTo(bob, 104, 102.5);
