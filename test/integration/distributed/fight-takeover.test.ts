@@ -45,6 +45,31 @@ describe('chaos: a zone server killed mid-fight', () => {
     return { client, characterId };
   }
 
+  /** Two zone servers for every zone (the first owns them, the second stands by), a gateway, and the hero in the crossroads. */
+  async function ownerStandbyAndHero() {
+    const primary = await cluster.zone('zone-primary', ALL);
+    await cluster.owns(primary, ALL);
+    const standby = await cluster.zone('zone-standby', ALL);
+    const gateway = await cluster.gateway('gw-1');
+    const { client: heroClient, characterId: heroId } = await enterAs(gateway.url, 'Hero', { x: 60, level: 5, admin: true });
+    return { primary, standby, heroClient, heroId };
+  }
+
+  /** The hero (an admin) spawns a creature of a species beside itself and attacks it until `done` is told. */
+  async function spawnAndKill(hero: TestClient, speciesId: string, name: string, done: RegExp): Promise<void> {
+    const spawned = hero.next('event', (e) => e.text.startsWith(`You spawn a level 1 ${name}`), 10_000);
+    hero.socket.emit('command', { text: `/spawn ${speciesId}` });
+    await spawned;
+    const finished = hero.next('event', (e) => done.test(e.text), 45_000);
+    await waitFor(
+      async () => {
+        hero.socket.emit('command', { text: `/attack ${name.toLowerCase()}` });
+        return Promise.race([finished.then(() => true), pause(1_500).then(() => false)]);
+      },
+      { timeoutMs: 45_000, intervalMs: 0, message: `the hero to kill the ${name}` },
+    );
+  }
+
   beforeEach(async () => {
     world = await startWorld();
     db = createDatabase(world.databaseUrl, { poolSize: 1 });
@@ -61,29 +86,14 @@ describe('chaos: a zone server killed mid-fight', () => {
     'after the takeover the committed XP is there once, nothing is lost or doubled, and the cooldown still runs',
     async () =>
       cluster.withLogs(async () => {
-        const primary = await cluster.zone('zone-primary', ALL);
-        await cluster.owns(primary, ALL);
-        const standby = await cluster.zone('zone-standby', ALL);
-        const gateway = await cluster.gateway('gw-1');
-
         // A level-5 warrior (it knows Battle Cry: 30 s cooldown), an admin so it can /spawn a creature to kill:
         // killing players gives no experience (docs/gameplay.md, "Player versus player").
-        const { client: heroClient, characterId: heroId } = await enterAs(gateway.url, 'Hero', { x: 60, level: 5, admin: true });
+        const { primary, standby, heroClient, heroId } = await ownerStandbyAndHero();
         try {
           const learnedBefore = await learned(db, heroId);
 
           // The fight: kill a wolf (experience, and maybe loot, written through the fenced outbox)…
-          const spawned = heroClient.next('event', (e) => e.text.startsWith('You spawn a level 1 Grey wolf'), 10_000);
-          heroClient.socket.emit('command', { text: '/spawn wolf' });
-          await spawned;
-          const gained = heroClient.next('event', (e) => /You gain \d+ experience/.test(e.text), 45_000);
-          await waitFor(
-            async () => {
-              heroClient.socket.emit('command', { text: '/attack grey wolf' });
-              return Promise.race([gained.then(() => true), pause(1_500).then(() => false)]);
-            },
-            { timeoutMs: 45_000, intervalMs: 0, message: 'the hero to kill the wolf' },
-          );
+          await spawnAndKill(heroClient, 'wolf', 'Grey wolf', /You gain \d+ experience/);
           let xp = 0;
           await waitFor(async () => (xp = (await db.client.character.findUniqueOrThrow({ where: { id: heroId } })).xp) > 0, {
             timeoutMs: 10_000,
@@ -136,24 +146,10 @@ describe('chaos: a zone server killed mid-fight', () => {
     'killed while loot moves into the bags: every item is in the bags or the loot window, exactly once',
     async () =>
       cluster.withLogs(async () => {
-        const primary = await cluster.zone('zone-primary', ALL);
-        await cluster.owns(primary, ALL);
-        const standby = await cluster.zone('zone-standby', ALL);
-        const gateway = await cluster.gateway('gw-1');
-        const { client: heroClient, characterId: heroId } = await enterAs(gateway.url, 'Hero', { x: 60, level: 5, admin: true });
+        const { primary, standby, heroClient, heroId } = await ownerStandbyAndHero();
         try {
           // A boar always leaves a pelt (shared/src/db/seed-inhabitants.ts): the kill opens a loot window.
-          const spawned = heroClient.next('event', (e) => e.text.startsWith('You spawn a level 1 Wild boar'), 10_000);
-          heroClient.socket.emit('command', { text: '/spawn boar' });
-          await spawned;
-          const offered = heroClient.next('event', (e) => /leaves loot/.test(e.text), 45_000);
-          await waitFor(
-            async () => {
-              heroClient.socket.emit('command', { text: '/attack wild boar' });
-              return Promise.race([offered.then(() => true), pause(1_500).then(() => false)]);
-            },
-            { timeoutMs: 45_000, intervalMs: 0, message: 'the hero to kill the boar' },
-          );
+          await spawnAndKill(heroClient, 'boar', 'Wild boar', /leaves loot/);
           let window: { items: Array<{ itemId: string; quantity: number }> } | null = null;
           await waitFor(async () => (window = (await db.client.character.findUniqueOrThrow({ where: { id: heroId } })).lootWindow as never) !== null, {
             timeoutMs: 10_000,
