@@ -43,14 +43,15 @@ async function main(): Promise<void> {
     ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}),
   });
   const metrics = createMetricsRegistry();
-  const { bus, registry } = createServiceBus(gatewayId, env.REDIS_URL, logger);
-  const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
+  const { bus, registry } = createServiceBus(gatewayId, env.REDIS_URL, logger, { cluster: env.REDIS_CLUSTER === '1', metrics });
+  const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost'), metrics });
   const characters = new PrismaCharacterRepository(database.client);
   const zones = new PrismaZoneRepository(database.client);
   // The adapter's failed commands (a broadcast while Redis is away): a warning at most every 10 s, with how many.
   let adapterFailures = 0;
   let adapterReportedAt = 0;
   const socketAdapter = createSocketIoRedisAdapter(env.REDIS_URL, {
+    cluster: env.REDIS_CLUSTER === '1',
     onCommandError: (error) => {
       adapterFailures += 1;
       if (Date.now() - adapterReportedAt < 10_000) return;

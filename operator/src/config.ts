@@ -40,7 +40,7 @@ const json = z.string().transform((text, ctx) => {
  * downward API. The Kubernetes connection comes from KUBECONFIG or the
  * in-cluster service account.
  */
-export const OperatorEnv = CommonEnv.pick({ SERVER_ID: true, LOG_LEVEL: true, LOG_PRETTY: true })
+export const OperatorEnv = CommonEnv.pick({ SERVER_ID: true, LOG_LEVEL: true, LOG_PRETTY: true, REDIS_CLUSTER: true })
   .extend({
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
     METRICS_PORT: z.coerce.number().int('must be a whole number').min(0).max(65535).default(9464),

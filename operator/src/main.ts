@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const metricsRegistry = createMetricsRegistry();
   const metrics = new OperatorMetrics(metricsRegistry);
 
-  const { bus, registry } = createServiceBus(identity, env.REDIS_URL, logger);
+  const { bus, registry } = createServiceBus(identity, env.REDIS_URL, logger, { cluster: env.REDIS_CLUSTER === '1', metrics: metricsRegistry });
 
   const clients = createKubeClients();
   const source = new KubeResourceSource(clients, env.WATCH_NAMESPACE, logger, {

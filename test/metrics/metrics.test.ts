@@ -42,6 +42,9 @@ const ALLOWED_LABELS = new Set([
   'type',
   // aether_gateway_auth_attempts_total: the gateway's AUTH_MODE (dev, password, jwt).
   'mode',
+  // aether_redis_*: the bus's command kind (get, set, publish, script, …) and connection (commands, subscriber).
+  'command',
+  'connection',
 ]);
 
 interface Sample {
@@ -200,8 +203,20 @@ describe('metrics of real processes', () => {
     expect(documented.length).toBeGreaterThan(3);
     for (const name of documented) expect({ name, served: scrapes[process].types.has(name) }).toEqual({ name, served: true });
     // Nothing else under aether_ outside the documented families (the runtime set is no longer prefixed).
-    const other = [...scrapes[process].types.keys()].filter((name) => name.startsWith('aether_') && !/^aether_(gateway|zone|operator)_/.test(name));
+    const other = [...scrapes[process].types.keys()].filter((name) => name.startsWith('aether_') && !/^aether_(gateway|zone|operator|redis|db)_/.test(name));
     expect(other).toEqual([]);
+  });
+
+  it.each([
+    ['gateway', 'aether_redis_'],
+    ['zone', 'aether_redis_'],
+    ['operator', 'aether_redis_'],
+    ['gateway', 'aether_db_'],
+    ['zone', 'aether_db_'],
+  ] as const)('the %s serves every %s* dependency metric docs/metrics.md lists', (process, prefix) => {
+    const documented = [...documentedMetrics()].filter((name) => name.startsWith(prefix)).sort();
+    expect(documented.length).toBeGreaterThan(2);
+    expect(servedBy(prefix, scrapes[process]).sort()).toEqual(documented);
   });
 
   it.each(['gateway', 'zone', 'operator'] as const)('the %s passes promtool check metrics with no warnings', (process) => {

@@ -5,6 +5,7 @@ export { freePort } from '@aether/shared/process';
 export * from './wait-for.js';
 export * from './servers/postgres-server.js';
 export * from './servers/redis-server.js';
+export * from './servers/redis-cluster.js';
 export * from './servers/tls-certificates.js';
 export * from './servers/process-output.js';
 export * from './control-plane/control-plane.js';

@@ -245,6 +245,9 @@ affinity:
 {{- if $v.zoneAssignment.autoscaling.enabled -}}
 {{- $problems = append $problems "evaluation.enabled with zoneAssignment.autoscaling.enabled=true: autoscaled zone servers are a production setting; set evaluation.enabled=false and give redis/database URLs" -}}
 {{- end -}}
+{{- if $v.redis.cluster -}}
+{{- $problems = append $problems "evaluation.enabled with redis.cluster=true: evaluation mode runs one Redis, not a Redis Cluster; set evaluation.enabled=false and give the cluster's seed nodes in redis.url" -}}
+{{- end -}}
 {{- $pg := $eval.postgresql -}}
 {{- if or (eq $pg.migratorRole $pg.runtimeRole) (eq $pg.migratorRole "postgres") (eq $pg.runtimeRole "postgres") -}}
 {{- $problems = append $problems (printf "evaluation.postgresql.migratorRole (%s) and runtimeRole (%s) must differ from each other and from the superuser postgres" $pg.migratorRole $pg.runtimeRole) -}}
@@ -258,6 +261,9 @@ affinity:
 {{- end -}}
 {{- if and $v.redis.url (not (regexMatch "^rediss?://" $v.redis.url)) -}}
 {{- $problems = append $problems (printf "redis.url must start with redis:// or rediss:// (got %q)" $v.redis.url) -}}
+{{- end -}}
+{{- if and (contains "," $v.redis.url) (not $v.redis.cluster) -}}
+{{- $problems = append $problems "redis.url lists several nodes: set redis.cluster=true to use them as Redis Cluster seeds, or name one server" -}}
 {{- end -}}
 {{- if and (not $db.url) (not $db.existingSecret) -}}
 {{- $problems = append $problems "database: set database.url (postgresql://…) or database.existingSecret (a Secret holding the URL under database.existingSecretKey)" -}}
@@ -292,7 +298,9 @@ affinity:
 {{- $np := $v.networkPolicy -}}
 {{- if $np.enabled -}}
 {{- /* The policies open Redis and PostgreSQL on networkPolicy.*.ports only: a URL on another port would be cut off. */ -}}
-{{- range $check := list (list "redis.url" $v.redis.url "networkPolicy.redis.ports" $np.redis.ports) (list "database.url" $db.url "networkPolicy.database.ports" $np.database.ports) (list "database.migrator.url" $db.migrator.url "networkPolicy.database.ports" $np.database.ports) -}}
+{{- $redisChecks := list -}}
+{{- range $seed := splitList "," $v.redis.url }}{{ $redisChecks = append $redisChecks (list "redis.url" (trim $seed) "networkPolicy.redis.ports" $np.redis.ports) }}{{ end -}}
+{{- range $check := concat $redisChecks (list (list "database.url" $db.url "networkPolicy.database.ports" $np.database.ports) (list "database.migrator.url" $db.migrator.url "networkPolicy.database.ports" $np.database.ports)) -}}
 {{- $url := index $check 1 -}}
 {{- if and $url (regexMatch "^(rediss?|postgres(ql)?)://" $url) (not $eval.enabled) -}}
 {{- $port := include "aether.urlPort" $url -}}

@@ -424,6 +424,23 @@ describe('switches', () => {
       podLabels: { team: 'world' },
     });
   });
+
+  it('redis.cluster=true: REDIS_CLUSTER=1 for the gateway, the operator and (through ZONE_POD_TEMPLATE) the zone pods; seeds in the Secret', () => {
+    const seeds = 'redis://redis-0.redis:6379,redis://redis-1.redis:6379';
+    const objects = render({ set: { 'redis.url': seeds.replace(',', '\\,'), 'redis.cluster': true } });
+    const gatewayEnv = env(find(objects, 'Deployment', '-gateway').spec.template.spec.containers[0]);
+    const operatorEnv = env(find(objects, 'Deployment', '-operator').spec.template.spec.containers[0]);
+    expect(gatewayEnv.REDIS_CLUSTER).toBe('1');
+    expect(operatorEnv.REDIS_CLUSTER).toBe('1');
+    expect(JSON.parse(operatorEnv.ZONE_POD_TEMPLATE).env).toContainEqual({ name: 'REDIS_CLUSTER', value: '1' });
+    expect(find(objects, 'Secret', '-redis').stringData.url).toBe(seeds);
+    // Off by default: no REDIS_CLUSTER anywhere.
+    const single = render();
+    expect(env(find(single, 'Deployment', '-gateway').spec.template.spec.containers[0]).REDIS_CLUSTER).toBeUndefined();
+    expect(JSON.parse(env(find(single, 'Deployment', '-operator').spec.template.spec.containers[0]).ZONE_POD_TEMPLATE).env ?? []).not.toContainEqual(
+      expect.objectContaining({ name: 'REDIS_CLUSTER' }),
+    );
+  });
 });
 
 describe('ci/production-values.yaml', () => {
@@ -515,6 +532,17 @@ describe('values that cannot work are refused', () => {
     ],
     ['an unknown value (typo)', { set: { 'gateway.replica': 3 } }, /additional properties 'replica' not allowed|replica/],
     ['an unknown auth mode', { set: { 'auth.mode': 'none' } }, /auth\/mode/],
+    ['several Redis nodes without redis.cluster', { set: { 'redis.url': 'redis://a:6379\\,redis://b:6379' } }, /set redis\.cluster=true/],
+    [
+      'a cluster seed on a port the NetworkPolicies do not open',
+      { set: { 'redis.url': 'redis://a:6379\\,redis://b:7000', 'redis.cluster': true } },
+      /redis\.url uses port 7000/,
+    ],
+    [
+      'redis.cluster in evaluation mode',
+      { values: [], set: { 'evaluation.enabled': true, 'redis.cluster': true } },
+      /evaluation mode runs one Redis, not a Redis Cluster/,
+    ],
   ])('%s', (_name, options, message) => {
     const error = renderError(options);
     expect(error).toMatch(message);

@@ -31,6 +31,8 @@ export const CommonEnv = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /** 1: REDIS_URL lists the seed nodes of a Redis Cluster, separated by commas (docs/design.md §2). */
+  REDIS_CLUSTER: z.enum(['0', '1'], { error: 'must be 1 (Redis Cluster) or 0' }).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')

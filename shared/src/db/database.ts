@@ -1,4 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { Registry } from 'prom-client';
+import { databasePoolMetrics } from '../observability/dependency-metrics.js';
 import { PrismaClient } from './generated/client.js';
 
 export type { PrismaClient };
@@ -14,11 +17,16 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** An idle pooled connection failed (e.g. the server restarted); the pool replaces it. */
   onPoolError?: (error: Error) => void;
+  /** Pool size, waiters and query time go here (docs/metrics.md, "Dependencies"). */
+  metrics?: Registry;
 }
 
 /** Prisma Client 7 over node-postgres: no engine binary, only the pg driver. */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
-  const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }, { onPoolError: options.onPoolError ?? (() => {}) });
+  // Our own pool rather than the adapter's, so its counts can be read; the adapter still ends it on disconnect.
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  if (options.metrics) databasePoolMetrics(options.metrics, pool);
+  const adapter = new PrismaPg(pool, { onPoolError: options.onPoolError ?? (() => {}), disposeExternalPool: true });
   const client = new PrismaClient({ adapter });
   return {
     client,

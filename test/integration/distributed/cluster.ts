@@ -25,7 +25,8 @@ export interface Service {
 export class Cluster {
   private readonly services_: Service[] = [];
 
-  constructor(private readonly env: { REDIS_URL: string; DATABASE_URL: string }) {}
+  /** REDIS_CLUSTER=1 with REDIS_URL listing the seed nodes runs the processes on a Redis Cluster. */
+  constructor(private readonly env: { REDIS_URL: string; DATABASE_URL: string; REDIS_CLUSTER?: string }) {}
 
   async gateway(name: string, extra: Record<string, string> = {}): Promise<Service> {
     const [port, opsPort] = [await freePort(), await freePort()];

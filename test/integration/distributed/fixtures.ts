@@ -1,14 +1,53 @@
 import { createDatabase, PrismaCharacterRepository, seedAll } from '../../../shared/src/db/index.js';
-import { createTestDatabase, type RedisServer, startRedisServer, type StartRedisServerOptions } from '@aether/testing';
+import {
+  createTestDatabase,
+  type RedisCluster,
+  type RedisServer,
+  startRedisCluster,
+  type StartRedisClusterOptions,
+  startRedisServer,
+  type StartRedisServerOptions,
+} from '@aether/testing';
 import { TestClient } from '../../../gateway/test/client.js';
 
-export interface World {
-  redis: RedisServer;
+/** What every world has, whichever Redis it runs on. */
+export interface WorldBase {
   databaseUrl: string;
+  /** REDIS_URL (and REDIS_CLUSTER for a cluster) for the processes under test. */
+  redisEnv: { REDIS_URL: string; REDIS_CLUSTER?: '1' };
   /** Puts a character somewhere before it enters the world (tests start next to a border). */
   place(characterId: string, zoneId: string, x: number, y: number): Promise<void>;
   position(characterId: string): Promise<{ zoneId: string; x: number; y: number }>;
   close(): Promise<void>;
+}
+
+export interface World extends WorldBase {
+  redis: RedisServer;
+}
+
+/** A world on a local Redis Cluster (3 masters, 3 replicas): its tests may kill masters. */
+export interface ClusterWorld extends WorldBase {
+  redisCluster: RedisCluster;
+}
+
+/** The Redis set-ups the distributed tests run on (`make test` runs both). */
+export const REDIS_BACKENDS = ['single Redis', 'Redis Cluster'] as const;
+export type RedisBackend = (typeof REDIS_BACKENDS)[number];
+
+/** A world on either backend, for tests that run the same body on both. */
+export async function startWorldOn(backend: RedisBackend): Promise<WorldBase> {
+  return backend === 'Redis Cluster' ? startClusterWorld() : startWorld();
+}
+
+export async function startClusterWorld(options: StartRedisClusterOptions = {}): Promise<ClusterWorld> {
+  const redisCluster = await startRedisCluster(options);
+  try {
+    const world = await databaseWorld({ REDIS_URL: redisCluster.url, REDIS_CLUSTER: '1' }, () => redisCluster.stop());
+    return { ...world, redisCluster };
+  } catch (error) {
+    await redisCluster.stop();
+    throw error;
+  }
 }
 
 /**
@@ -17,12 +56,16 @@ export interface World {
  */
 export async function startWorld(options: { redis?: StartRedisServerOptions; postgresUrl?: string } = {}): Promise<World> {
   const redis = await startRedisServer(options.redis);
-  const database = await createTestDatabase(options.postgresUrl ?? process.env.TEST_DATABASE_URL!);
+  return { ...(await databaseWorld({ REDIS_URL: redis.url }, () => redis.stop(), options.postgresUrl)), redis };
+}
+
+async function databaseWorld(redisEnv: WorldBase['redisEnv'], stopRedis: () => Promise<void>, postgresUrl?: string): Promise<WorldBase> {
+  const database = await createTestDatabase(postgresUrl ?? process.env.TEST_DATABASE_URL!);
   const db = createDatabase(database.url, { poolSize: 2 });
   await seedAll(db);
   const characters = new PrismaCharacterRepository(db.client);
   return {
-    redis,
+    redisEnv,
     databaseUrl: database.url,
     async place(characterId, zoneId, x, y) {
       await characters.savePositions([{ id: characterId, zoneId, x, y, z: 0, heading: 0, hp: 100, stamina: 100, mana: 20 }]);
@@ -35,14 +78,14 @@ export async function startWorld(options: { redis?: StartRedisServerOptions; pos
     async close() {
       await db.close();
       await database.drop();
-      await redis.stop();
+      await stopRedis();
     },
   };
 }
 
 /** Connects, creates a character, places it, and enters the world with it. */
 export async function playerAt(
-  world: World,
+  world: WorldBase,
   url: string,
   name: string,
   where: { zoneId: string; x: number; y: number },

@@ -122,7 +122,7 @@ async function launch(binary: string, port: number, options: StartRedisServerOpt
 }
 
 /** `REDIS_SERVER_BIN` wins; then PATH, then the places Debian and others install it outside a user's PATH. */
-async function findRedisServerBinary(): Promise<string> {
+export async function findRedisServerBinary(): Promise<string> {
   const fromEnv = process.env.REDIS_SERVER_BIN;
   const candidates = fromEnv
     ? [fromEnv]

@@ -237,6 +237,8 @@ describe('helm install into a real API server', () => {
       ['aether-prod', ['--values', `${chart}ci/production-values.yaml`]],
       // Evaluation mode with its defaults (PostgreSQL on a volume claim), NetworkPolicies included.
       [NAMESPACE, ['--set', 'evaluation.enabled=true']],
+      // A Redis Cluster: seed nodes in the Secret, REDIS_CLUSTER=1 for every process.
+      [NAMESPACE, [...install.slice(2), '--set', 'redis.cluster=true', '--set', 'redis.url=redis://redis-0.redis:6379\\,redis://redis-1.redis:6379']],
     ] as const) {
       const manifest = await h(['template', 'dry', chart, '--namespace', namespace, ...values]);
       const applied = await k(['apply', '--dry-run=server', '-f', '-'], manifest);

@@ -1,4 +1,4 @@
-import type { RedisOptions } from 'ioredis';
+import type { ClusterOptions, RedisOptions } from 'ioredis';
 import { backoffDelay } from '../../limits/backoff.js';
 
 export type RedisConnectionRole = 'commands' | 'subscriber';
@@ -55,4 +55,39 @@ export function redisBusClientOptions(
 /** Never gives up: a bus outlives any Redis outage; callers see failures per command instead. */
 export function reconnectDelayMs(attempt: number): number {
   return backoffDelay({ baseMs: 50, maxMs: MAX_RECONNECT_DELAY_MS, jitter: [0.75, 1.25] }, attempt);
+}
+
+/**
+ * The same guiding rule for a Redis Cluster client. Each node connection
+ * takes the per-connection settings above; the cluster client adds its own
+ * retry rules around them:
+ *
+ * - `clusterRetryStrategy` — after every node is gone, reconnect with the
+ *   same capped backoff as a single server, forever.
+ * - `retryDelayOnFailover` / `retryDelayOnClusterDown` / `retryDelayOnTryAgain`
+ *   — a command whose node went away, or that met CLUSTERDOWN or TRYAGAIN
+ *   while a replica is being promoted, waits a little and goes again to
+ *   whichever node then owns its slot (still bounded by `commandTimeout`).
+ * - `maxRedirections` — MOVED/ASK redirections followed per command before it
+ *   fails; a resharding or a failover needs one or two.
+ * - `shardedSubscribers` (subscriber role) — one SSUBSCRIBE connection per
+ *   master, each holding the channels of its slots; ioredis moves them to the
+ *   new master after a failover and subscribes them again there.
+ */
+export function redisClusterOptions(
+  role: RedisConnectionRole,
+  { source, commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS, nodeOptions = {} }: { source: string; commandTimeoutMs?: number; nodeOptions?: RedisOptions },
+): ClusterOptions {
+  const { retryStrategy: _single, enableOfflineQueue: _queue, ...perNode } = redisBusClientOptions(role, { source, commandTimeoutMs });
+  return {
+    enableOfflineQueue: true,
+    clusterRetryStrategy: reconnectDelayMs,
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 100,
+    maxRedirections: 16,
+    slotsRefreshTimeout: commandTimeoutMs,
+    shardedSubscribers: role === 'subscriber',
+    redisOptions: { ...perNode, ...nodeOptions },
+  };
 }

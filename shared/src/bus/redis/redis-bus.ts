@@ -1,9 +1,14 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { EnvelopeCodec, type InvalidMessageError, type WireMessage } from '../codec.js';
 import { BusClosedError, type BusEnvelope, type BusHandler, type MessageBus, type SetOptions, type Subscription } from '../message-bus.js';
 import type { BusMessageType, BusPayload } from '../../protocol/internal.js';
-import { redisBusClientOptions, type RedisConnectionRole } from './client-options.js';
+import { redisBusClientOptions, redisClusterOptions, type RedisConnectionRole } from './client-options.js';
 import { escapeGlob } from './glob.js';
+import type { RedisBusMetrics, RedisCommandKind } from './redis-bus-metrics.js';
+import { redisTarget } from './redis-target.js';
+
+/** A client for one server or for a Redis Cluster: the bus uses only commands both have. */
+type RedisClient = Redis | Cluster;
 
 export type RedisConnectionState = 'ready' | 'down';
 
@@ -26,9 +31,12 @@ export interface RedisBusLogger {
 
 export interface RedisBusClients {
   /** Runs PUBLISH and the key commands. */
-  commands: Redis;
-  /** Only ever in subscriber mode: Redis refuses other commands on such a connection. */
-  subscriber: Redis;
+  commands: RedisClient;
+  /**
+   * Only ever in subscriber mode: Redis refuses other commands on such a
+   * connection. On a cluster, a Cluster client with `shardedSubscribers`.
+   */
+  subscriber: RedisClient;
 }
 
 interface RedisBusCommonOptions {
@@ -41,17 +49,26 @@ interface RedisBusCommonOptions {
   logger?: RedisBusLogger;
   /**
    * Channel flavour. `sharded` uses SPUBLISH/SSUBSCRIBE (Redis ≥ 7), the form
-   * Redis Cluster needs so a channel lives on one shard; it also runs on a
-   * single Redis, which is how it is tested until Cluster support exists.
+   * Redis Cluster needs so a channel lives on one shard; on a cluster it is
+   * always used, whatever this says. It also runs on a single Redis.
    */
   pubsub?: 'classic' | 'sharded';
+  /** Command latency, reconnects and delivery lag (docs/metrics.md, "Dependencies"). */
+  metrics?: RedisBusMetrics;
   /** Every this often, PING both connections; a PING that times out forces a reconnect. 0 turns it off. */
   healthCheckIntervalMs?: number;
 }
 
 export type RedisBusOptions = RedisBusCommonOptions &
   (
-    | { url: string /** Upper bound on any command, queueing included. */; commandTimeoutMs?: number; redisOptions?: RedisOptions }
+    | {
+        /** One server's URL; with `cluster`, the seed nodes' URLs separated by commas (redis-target.ts). */
+        url: string;
+        cluster?: boolean;
+        /** Upper bound on any command, queueing included. */
+        commandTimeoutMs?: number;
+        redisOptions?: RedisOptions;
+      }
     /**
      * Ready-made connections (tests, or a caller with its own TLS/Sentinel set-up).
      * Build them with `redisBusClientOptions` to keep the bus's reconnect
@@ -61,6 +78,8 @@ export type RedisBusOptions = RedisBusCommonOptions &
   );
 
 const DEFAULT_HEALTH_CHECK_INTERVAL_MS = 5_000;
+/** How long a cluster's sharded subscribers must stay whole before the bus reports them ready again. */
+const CLUSTER_SUBSCRIBER_SETTLE_MS = 250;
 
 interface ChannelEntry {
   handlers: Set<{ handler: BusHandler }>;
@@ -77,8 +96,10 @@ interface ChannelEntry {
 export class RedisBus implements MessageBus {
   readonly source: string;
   private readonly codec: EnvelopeCodec;
-  private readonly commands: Redis;
-  private readonly subscriber: Redis;
+  private readonly commands: RedisClient;
+  private readonly subscriber: RedisClient;
+  /** On a Redis Cluster: sharded pub/sub, and ioredis (not the bus) restores subscriptions after a failover. */
+  private readonly onCluster: boolean;
   private readonly channels = new Map<string, ChannelEntry>();
   private readonly states: Record<RedisConnectionRole, RedisConnectionState | 'connecting'> = {
     commands: 'connecting',
@@ -97,14 +118,16 @@ export class RedisBus implements MessageBus {
     if ('clients' in options) {
       ({ commands: this.commands, subscriber: this.subscriber } = options.clients);
     } else {
-      const connect = (role: RedisConnectionRole) =>
-        new Redis(options.url, {
-          ...redisBusClientOptions(role, { source: options.source, commandTimeoutMs: options.commandTimeoutMs }),
-          ...options.redisOptions,
-        });
+      const target = redisTarget(options.url, options.cluster);
+      const settings = { source: options.source, commandTimeoutMs: options.commandTimeoutMs };
+      const connect = (role: RedisConnectionRole): RedisClient =>
+        target.kind === 'single'
+          ? new Redis(target.url, { ...redisBusClientOptions(role, settings), ...options.redisOptions })
+          : new Cluster(target.seeds, redisClusterOptions(role, { ...settings, nodeOptions: { ...target.nodeOptions, ...options.redisOptions } }));
       this.commands = connect('commands');
       this.subscriber = connect('subscriber');
     }
+    this.onCluster = this.commands instanceof Cluster;
     // Injected clients may be connected already and will send no 'ready' event.
     if (this.commands.status === 'ready') this.states.commands = 'ready';
     if (this.subscriber.status === 'ready') this.states.subscriber = 'ready';
@@ -122,7 +145,7 @@ export class RedisBus implements MessageBus {
   async publish<T extends BusMessageType>(channel: string, type: T, payload: BusPayload<T>): Promise<void> {
     this.assertOpen();
     const message = this.codec.encode(channel, type, payload);
-    await this.run(`publish "${type}" to ${channel}`, () => this.remotePublish(channel, message));
+    await this.run('publish', `publish "${type}" to ${channel}`, () => this.remotePublish(channel, message));
   }
 
   async subscribe(channel: string, handler: BusHandler): Promise<Subscription> {
@@ -146,7 +169,7 @@ export class RedisBus implements MessageBus {
 
   async get(key: string): Promise<string | null> {
     this.assertOpen();
-    return this.run(`GET ${key}`, () => this.commands.get(key));
+    return this.run('get', `GET ${key}`, () => this.commands.get(key));
   }
 
   async set(key: string, value: string, options: SetOptions = {}): Promise<boolean> {
@@ -156,7 +179,7 @@ export class RedisBus implements MessageBus {
     if (ttlMs !== undefined && !(Number.isSafeInteger(ttlMs) && ttlMs > 0)) {
       throw new RangeError(`ttlMs must be a positive whole number of milliseconds, got ${ttlMs}`);
     }
-    const reply = await this.run(`SET ${key}`, () => {
+    const reply = await this.run('set', `SET ${key}`, () => {
       if (ttlMs !== undefined && onlyIfAbsent) return this.commands.set(key, value, 'PX', ttlMs, 'NX');
       if (ttlMs !== undefined) return this.commands.set(key, value, 'PX', ttlMs);
       if (onlyIfAbsent) return this.commands.set(key, value, 'NX');
@@ -167,24 +190,24 @@ export class RedisBus implements MessageBus {
 
   async del(key: string): Promise<void> {
     this.assertOpen();
-    await this.run(`DEL ${key}`, () => this.commands.del(key));
+    await this.run('del', `DEL ${key}`, () => this.commands.del(key));
   }
 
   async take(key: string): Promise<string | null> {
     this.assertOpen();
     // A script rather than GETDEL, which needs Redis 6.2.
-    const reply = await this.run(`get-and-delete ${key}`, () => this.commands.eval(GET_AND_DELETE, 1, key));
+    const reply = await this.run('script', `get-and-delete ${key}`, () => this.commands.eval(GET_AND_DELETE, 1, key));
     return typeof reply === 'string' ? reply : null;
   }
 
   async incr(key: string, by = 1): Promise<number> {
     this.assertOpen();
-    return this.run(`INCRBY ${key}`, () => this.commands.incrby(key, by));
+    return this.run('incr', `INCRBY ${key}`, () => this.commands.incrby(key, by));
   }
 
   async setIfEqual(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean> {
     this.assertOpen();
-    const reply = await this.run(`compare-and-set ${key}`, () =>
+    const reply = await this.run('script', `compare-and-set ${key}`, () =>
       this.commands.eval(SET_IF_EQUAL, 1, key, expected, value, ttlMs === undefined ? '' : String(ttlMs)),
     );
     return reply === 1;
@@ -192,7 +215,7 @@ export class RedisBus implements MessageBus {
 
   async deleteIfEqual(key: string, expected: string): Promise<boolean> {
     this.assertOpen();
-    const reply = await this.run(`compare-and-delete ${key}`, () => this.commands.eval(DELETE_IF_EQUAL, 1, key, expected));
+    const reply = await this.run('script', `compare-and-delete ${key}`, () => this.commands.eval(DELETE_IF_EQUAL, 1, key, expected));
     return reply === 1;
   }
 
@@ -201,33 +224,37 @@ export class RedisBus implements MessageBus {
     const pattern = `${escapeGlob(prefix)}*`;
     // SCAN may return a key more than once across iterations.
     const found = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.run(`SCAN MATCH ${pattern}`, () => this.commands.scan(cursor, 'MATCH', pattern, 'COUNT', 500));
-      for (const key of batch) found.add(key);
-      cursor = next;
-    } while (cursor !== '0');
+    // SCAN sees one server's keys: on a cluster, walk every master's share.
+    const servers = this.commands instanceof Cluster ? this.commands.nodes('master') : [this.commands];
+    for (const server of servers) {
+      let cursor = '0';
+      do {
+        const [next, batch] = await this.run('scan', `SCAN MATCH ${pattern}`, () => server.scan(cursor, 'MATCH', pattern, 'COUNT', 500));
+        for (const key of batch) found.add(key);
+        cursor = next;
+      } while (cursor !== '0');
+    }
     return [...found];
   }
 
   async hashSet(key: string, field: string, value: string): Promise<void> {
     this.assertOpen();
-    await this.run(`HSET ${key}`, () => this.commands.hset(key, field, value));
+    await this.run('hash', `HSET ${key}`, () => this.commands.hset(key, field, value));
   }
 
   async hashGetAll(key: string): Promise<Map<string, string>> {
     this.assertOpen();
-    return new Map(Object.entries(await this.run(`HGETALL ${key}`, () => this.commands.hgetall(key))));
+    return new Map(Object.entries(await this.run('hash', `HGETALL ${key}`, () => this.commands.hgetall(key))));
   }
 
   async hashDelete(key: string, field: string): Promise<void> {
     this.assertOpen();
-    await this.run(`HDEL ${key}`, () => this.commands.hdel(key, field));
+    await this.run('hash', `HDEL ${key}`, () => this.commands.hdel(key, field));
   }
 
   async hashDeleteIfEqual(key: string, field: string, expected: string): Promise<boolean> {
     this.assertOpen();
-    const reply = await this.run(`compare-and-delete ${key} ${field}`, () => this.commands.eval(HASH_DELETE_IF_EQUAL, 1, key, field, expected));
+    const reply = await this.run('script', `compare-and-delete ${key} ${field}`, () => this.commands.eval(HASH_DELETE_IF_EQUAL, 1, key, field, expected));
     return reply === 1;
   }
 
@@ -241,8 +268,8 @@ export class RedisBus implements MessageBus {
   }
 
   // The four methods below are the only places that know which pub/sub
-  // commands are in use; Redis Cluster support swaps in S* commands on a
-  // Cluster client here and nowhere else.
+  // commands are in use: S* commands on a Redis Cluster (or when asked for),
+  // the classic ones otherwise.
 
   private remotePublish(channel: string, message: WireMessage): Promise<unknown> {
     const data = typeof message === 'string' ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
@@ -264,7 +291,7 @@ export class RedisBus implements MessageBus {
   }
 
   private get sharded(): boolean {
-    return this.options.pubsub === 'sharded';
+    return this.onCluster || this.options.pubsub === 'sharded';
   }
 
   /** Drops one handler; the channel's Redis subscription goes with its last handler. Never rejects. */
@@ -294,6 +321,7 @@ export class RedisBus implements MessageBus {
         this.report('onInvalid', error, channel);
         return;
       }
+      this.options.metrics?.delivered(Math.max(0, Date.now() - envelope.ts) / 1000);
       for (const { handler } of [...entry.handlers]) {
         try {
           const result: unknown = handler(envelope, channel);
@@ -317,7 +345,7 @@ export class RedisBus implements MessageBus {
     }
   }
 
-  private watch(client: Redis, role: RedisConnectionRole): void {
+  private watch(client: RedisClient, role: RedisConnectionRole): void {
     // Without an 'error' listener ioredis prints every failed reconnect attempt to the console.
     client.on('error', (error: Error) => {
       if (this.closed || this.lastError[role] === error.message) return;
@@ -328,6 +356,27 @@ export class RedisBus implements MessageBus {
       this.probing.delete(role);
       this.changeState(role, 'down');
     });
+    if (role === 'subscriber' && client instanceof Cluster) {
+      // ioredis keeps the channel list per slot and subscribes it again on
+      // the master that holds the slot now; the bus only reports the gap.
+      // While a master is failing over, ioredis rebuilds its subscribers every
+      // few tens of milliseconds; 'ready' waits for a quiet spell, so that
+      // listeners resync once per failover rather than at every attempt.
+      let settling: NodeJS.Timeout | undefined;
+      client.on('-subscriber', () => {
+        clearTimeout(settling);
+        this.changeState(role, 'down');
+      });
+      client.on('subscribersReady', () => {
+        clearTimeout(settling);
+        settling = setTimeout(() => {
+          this.lastError[role] = undefined;
+          this.changeState(role, 'ready');
+        }, CLUSTER_SUBSCRIBER_SETTLE_MS);
+        settling.unref();
+      });
+      return;
+    }
     client.on('ready', () => {
       this.lastError[role] = undefined;
       if (role === 'subscriber') this.restoreSubscriptions();
@@ -352,6 +401,7 @@ export class RedisBus implements MessageBus {
 
   private changeState(role: RedisConnectionRole, state: RedisConnectionState): void {
     if (this.closed || this.states[role] === state) return;
+    if (state === 'ready' && this.states[role] === 'down') this.options.metrics?.reconnected(role);
     this.states[role] = state;
     this.options.logger?.info({ connection: role, state }, `Redis ${role} connection ${state}`);
     try {
@@ -389,10 +439,15 @@ export class RedisBus implements MessageBus {
     }
   }
 
-  private async run<T>(what: string, command: () => Promise<T>): Promise<T> {
+  private async run<T>(kind: RedisCommandKind, what: string, command: () => Promise<T>): Promise<T> {
+    const metrics = this.options.metrics;
+    const started = metrics ? performance.now() : 0;
     try {
-      return await command();
+      const reply = await command();
+      metrics?.command(kind, (performance.now() - started) / 1000, true);
+      return reply;
     } catch (cause) {
+      metrics?.command(kind, (performance.now() - started) / 1000, false);
       if (this.closed) throw new BusClosedError();
       throw new Error(`Redis ${what} failed`, { cause });
     }
@@ -404,7 +459,7 @@ export class RedisBus implements MessageBus {
 }
 
 /** QUIT lets Redis finish what it has; when that is impossible, drop the socket and stop reconnecting. */
-async function shutdown(client: Redis): Promise<void> {
+async function shutdown(client: RedisClient): Promise<void> {
   if (client.status === 'end') return;
   if (client.status === 'ready') {
     try {
