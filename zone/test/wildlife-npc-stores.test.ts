@@ -1,9 +1,14 @@
 import {
   createDatabase,
   PrismaNpcRepository,
+  PrismaQuestRepository,
   PrismaWildlifeRepository,
   SEED_NPCS,
+  SEED_QUESTS,
   SEED_SPAWN_RULES,
+  SEED_SPECIES,
+  seedCombat,
+  seedEconomy,
   seedInhabitants,
   seedWorld,
   type Database,
@@ -25,11 +30,34 @@ describe('wildlife and NPC content in PostgreSQL', () => {
     await testDb?.drop();
   });
 
+  it('seeds loot tables, wares and quests idempotently, read back with their species and NPCs', async () => {
+    await seedInhabitants(db);
+    await seedCombat(db);
+    const first = await seedEconomy(db);
+    await seedEconomy(db);
+    expect(first).toEqual({
+      lootEntries: SEED_SPECIES.reduce((sum, species) => sum + species.loot.length, 0),
+      vendorItems: SEED_NPCS.reduce((sum, npc) => sum + npc.wares.length, 0),
+      quests: SEED_QUESTS.length,
+    });
+    expect(await db.client.lootEntry.count()).toBe(first.lootEntries);
+    const boars = (await new PrismaWildlifeRepository(db.client).listSpawnRules('zone-crossroads')).find((rule) => rule.species.id === 'boar')!;
+    expect(boars.species.loot).toEqual(SEED_SPECIES.find((species) => species.id === 'boar')!.loot);
+    const merchant = (await new PrismaNpcRepository(db.client).listNpcs('zone-city')).find((npc) => npc.id === 'city-merchant')!;
+    expect(merchant.wares).toEqual(SEED_NPCS.find((npc) => npc.id === 'city-merchant')!.wares);
+    expect(await new PrismaQuestRepository(db.client).listQuests()).toEqual([...SEED_QUESTS].sort((a, b) => a.id.localeCompare(b.id)));
+    // The database refuses what the zone could not run: a chance that is no probability, a free ware.
+    await expect(
+      db.client.lootEntry.update({ where: { speciesId_itemId: { speciesId: 'boar', itemId: 'boar-pelt' } }, data: { chance: 1.5 } }),
+    ).rejects.toThrow();
+    await expect(db.client.vendorItem.update({ where: { npcId_itemId: { npcId: 'city-merchant', itemId: 'rope' } }, data: { price: 0 } })).rejects.toThrow();
+  });
+
   it('seeds idempotently and reads the seed back as it was written', async () => {
     const first = await seedInhabitants(db);
     await seedInhabitants(db);
-    expect(first).toEqual({ species: 4, spawnRules: 4, npcs: 3, dialogueRules: 15 });
-    expect(await db.client.npcDialogueRule.count()).toBe(15);
+    expect(first).toEqual({ species: 4, spawnRules: 4, npcs: 3, dialogueRules: 16 });
+    expect(await db.client.npcDialogueRule.count()).toBe(16);
 
     const rules = await new PrismaWildlifeRepository(db.client).listSpawnRules();
     expect(rules.map((rule) => rule.id)).toEqual(['crossroads-boars', 'crossroads-rabbits', 'forest-deer', 'forest-wolves']);
