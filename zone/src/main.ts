@@ -32,8 +32,11 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: env.LOG_LEVEL, base: { serverId, service: 'zone' }, ...(env.LOG_PRETTY ? { pretty: env.LOG_PRETTY === '1' } : {}) });
   const registryMetrics = createMetricsRegistry();
 
-  const { bus, registry } = createServiceBus(serverId, env.REDIS_URL, logger);
-  const database = createDatabase(env.DATABASE_URL, { onPoolError: (error) => logger.warn({ err: error }, 'database connection lost') });
+  const { bus, registry } = createServiceBus(serverId, env.REDIS_URL, logger, { cluster: env.REDIS_CLUSTER === '1', metrics: registryMetrics });
+  const database = createDatabase(env.DATABASE_URL, {
+    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost'),
+    metrics: registryMetrics,
+  });
   const zoneRepository = new PrismaZoneRepository(database.client);
   const zones = await new DatabaseZoneCatalog(zoneRepository).listZones();
   const unknown = env.ASSIGNED_ZONES.filter((id) => !zones.some((zone) => zone.id === id));
