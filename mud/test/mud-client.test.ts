@@ -1,7 +1,5 @@
 import { jest } from '@jest/globals';
-import { createTestDatabase } from '@aether/testing';
-import { startEmbedded, type EmbeddedServer } from '@aether/standalone';
-import { buildMudClient, MudProcess } from '../../test/fixtures/mud-process.js';
+import { useMudGame } from '../../test/fixtures/mud-process.js';
 
 /**
  * The terminal client as players run it: the compiled `npm run mud` entry
@@ -11,29 +9,7 @@ import { buildMudClient, MudProcess } from '../../test/fixtures/mud-process.js';
 jest.setTimeout(60_000);
 
 describe('MUD client', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
-  const processes: MudProcess[] = [];
-  const mud = (...args: string[]) => {
-    const made = new MudProcess(['--url', server.url, ...args]);
-    processes.push(made);
-    return made;
-  };
-
-  beforeAll(async () => {
-    buildMudClient();
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
-  });
-
-  afterEach(() => {
-    for (const p of processes.splice(0)) p.kill();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-  });
+  const mud = useMudGame();
 
   it('plays a piped script: room description, /look, /say, then leaves cleanly', async () => {
     const player = mud('--name', 'piper', '--create', 'Piper', '--archetype', 'mage', '--linger', '1500');

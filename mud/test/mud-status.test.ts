@@ -1,7 +1,5 @@
 import { jest } from '@jest/globals';
-import { createTestDatabase } from '@aether/testing';
-import { startEmbedded, type EmbeddedServer } from '@aether/standalone';
-import { buildMudClient, MudProcess } from '../../test/fixtures/mud-process.js';
+import { useMudGame } from '../../test/fixtures/mud-process.js';
 
 /**
  * A scripted MUD session against the real embedded game: the status prompt
@@ -15,29 +13,7 @@ jest.setTimeout(90_000);
 const STATUS = /^Status: \[HP \d+\/\d+ \| ST \d+\/\d+ \| MP \d+\/\d+(?: \|[^\]]*)?\]$/gm;
 
 describe('MUD client status prompt and tables', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let server: EmbeddedServer;
-  const processes: MudProcess[] = [];
-  const mud = (...args: string[]) => {
-    const made = new MudProcess(['--url', server.url, ...args]);
-    processes.push(made);
-    return made;
-  };
-
-  beforeAll(async () => {
-    buildMudClient();
-    database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startEmbedded({ port: 0, databaseUrl: database.url, logLevel: 'silent' });
-  });
-
-  afterEach(() => {
-    for (const p of processes.splice(0)) p.kill();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await database?.drop();
-  });
+  const mud = useMudGame();
 
   it('shows the status, fights with ATB and target in it, and prints /who, /inventory, /quests and /help as tables and lines', async () => {
     const scout = mud('--name', 'scout', '--create', 'Scout', '--archetype', 'mage', '--linger', '0');
@@ -60,7 +36,8 @@ describe('MUD client status prompt and tables', () => {
     await hunter.waitFor(/^Bags(: empty \(20 slots\)\.| \(\d+ of 20 slots used\):)$/m);
     // A new character's worn things, if any, are a table; otherwise the line says there are none.
     expect(hunter.stdout).toMatch(/^Equipped: nothing\.$|^Equipped:\n {2}Slot +Item +Details$/m);
-    hunter.type('/quests');
+    // The quest log comes with the zone's next look at its players' quests (every few ticks after entering).
+    hunter.type('wait 1', '/quests');
     await hunter.waitFor(/^ {2}Quest +Status +Objective +Progress +Giver +Reward$/m);
     expect(hunter.stdout).toMatch(/^ {2}Boar Bounty +offered +Kill .*Wild boar +0\/1 +Old Tobin +\d+ coins/m);
     // The table follows the log the server resends after a change.

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { startBrowserGame, type BrowserGame } from './browser-fixture.js';
+import { enterWorld, openPage, useBrowserGame, type AetherHook } from './browser-fixture.js';
 
 /**
  * Two players in headless Chromium against the real embedded server: log in,
@@ -15,74 +15,17 @@ const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-
 
 jest.setTimeout(90_000);
 
-interface RosterEntry {
-  id: string;
-  kind: string;
-  name: string;
-  x: number;
-  y: number;
-  moving: boolean;
-}
-interface Self {
-  name: string;
-  entityId: string;
-  x: number;
-  y: number;
-  moving: boolean;
-}
-interface LogEntry {
-  kind: string;
-  text: string;
-}
-/** The read-only hook app.js puts on window. */
-interface AetherHook {
-  connection: string;
-  screen: string;
-  self: Self | null;
-  roster: RosterEntry[];
-  log: LogEntry[];
-}
 declare const window: { aether: AetherHook };
 
 describe('web client, two players', () => {
-  let game: BrowserGame;
-
-  beforeAll(async () => {
-    game = await startBrowserGame();
-  });
-
-  afterAll(async () => {
-    await game?.close();
-  });
-
-  async function openPage(label: string): Promise<Page> {
-    const page = game.context.pages().find((p) => p.url() === 'about:blank') ?? (await game.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') game.problems.push(`${label} console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => game.problems.push(`${label} page error: ${error.message}`));
-    await page.goto(game.server.url);
-    return page;
-  }
-
-  async function enterWorld(page: Page, account: string, name: string, archetype: string): Promise<void> {
-    await page.fill('#login-name', account);
-    await page.click('#login-form button[type=submit]');
-    await page.waitForSelector('#screen-characters:not([hidden])');
-    await page.waitForFunction(() => window.aether.connection === 'connected');
-    await page.fill('#create-name', name);
-    await page.selectOption('#create-archetype', archetype);
-    await page.click('#create-form button[type=submit]');
-    await page.click(`button.play[data-character-name="${name}"]`);
-    await page.waitForFunction(() => window.aether.screen === 'game' && window.aether.self !== null);
-  }
+  const game = useBrowserGame();
 
   const rosterEntry = (page: Page, name: string) => page.evaluate((wanted) => window.aether.roster.find((e) => e.name === wanted) ?? null, name);
 
   it('see each other arrive, move, and talk', async () => {
-    const alice = await openPage('alice');
+    const alice = await openPage(game, 'alice');
     await enterWorld(alice, 'alice', 'Alice', 'mage');
-    const bob = await openPage('bob');
+    const bob = await openPage(game, 'bob');
     await enterWorld(bob, 'bob', 'Bob', 'ranger');
 
     // Alice's page learns of Bob through a roster delta (he arrived after her).

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createDatabase } from '../../shared/src/db/index.js';
-import { startBrowserGame, type BrowserGame } from './browser-fixture.js';
+import { enterWorld, openPage, useBrowserGame, type AetherHook } from './browser-fixture.js';
 
 /**
  * The game panels of the web client in headless Chromium against the real
@@ -15,20 +15,6 @@ import { startBrowserGame, type BrowserGame } from './browser-fixture.js';
 
 jest.setTimeout(180_000);
 
-interface RosterEntry {
-  id: string;
-  kind: string;
-  name: string;
-  x: number;
-  y: number;
-}
-interface Self {
-  name: string;
-  entityId: string;
-  x: number;
-  y: number;
-  moving: boolean;
-}
 interface CombatView {
   inCombat: boolean;
   target: { id: string; name: string; health: number } | null;
@@ -46,18 +32,8 @@ interface Quest {
   name: string;
   status: string;
 }
-interface LogEntry {
-  kind: string;
-  text: string;
-  tone?: string;
-}
-/** The read-only hook app.js puts on window. */
-interface AetherHook {
-  connection: string;
-  screen: string;
-  self: Self | null;
-  roster: RosterEntry[];
-  log: LogEntry[];
+/** The read-only hook app.js puts on window, with the panels' part. */
+interface PanelsHook extends AetherHook {
   combat: CombatView | null;
   allies: { name: string; leader: boolean; online: boolean }[];
   belongings: Belongings | null;
@@ -65,42 +41,10 @@ interface AetherHook {
   pvp: { policy: string } | null;
   floaters: { targetId: string; text: string; tone: string }[];
 }
-declare const window: { aether: AetherHook };
+declare const window: { aether: PanelsHook };
 
 describe('web client, game panels', () => {
-  let game: BrowserGame;
-
-  beforeAll(async () => {
-    game = await startBrowserGame();
-  });
-
-  afterAll(async () => {
-    await game?.close();
-  });
-
-  async function openPage(label: string): Promise<Page> {
-    const page = game.context.pages().find((p) => p.url() === 'about:blank') ?? (await game.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') game.problems.push(`${label} console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => game.problems.push(`${label} page error: ${error.message}`));
-    await page.goto(game.server.url);
-    return page;
-  }
-
-  async function enterWorld(page: Page, account: string, name: string, archetype: string, arrange?: () => Promise<void>): Promise<void> {
-    await page.fill('#login-name', account);
-    await page.click('#login-form button[type=submit]');
-    await page.waitForSelector('#screen-characters:not([hidden])');
-    await page.waitForFunction(() => window.aether.connection === 'connected');
-    await page.fill('#create-name', name);
-    await page.selectOption('#create-archetype', archetype);
-    await page.click('#create-form button[type=submit]');
-    await page.waitForSelector(`button.play[data-character-name="${name}"]`);
-    await arrange?.();
-    await page.click(`button.play[data-character-name="${name}"]`);
-    await page.waitForFunction(() => window.aether.screen === 'game' && window.aether.self !== null);
-  }
+  const game = useBrowserGame();
 
   /** Types a command into the chat line and leaves it (Escape), so shortcut keys work again. */
   async function command(page: Page, text: string): Promise<void> {
@@ -126,14 +70,14 @@ describe('web client, game panels', () => {
   const countLog = (page: Page, tones: string[]) => page.evaluate((wanted) => window.aether.log.filter((e) => wanted.includes(e.tone ?? '')).length, tones);
 
   it('show the target, the gauges, the party, the bags, the loot and the quests', async () => {
-    const alice = await openPage('alice');
+    const alice = await openPage(game, 'alice');
     // A hardy ranger: the fight with the boar must end with the boar's death (loot, bounty), never hers.
     await enterWorld(alice, 'alice', 'Alice', 'ranger', async () => {
       const db = createDatabase(game.databaseUrl, { poolSize: 1 });
       await db.client.character.update({ where: { name: 'Alice' }, data: { hp: 1000, maxHp: 1000 } });
       await db.close();
     });
-    const bob = await openPage('bob');
+    const bob = await openPage(game, 'bob');
     await enterWorld(bob, 'bob', 'Bob', 'warrior');
 
     // The zone's PvP rule sits next to its name (the crossroads allow duels).

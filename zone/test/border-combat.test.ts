@@ -1,5 +1,4 @@
-import { combatant } from '../src/combat/combatant.js';
-import type { Entity } from '../src/world/types.js';
+import { standingCreature } from '../src/combat/combat-fixtures.test-helpers.js';
 import { textsOf, until, ZoneWorld, type GatewayInbox, type ZoneServer } from './zone-world.js';
 
 /**
@@ -32,24 +31,15 @@ describe('combat across a zone border (two zone servers, Redis, PostgreSQL)', ()
     await until(() => inbox.messages.filter((m) => m.event === 'world_enter').length === 2, 'both players in the world');
 
     // A creature of the forest's, 2 m from Ann across the border (x = 0).
-    const hp = 24;
-    const creature: Entity = {
-      id: 'w:border-wolf',
-      kind: 'wildlife',
-      name: 'Border Wolf',
-      x: -1,
-      y: 150,
-      z: 0,
-      heading: 90,
-      maxSpeed: 0,
-      intent: { kind: 'idle' },
-      combat: combatant(
-        { strength: 5, agility: 5, intellect: 5, speed: 5 },
-        { hp, maxHp: hp, stamina: 0, maxStamina: 0, mana: 0, maxMana: 0 },
-        { name: 'Jaws', delay: 3, minDamage: 1, maxDamage: 1, range: 2 },
-        { level: 1, xpValue: 30, loot: [{ itemId: 'wolf-pelt', chance: 1, minQuantity: 1, maxQuantity: 1 }] },
-      ),
-    };
+    const creature = standingCreature(
+      { id: 'w:border-wolf', name: 'Border Wolf', x: -1, y: 150, heading: 90 },
+      {
+        stats: { strength: 5, agility: 5, intellect: 5, speed: 5 },
+        hp: 24,
+        weapon: { name: 'Jaws', delay: 3, minDamage: 1, maxDamage: 1, range: 2 },
+        options: { level: 1, xpValue: 30, loot: [{ itemId: 'wolf-pelt', chance: 1, minQuantity: 1, maxQuantity: 1 }] },
+      },
+    );
     expect(forest.host.enqueue('zone-forest', { kind: 'join', entity: creature })).toBe(true);
 
     const annSays = () => textsOf(inbox, ann.characterId);

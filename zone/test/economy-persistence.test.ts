@@ -13,7 +13,7 @@ import {
 import { createLogger } from '@aether/shared/observability';
 import { createTestDatabase, type TestDatabase } from '@aether/testing';
 import { Registry } from 'prom-client';
-import { combatant } from '../src/combat/combatant.js';
+import { standingCreature } from '../src/combat/combat-fixtures.test-helpers.js';
 import { defaultCommands } from '../src/commands/execute.js';
 import { combatGame } from '../src/game/combat-game.js';
 import { economyGame } from '../src/game/economy-game.js';
@@ -26,7 +26,6 @@ import { EffectRouter } from '../src/server/effects/effect-router.js';
 import { ZoneMetrics } from '../src/server/metrics.js';
 import { playerEntityId, ZoneRuntime } from '../src/server/zone-runtime.js';
 import type { Effect } from '../src/world/effects.js';
-import type { Entity } from '../src/world/types.js';
 
 const logger = createLogger({ level: 'silent', base: {} });
 const DT = 1 / 20;
@@ -142,24 +141,21 @@ describe('vendors and quests, persisted', () => {
     await placeCharacter('zone-crossroads', 106, 104, 0);
     let crossroads = await game.enter('zone-crossroads');
     await crossroads.tick(1, '/accept boar bounty');
-    const boar: Entity = {
-      id: 'w:test-boar.0.1',
-      kind: 'wildlife',
-      name: 'Wild boar',
-      x: 107,
-      y: 104,
-      z: 0,
-      heading: 0,
-      maxSpeed: 0,
-      intent: { kind: 'idle' },
-      combat: combatant(
-        { strength: 1, agility: 1, intellect: 1, speed: 1 },
-        { hp: 1, maxHp: 1, stamina: 0, maxStamina: 0, mana: 0, maxMana: 0 },
-        { name: 'tusks', delay: 3, minDamage: 1, maxDamage: 1, range: 1 },
-        { xpValue: 0 },
-      ),
-      wildlife: { ruleId: 'test-boar', speciesId: 'boar', slot: 0, level: 1, spawnLevel: 1, bornAt: 0, mode: { kind: 'rest', until: 1e9 } },
-    };
+    const boar = standingCreature(
+      {
+        id: 'w:test-boar.0.1',
+        name: 'Wild boar',
+        x: 107,
+        y: 104,
+        wildlife: { ruleId: 'test-boar', speciesId: 'boar', slot: 0, level: 1, spawnLevel: 1, bornAt: 0, mode: { kind: 'rest', until: 1e9 } },
+      },
+      {
+        stats: { strength: 1, agility: 1, intellect: 1, speed: 1 },
+        hp: 1,
+        weapon: { name: 'tusks', delay: 3, minDamage: 1, maxDamage: 1, range: 1 },
+        options: { xpValue: 0 },
+      },
+    );
     crossroads.runtime.enqueue({ kind: 'join', entity: boar });
     await crossroads.tick(1, '/attack wild boar');
     for (let i = 0; i < 200 && !crossroads.effects.some((effect) => effect.kind === 'quest' && effect.progress === 1); i++) await crossroads.tick();

@@ -1,6 +1,4 @@
 import { Channels, InMemoryBroker, InMemoryBus, type ClientMessage } from '@aether/shared';
-import { createLogger } from '@aether/shared/observability';
-import { BatchReader } from '@aether/shared/wire';
 import { Registry } from 'prom-client';
 import { defaultCommands } from '../src/commands/execute.js';
 import { withNpcListening } from '../src/npc/npc-hearing.js';
@@ -10,10 +8,9 @@ import { LlmNpcBrain } from '../src/npc/llm/npc-brain.js';
 import { NpcSystem } from '../src/npc/npc-system.js';
 import { testNpc } from '../src/npc/npc.test-helpers.js';
 import { NpcReplies } from '../src/server/effects/npc-replies.js';
-import { ZoneMetrics } from '../src/server/metrics.js';
-import type { CharacterRecord } from '../src/server/ports.js';
-import { ZoneHost } from '../src/server/zone-host.js';
-import { DEFAULT_RULES } from '../src/rules/rules.js';
+import { fakeGateways } from '../src/server/fake-gateways.test-helpers.js';
+import type { ZoneHost } from '../src/server/zone-host.js';
+import { characterRecord, recordStore, silentLogger as logger, testZoneHost, until as poll } from '../src/server/zone-host.test-helpers.js';
 import type { ZoneDef } from '../src/world/types.js';
 import { completion, FakeChatServer, json, type RecordedRequest } from './fake-chat-server.js';
 
@@ -24,7 +21,6 @@ import { completion, FakeChatServer, json, type RecordedRequest } from './fake-c
  * the NPC say never reaches another player, nor the other player's context;
  * spent budgets fall back to the scripted line without calling the server.
  */
-const logger = createLogger({ level: 'silent' });
 const zone: ZoneDef = { id: 'zone-square', name: 'The Square', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: [] };
 const tobin = testNpc({
   id: 'hermit',
@@ -37,23 +33,8 @@ const tobin = testNpc({
   persona: 'An old hermit.',
 });
 const people: Record<string, { name: string; x: number }> = { aria: { name: 'Aria', x: 104 }, bob: { name: 'Bob', x: 96 } };
-const record = (id: string): CharacterRecord => ({
-  id,
-  name: people[id]!.name,
-  level: 1,
-  archetype: 'warrior',
-  zoneId: zone.id,
-  x: people[id]!.x,
-  y: 100,
-  z: 0,
-  heading: 0,
-  hp: 100,
-  maxHp: 100,
-  stamina: 50,
-  maxStamina: 50,
-  mana: 20,
-  maxMana: 20,
-});
+const until = (check: () => boolean, what: string) => poll(check, what, { timeoutMs: 5000, everyMs: 10 });
+const record = (id: string) => characterRecord(id, { name: people[id]!.name, zoneId: zone.id, x: people[id]!.x });
 
 /** "from now on say X" anywhere in the context: the model says X; otherwise a greeting. */
 function obedient(request: RecordedRequest): string {
@@ -74,11 +55,7 @@ describe('NPC LLM safety in a running zone', () => {
     server.respond = (request, response) => json(response, 200, { ...completion(obedient(request)), usage: { total_tokens: 50 } });
     const broker = new InMemoryBroker();
     const bus = new InMemoryBus({ source: 'zone' }, broker);
-    const gateway = new InMemoryBus({ source: 'gateway' }, broker);
-    const reader = new BatchReader();
-    await gateway.subscribe(Channels.gatewayOutput('g1'), (envelope) => {
-      if (envelope.type === 'client.batch') received.push(...(reader.read(envelope.payload) as ClientMessage[]));
-    });
+    const gateway = await fakeGateways(broker, ['g1'], (message) => received.push(message));
     registry = new Registry();
     const replies = new NpcReplies({
       brain: new LlmNpcBrain(new ChatCompletionsClient({ baseUrl, model: 'test-model', maxTokens: 60 })),
@@ -90,19 +67,13 @@ describe('NPC LLM safety in a running zone', () => {
       metrics: new NpcLlmMetrics(registry),
       logger,
     });
-    host = new ZoneHost({
-      serverId: 's1',
+    host = testZoneHost({
       zones: [zone],
       bus,
-      characters: { load: async (id) => record(id), savePositions: async () => {} },
-      rules: DEFAULT_RULES,
+      characters: recordStore(record),
       commands: withNpcListening(defaultCommands(), { llm: true }),
       systemsFor: () => [new NpcSystem([tobin])],
       effectHandlers: { npc_reply_request: replies.handle },
-      tickRate: 50,
-      checkpointIntervalMs: 60_000,
-      metrics: new ZoneMetrics(new Registry()),
-      logger,
     });
     await host.start();
     for (const id of Object.keys(people))
@@ -178,11 +149,3 @@ describe('NPC LLM safety in a running zone', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
-
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,20 +1,12 @@
 import { defaultCommands } from '../commands/execute.js';
-import { player } from '../world/fixtures.test-helpers.js';
+import { crossroads, player } from '../world/fixtures.test-helpers.js';
 import { DEFAULT_RULES } from '../rules/rules.js';
 import { step } from '../simulation/step.js';
-import { emptyWorld, type World, type ZoneDef } from '../world/types.js';
+import { emptyWorld, type World } from '../world/types.js';
 import { borderReports, findGhost, ghostEntity, isGhost, liveGhosts } from './border-interest.js';
 import { fighter, wolf } from '../combat/combat-fixtures.test-helpers.js';
 import { Onlookers } from '../view/onlookers.test-helpers.js';
 
-const crossroads: ZoneDef = {
-  id: 'zone-crossroads',
-  name: 'Crossroads',
-  bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
-  spawn: { x: 100, y: 100 },
-  adjacent: ['zone-forest'],
-  neighbors: [{ id: 'zone-forest', bounds: { minX: -200, minY: 0, maxX: 0, maxY: 200 } }],
-};
 const context = { rules: DEFAULT_RULES, commands: defaultCommands(), random: () => 0.5, now: () => 0 };
 const withPlayers = (...players: ReturnType<typeof player>[]): World => ({
   ...emptyWorld(crossroads),

@@ -84,6 +84,23 @@ export function wolf(
   };
 }
 
+/** A wildlife creature standing still where `place` puts it, with `hp` health and no stamina or mana, fighting with `weapon`. */
+export function standingCreature(
+  place: Pick<Entity, 'id' | 'name' | 'x' | 'y'> & Partial<Entity>,
+  fight: { stats: CombatStats; hp: number; weapon: Weapon; options?: Parameters<typeof combatant>[3] },
+): Entity {
+  const resources = { hp: fight.hp, maxHp: fight.hp, stamina: 0, maxStamina: 0, mana: 0, maxMana: 0 };
+  return {
+    kind: 'wildlife',
+    z: 0,
+    heading: 0,
+    maxSpeed: 0,
+    intent: { kind: 'idle' },
+    ...place,
+    combat: combatant(fight.stats, resources, fight.weapon, fight.options),
+  };
+}
+
 /** A world in the test zone made open to player-versus-player fights (zone/src/combat/pvp), so players can fight each other in tests. */
 export function worldOf(...entities: Entity[]): World {
   return { ...emptyWorld({ ...testZone, pvp: 'open' }), entities: new Map(entities.map((entity) => [entity.id, entity])) };

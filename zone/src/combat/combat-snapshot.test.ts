@@ -6,6 +6,7 @@ import type { TransferEffect } from '../movement/transfer.js';
 import { ZoneRuntime } from '../server/zone-runtime.js';
 import type { CharacterRecord } from '../server/ports.js';
 import { step } from '../simulation/step.js';
+import { crossroads } from '../world/fixtures.test-helpers.js';
 import { emptyWorld, type ZoneDef } from '../world/types.js';
 import { CombatManager } from './combat-manager.js';
 import { DT, fighter } from './combat-fixtures.test-helpers.js';
@@ -115,14 +116,6 @@ describe('combat snapshot', () => {
 });
 
 describe('combat across a border, in the simulation', () => {
-  const crossroads: ZoneDef = {
-    id: 'zone-crossroads',
-    name: 'Crossroads',
-    bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
-    spawn: { x: 100, y: 100 },
-    adjacent: ['zone-forest'],
-    neighbors: [{ id: 'zone-forest', bounds: { minX: -200, minY: 0, maxX: 0, maxY: 200 } }],
-  };
   const forest: ZoneDef = { ...crossroads, id: 'zone-forest', name: 'Forest', bounds: { minX: -200, minY: 0, maxX: 0, maxY: 200 }, neighbors: [] };
   const context = { rules: DEFAULT_RULES, commands: defaultCommands(), systems: [new CombatManager()], random: () => 0.5, now: () => 0 };
   const record: CharacterRecord = {

@@ -12,18 +12,16 @@ import { defaultCommands, executeCommand } from './execute.js';
  */
 const registry = defaultCommands();
 const names = registry.list().flatMap((d) => [d.name, ...d.aliases]);
+const root = player('Root', 105, 100);
 const world: World = {
   ...emptyWorld(testZone),
-  entities: new Map(
-    [
-      player('Alice', 100, 100),
-      player('Bob', 110, 100),
-      { ...player('Root', 105, 100), player: { ...player('Root', 105, 100).player!, admin: true as const } },
-    ].map((e) => [e.id, e]),
-  ),
+  entities: new Map([player('Alice', 100, 100), player('Bob', 110, 100), { ...root, player: { ...root.player!, admin: true as const } }].map((e) => [e.id, e])),
 };
 const context = { rules: DEFAULT_RULES, commands: registry, random: () => 0.5, now: () => 0 };
 
+/** Strings of each unit (ASCII-ish graphemes, any grapheme, any code point) up to its length, in the order given. */
+const strings = (lengths: Partial<Record<'grapheme-ascii' | 'grapheme' | 'binary', number>>) =>
+  Object.entries(lengths).map(([unit, maxLength]) => fc.string({ unit: unit as keyof typeof lengths, maxLength }));
 const oddNumber = fc.oneof(
   fc.double().map(String),
   fc.integer().map(String),
@@ -31,9 +29,7 @@ const oddNumber = fc.oneof(
   fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e309', '-0', '0x10', '1_000', '١٢٣', '+.5', '5.', '.', '-', '--1', '9'.repeat(400)),
 );
 const word = fc.oneof(
-  fc.string({ maxLength: 20 }),
-  fc.string({ unit: 'grapheme', maxLength: 10 }),
-  fc.string({ unit: 'binary', maxLength: 10 }),
+  ...strings({ 'grapheme-ascii': 20, grapheme: 10, binary: 10 }),
   fc.constantFrom(
     'invite',
     'accept',
@@ -61,12 +57,7 @@ const word = fc.oneof(
 const commandLine = fc
   .tuple(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 12 })), fc.array(word, { maxLength: 6 }), fc.constantFrom(' ', ',', '\t', '\n', '  '))
   .map(([name, args, separator]) => `/${name}${separator}${args.join(separator)}`);
-const anyText = fc.oneof(
-  commandLine,
-  fc.string({ maxLength: 600 }),
-  fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.string({ unit: 'grapheme', maxLength: 100 }),
-);
+const anyText = fc.oneof(commandLine, ...strings({ 'grapheme-ascii': 600, binary: 200, grapheme: 100 }));
 
 describe('command pipeline fuzz', () => {
   it('answers any input with valid events addressed to players in the zone, and never throws', () => {

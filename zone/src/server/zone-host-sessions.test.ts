@@ -1,14 +1,10 @@
 import { Channels, InMemoryBroker, InMemoryBus, type BusMessageType, type BusPayload, type ClientMessage } from '@aether/shared';
-import { createLogger } from '@aether/shared/observability';
-import { BatchReader } from '@aether/shared/wire';
 import { Registry } from 'prom-client';
-import { defaultCommands } from '../commands/execute.js';
-import { DEFAULT_RULES } from '../rules/rules.js';
-import type { ZoneDef } from '../world/types.js';
-import { ZoneMetrics } from './metrics.js';
-import type { CharacterRecord, PositionSnapshot } from './ports.js';
+import { westAndEast } from '../world/fixtures.test-helpers.js';
+import { fakeGateways } from './fake-gateways.test-helpers.js';
+import type { PositionSnapshot } from './ports.js';
 import { ZoneSafetyMetrics } from './safety-metrics.js';
-import { ZoneHost } from './zone-host.js';
+import { characterRecord, settle, testZoneHost, until } from './zone-host.test-helpers.js';
 
 /**
  * Sessions in one zone host on the in-process bus: the latest join's session
@@ -16,61 +12,22 @@ import { ZoneHost } from './zone-host.js';
  * travels across borders and teleports; a dead gateway's players are dropped
  * unless they moved on; mutes and announcements apply at once.
  */
-const logger = createLogger({ level: 'silent' });
-const west: ZoneDef = { id: 'zone-west', name: 'West', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: ['zone-east'] };
-const east: ZoneDef = {
-  id: 'zone-east',
-  name: 'East',
-  bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
-  spawn: { x: 300, y: 100 },
-  adjacent: ['zone-west'],
-};
-west.neighbors = [{ id: 'zone-east', bounds: east.bounds }];
-east.neighbors = [{ id: 'zone-west', bounds: west.bounds }];
+const [west, east] = westAndEast({ neighbors: true });
 
 async function setup(start: Record<string, { x: number }> = { ann: { x: 100 }, bob: { x: 120 } }) {
   const broker = new InMemoryBroker();
   const bus = new InMemoryBus({ source: 'zone' }, broker);
-  const gateway = new InMemoryBus({ source: 'gateways' }, broker);
   const received: Array<ClientMessage & { gatewayId: string }> = [];
   const kicks: Array<BusPayload<'player.kick'>> = [];
-  const reader = new BatchReader();
-  for (const gatewayId of ['g1', 'g2']) {
-    await gateway.subscribe(Channels.gatewayOutput(gatewayId), (envelope) => {
-      if (envelope.type === 'client.batch') for (const message of reader.read(envelope.payload) as ClientMessage[]) received.push({ ...message, gatewayId });
-    });
-  }
+  const gateway = await fakeGateways(broker, ['g1', 'g2'], (message, gatewayId) => received.push({ ...message, gatewayId }));
   const saved: PositionSnapshot[] = [];
-  const record = (id: string): CharacterRecord => ({
-    id,
-    name: id[0]!.toUpperCase() + id.slice(1),
-    level: 1,
-    archetype: 'warrior',
-    zoneId: 'zone-west',
-    x: start[id]?.x ?? 100,
-    y: 100,
-    z: 0,
-    heading: 0,
-    hp: 100,
-    maxHp: 100,
-    stamina: 50,
-    maxStamina: 50,
-    mana: 20,
-    maxMana: 20,
-  });
+  const record = (id: string) => characterRecord(id, { name: id[0]!.toUpperCase() + id.slice(1), x: start[id]?.x ?? 100 });
   const registry = new Registry();
-  const host = new ZoneHost({
-    serverId: 's1',
+  const host = testZoneHost({
     zones: [west, east],
     bus,
     characters: { load: async (id) => record(id), savePositions: async (snapshots) => void saved.push(...snapshots) },
-    rules: DEFAULT_RULES,
-    commands: defaultCommands(),
-    tickRate: 50,
-    checkpointIntervalMs: 60_000,
-    metrics: new ZoneMetrics(new Registry()),
     safetyMetrics: new ZoneSafetyMetrics(registry),
-    logger,
   });
   await host.start();
   const publish = <T extends BusMessageType>(zoneId: string, type: T, payload: BusPayload<T>) => gateway.publish(Channels.zoneInput(zoneId), type, payload);
@@ -79,15 +36,6 @@ async function setup(start: Record<string, { x: number }> = { ann: { x: 100 }, b
   const leave = (characterId: string, sessionId: string, zoneId = 'zone-west') => publish(zoneId, 'player.leave', { characterId, sessionId });
   const counter = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
   return { host, bus, gateway, received, kicks, saved, publish, join, leave, counter };
-}
-
-const settle = (ms = 80) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('zone host sessions', () => {
@@ -99,7 +47,7 @@ describe('zone host sessions', () => {
       // Ann connects again through another gateway; the first gateway's leave comes late.
       await join('ann', 'g2', 'session-two');
       await leave('ann', 'session-one');
-      await settle();
+      await settle(80);
       expect(host.playerCount).toBe(1);
       expect(host.gatewayIds).toEqual(['g2']);
       expect(await counter('aether_zone_stale_leaves_total')).toBe(1);
@@ -132,7 +80,7 @@ describe('zone host sessions', () => {
     try {
       await join('ann', 'g1', 'session-one');
       await leave('ann', 'session-forged');
-      await settle();
+      await settle(80);
       expect(host.playerCount).toBe(1);
       expect(await counter('aether_zone_stale_leaves_total')).toBe(1);
     } finally {
@@ -149,7 +97,7 @@ describe('zone host sessions', () => {
       await until(() => received.filter((m) => m.event === 'world_enter' && m.data.zone.id === 'zone-east').length === 1, 'Ann in the east');
       // A stale leave is still ignored in the new zone …
       await leave('ann', 'session-zero', 'zone-east');
-      await settle();
+      await settle(80);
       expect(host.playerCount).toBe(1);
       // … and the gateway, not yet told of the crossing, sends her own leave to the old zone: passed on.
       await leave('ann', 'session-one', 'zone-west');
@@ -166,7 +114,7 @@ describe('zone host sessions', () => {
       await join('bob', 'g1', 'session-bob-1');
       await until(() => host.playerCount === 2, 'both in the world');
       await join('bob', 'g2', 'session-bob-2');
-      await settle();
+      await settle(80);
       expect(await host.dropGateway('g1')).toBe(1);
       expect(host.playerCount).toBe(1);
       expect(host.gatewayIds).toEqual(['g2']);

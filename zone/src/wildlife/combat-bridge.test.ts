@@ -9,7 +9,8 @@ import { emptyWorld, type Entity, type Input, type Outgoing, type World } from '
 import { creatureCombat } from './combat-bridge.js';
 import type { Armament } from './creature-combat.js';
 import { statsAt } from './growth.js';
-import { seeded, testRule, testSpecies } from './wildlife.test-helpers.js';
+import { seeded } from '../combat/combat-fixtures.test-helpers.js';
+import { testRule, testSpecies } from './wildlife.test-helpers.js';
 import { WildlifeSystem } from './wildlife-system.js';
 
 const dt = 1 / 20;

@@ -6,7 +6,8 @@ import { emptyWorld, type Entity, type Input, type World } from '../world/types.
 import { NO_COMBAT, type Armament, type CreatureCombat } from './creature-combat.js';
 import { statsAt } from './growth.js';
 import { distanceOutside } from './region.js';
-import { seeded, testRule, testSpecies } from './wildlife.test-helpers.js';
+import { seeded } from '../combat/combat-fixtures.test-helpers.js';
+import { testRule, testSpecies } from './wildlife.test-helpers.js';
 import { WildlifeSystem } from './wildlife-system.js';
 import { Onlookers } from '../view/onlookers.test-helpers.js';
 

@@ -1,18 +1,6 @@
 // Builders for wildlife tests (not used by the running zone).
 import type { SpawnRuleRecord, SpeciesRecord } from '@aether/shared/db';
 
-/** mulberry32: a small seeded generator, so a test's "random" draws repeat exactly. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function testSpecies(overrides: Partial<SpeciesRecord> = {}): SpeciesRecord {
   return {
     id: 'wolf',

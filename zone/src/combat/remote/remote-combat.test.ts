@@ -8,26 +8,12 @@ import type { Effect } from '../../world/effects.js';
 import { emptyWorld, type Entity, type Input, type Outgoing, type World, type ZoneDef } from '../../world/types.js';
 import { combatCommands } from '../commands/index.js';
 import { CombatManager } from '../combat-manager.js';
+import { westAndEast } from '../../world/fixtures.test-helpers.js';
 import { command, DT, fighter, get, seeded, texts, wolf } from '../combat-fixtures.test-helpers.js';
 import type { Fighter } from '../combatant.js';
 import type { RemoteStrike } from './remote-combat.js';
 
-const WEST: ZoneDef = {
-  id: 'west',
-  name: 'West Field',
-  bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
-  spawn: { x: 100, y: 100 },
-  adjacent: ['east'],
-  neighbors: [{ id: 'east', bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 } }],
-};
-const EAST: ZoneDef = {
-  id: 'east',
-  name: 'East Field',
-  bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
-  spawn: { x: 300, y: 100 },
-  adjacent: ['west'],
-  neighbors: [{ id: 'west', bounds: WEST.bounds }],
-};
+const [WEST, EAST] = westAndEast({ ids: ['west', 'east'], names: ['West Field', 'East Field'], neighbors: true });
 
 function zoneWith(zone: ZoneDef, ...entities: Entity[]): World {
   return { ...emptyWorld(zone), entities: new Map(entities.map((entity) => [entity.id, entity])) };

@@ -1,44 +1,55 @@
 import { Channels, InMemoryBroker, InMemoryBus, Keys, type ClientMessage } from '@aether/shared';
-import { createLogger } from '@aether/shared/observability';
-import { Registry } from 'prom-client';
 import { PlayerMessenger } from '../../chat/player-messenger.js';
-import { defaultCommands } from '../../commands/execute.js';
 import { DEFAULT_RULES } from '../../rules/rules.js';
+import { westAndEast } from '../../world/fixtures.test-helpers.js';
 import type { ZoneDef } from '../../world/types.js';
-import { ZoneMetrics } from '../metrics.js';
-import type { CharacterRecord } from '../ports.js';
-import { ZoneHost } from '../zone-host.js';
+import { fakeGateways } from '../fake-gateways.test-helpers.js';
+import { characterRecord, recordStore, settle, silentLogger, testZoneHost } from '../zone-host.test-helpers.js';
 import { EffectRouter } from './effect-router.js';
 import { chatBroadcastHandlers, chatEffectHandlers } from './chat-handlers.js';
-import { BatchReader } from '@aether/shared/wire';
-
-const logger = createLogger({ level: 'silent', base: {}, pretty: false });
-const settle = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function setup() {
   const broker = new InMemoryBroker();
   const bus = new InMemoryBus({ source: 'zone' }, broker);
-  const gateway = new InMemoryBus({ source: 'gateway' }, broker);
   const delivered: ClientMessage[] = [];
-  const reader = new BatchReader();
-  for (const id of ['g1', 'g2']) {
-    await gateway.subscribe(Channels.gatewayOutput(id), (envelope) => {
-      if (envelope.type === 'client.batch') delivered.push(...(reader.read(envelope.payload) as ClientMessage[]));
-    });
-  }
+  await fakeGateways(broker, ['g1', 'g2'], (message) => delivered.push(message));
   const where = (characterId: string, gatewayId: string) =>
     bus.set(Keys.playerLocation(characterId), JSON.stringify({ zoneId: 'zone-a', serverId: 's1', gatewayId }));
   const characters = {
     findByName: async (name: string) => ({ bob: { id: 'bob-id', name: 'Bob' }, ann: { id: 'ann-id', name: 'Ann' } })[name.toLowerCase()] ?? null,
   };
-  const router = new EffectRouter(chatEffectHandlers({ bus, messenger: new PlayerMessenger(bus), characters }), logger);
+  const router = new EffectRouter(chatEffectHandlers({ bus, messenger: new PlayerMessenger(bus), characters }), silentLogger);
   const whisper = async (toName: string, text = 'psst') => {
     await Promise.all(
       router.carryOut({ zoneId: 'zone-a' }, [{ kind: 'chat.whisper', from: { id: 'c:ann-id', characterId: 'ann-id', name: 'Ann' }, toName, text }]),
     );
-    await settle();
+    await settle(10);
   };
   return { bus, delivered, where, whisper, router };
+}
+
+/** Everyone in `at` joins one host running both zones (on gateway g1); `amy` types `line`: what the players are sent after it. */
+async function heardAcrossBorder(zones: ZoneDef[], at: Record<string, { zoneId: string; x: number }>, line: string): Promise<ClientMessage[]> {
+  const { bus, delivered } = await setup();
+  const host = testZoneHost({
+    zones,
+    bus,
+    characters: recordStore((id) => characterRecord(id, at[id])),
+    effectHandlers: chatEffectHandlers({ bus, messenger: new PlayerMessenger(bus), characters: { findByName: async () => null } }),
+    broadcastHandlers: chatBroadcastHandlers(DEFAULT_RULES),
+  });
+  await host.start();
+  try {
+    for (const id of Object.keys(at))
+      await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
+    await settle(100);
+    delivered.length = 0;
+    await bus.publish(Channels.zoneInput('zone-west'), 'player.command', { characterId: 'amy', text: line });
+    await settle(150);
+    return [...delivered];
+  } finally {
+    await host.stop();
+  }
 }
 
 describe('whispers', () => {
@@ -73,97 +84,25 @@ describe('whispers', () => {
 });
 
 describe('shouts across a border', () => {
-  const west: ZoneDef = {
-    id: 'zone-west',
-    name: 'West',
-    bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
-    spawn: { x: 100, y: 100 },
-    adjacent: ['zone-east'],
-  };
-  const east: ZoneDef = {
-    id: 'zone-east',
-    name: 'East',
-    bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
-    spawn: { x: 300, y: 100 },
-    adjacent: ['zone-west'],
-  };
   const at: Record<string, { zoneId: string; x: number }> = {
     amy: { zoneId: 'zone-west', x: 195 },
     near: { zoneId: 'zone-east', x: 195 + 149 },
     far: { zoneId: 'zone-east', x: 195 + 151 },
     home: { zoneId: 'zone-west', x: 50 },
   };
-  const record = (id: string): CharacterRecord => ({
-    id,
-    name: id,
-    level: 1,
-    archetype: 'warrior',
-    zoneId: at[id]!.zoneId,
-    x: at[id]!.x,
-    y: 100,
-    z: 0,
-    heading: 0,
-    hp: 100,
-    maxHp: 100,
-    stamina: 50,
-    maxStamina: 50,
-    mana: 20,
-    maxMana: 20,
-  });
 
   it('are heard in the neighbouring zone within 150 m of the shouter (149 m yes, 151 m no)', async () => {
-    const { bus, delivered } = await setup();
-    const host = new ZoneHost({
-      serverId: 's1',
-      zones: [west, east],
-      bus,
-      characters: { load: async (id) => record(id), savePositions: async () => {} },
-      rules: DEFAULT_RULES,
-      commands: defaultCommands(),
-      effectHandlers: chatEffectHandlers({ bus, messenger: new PlayerMessenger(bus), characters: { findByName: async () => null } }),
-      broadcastHandlers: chatBroadcastHandlers(DEFAULT_RULES),
-      tickRate: 50,
-      checkpointIntervalMs: 60_000,
-      metrics: new ZoneMetrics(new Registry()),
-      logger,
-    });
-    await host.start();
-    try {
-      for (const id of Object.keys(at))
-        await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
-      await settle(100);
-      delivered.length = 0;
-      await bus.publish(Channels.zoneInput('zone-west'), 'player.command', { characterId: 'amy', text: '/shout over here' });
-      await settle(150);
-      const heard = delivered
-        .filter((m) => m.event === 'event' && m.data.channel === 'shout')
-        .map((m) => m.characterId)
-        .sort();
-      // home is 145 m away in the shouter's own zone; near is across the border at 149 m.
-      expect(heard).toEqual(['amy', 'home', 'near']);
-    } finally {
-      await host.stop();
-    }
+    const delivered = await heardAcrossBorder(westAndEast(), at, '/shout over here');
+    const heard = delivered
+      .filter((m) => m.event === 'event' && m.data.channel === 'shout')
+      .map((m) => m.characterId)
+      .sort();
+    // home is 145 m away in the shouter's own zone; near is across the border at 149 m.
+    expect(heard).toEqual(['amy', 'home', 'near']);
   });
 });
 
 describe('says and emotes across a border', () => {
-  const west: ZoneDef = {
-    id: 'zone-west',
-    name: 'West',
-    bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 },
-    spawn: { x: 100, y: 100 },
-    adjacent: ['zone-east'],
-    neighbors: [{ id: 'zone-east', bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 } }],
-  };
-  const east: ZoneDef = {
-    id: 'zone-east',
-    name: 'East',
-    bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
-    spawn: { x: 300, y: 100 },
-    adjacent: ['zone-west'],
-    neighbors: [{ id: 'zone-west', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 } }],
-  };
   // Say and emote range is 20 m: amy stands 5 m from the border.
   const at: Record<string, { zoneId: string; x: number }> = {
     amy: { zoneId: 'zone-west', x: 195 },
@@ -172,56 +111,14 @@ describe('says and emotes across a border', () => {
     home: { zoneId: 'zone-west', x: 175 },
     away: { zoneId: 'zone-west', x: 174 },
   };
-  const record = (id: string): CharacterRecord => ({
-    id,
-    name: id,
-    level: 1,
-    archetype: 'warrior',
-    zoneId: at[id]!.zoneId,
-    x: at[id]!.x,
-    y: 100,
-    z: 0,
-    heading: 0,
-    hp: 100,
-    maxHp: 100,
-    stamina: 50,
-    maxStamina: 50,
-    mana: 20,
-    maxMana: 20,
-  });
 
   it.each([
     ['/say hello', 'say', 'amy says, "hello"'],
     ['/emote waves', 'emote', 'amy waves'],
   ])('%s is heard within 20 m of the speaker on both sides (20 m yes, 21 m no)', async (line, channel, text) => {
-    const { bus, delivered } = await setup();
-    const host = new ZoneHost({
-      serverId: 's1',
-      zones: [west, east],
-      bus,
-      characters: { load: async (id) => record(id), savePositions: async () => {} },
-      rules: DEFAULT_RULES,
-      commands: defaultCommands(),
-      effectHandlers: chatEffectHandlers({ bus, messenger: new PlayerMessenger(bus), characters: { findByName: async () => null } }),
-      broadcastHandlers: chatBroadcastHandlers(DEFAULT_RULES),
-      tickRate: 50,
-      checkpointIntervalMs: 60_000,
-      metrics: new ZoneMetrics(new Registry()),
-      logger,
-    });
-    await host.start();
-    try {
-      for (const id of Object.keys(at))
-        await bus.publish(Channels.zoneInput(at[id]!.zoneId), 'player.join', { characterId: id, gatewayId: 'g1', sessionId: `session-${id}` });
-      await settle(100);
-      delivered.length = 0;
-      await bus.publish(Channels.zoneInput('zone-west'), 'player.command', { characterId: 'amy', text: line });
-      await settle(150);
-      const heard = delivered.filter((m) => m.event === 'event' && m.data.channel === channel);
-      expect(heard.map((m) => m.characterId).sort()).toEqual(['amy', 'home', 'near']);
-      expect(heard.find((m) => m.characterId === 'near')?.data).toMatchObject({ text, from: { id: 'c:amy', name: 'amy' } });
-    } finally {
-      await host.stop();
-    }
+    const delivered = await heardAcrossBorder(westAndEast({ neighbors: true }), at, line);
+    const heard = delivered.filter((m) => m.event === 'event' && m.data.channel === channel);
+    expect(heard.map((m) => m.characterId).sort()).toEqual(['amy', 'home', 'near']);
+    expect(heard.find((m) => m.characterId === 'near')?.data).toMatchObject({ text, from: { id: 'c:amy', name: 'amy' } });
   });
 });

@@ -1,50 +1,23 @@
 import { Channels, InMemoryBroker, InMemoryBus, type ClientMessage } from '@aether/shared';
-import { createLogger } from '@aether/shared/observability';
-import { Registry } from 'prom-client';
-import { defaultCommands } from '../../commands/execute.js';
 import { DEFAULT_RULES } from '../../rules/rules.js';
+import { westAndEast } from '../../world/fixtures.test-helpers.js';
 import type { ZoneDef } from '../../world/types.js';
-import { ZoneMetrics } from '../metrics.js';
-import type { CharacterRecord } from '../ports.js';
-import { ZoneHost } from '../zone-host.js';
+import { fakeGateways } from '../fake-gateways.test-helpers.js';
+import type { ZoneHost } from '../zone-host.js';
+import { characterRecord, recordStore, silentLogger, testZoneHost } from '../zone-host.test-helpers.js';
 import { partyAndChat } from './party-and-chat.js';
-import { BatchReader } from '@aether/shared/wire';
 
 /**
  * Two zone servers (two hosts, two buses on one broker — as two processes on
  * one Redis) and two gateways: a party, its allies' gauges, whispers and a
  * shout all cross from one server to the other.
  */
-const logger = createLogger({ level: 'silent', base: {}, pretty: false });
-const west: ZoneDef = { id: 'zone-west', name: 'West', bounds: { minX: 0, minY: 0, maxX: 200, maxY: 200 }, spawn: { x: 100, y: 100 }, adjacent: ['zone-east'] };
-const east: ZoneDef = {
-  id: 'zone-east',
-  name: 'East',
-  bounds: { minX: 200, minY: 0, maxX: 400, maxY: 200 },
-  spawn: { x: 300, y: 100 },
-  adjacent: ['zone-west'],
-};
+const [west, east] = westAndEast();
 const roster: Record<string, { name: string; zone: ZoneDef; x: number; gateway: string }> = {
   ann: { name: 'Ann', zone: west, x: 190, gateway: 'g1' },
   bob: { name: 'Bob', zone: east, x: 250, gateway: 'g2' },
 };
-const record = (id: string): CharacterRecord => ({
-  id,
-  name: roster[id]!.name,
-  level: 1,
-  archetype: 'warrior',
-  zoneId: roster[id]!.zone.id,
-  x: roster[id]!.x,
-  y: 100,
-  z: 0,
-  heading: 0,
-  hp: 100,
-  maxHp: 120,
-  stamina: 50,
-  maxStamina: 50,
-  mana: 20,
-  maxMana: 20,
-});
+const record = (id: string) => characterRecord(id, { name: roster[id]!.name, zoneId: roster[id]!.zone.id, x: roster[id]!.x, maxHp: 120 });
 const characters = {
   findByName: async (name: string) => {
     const id = Object.keys(roster).find((key) => roster[key]!.name.toLowerCase() === name.toLowerCase());
@@ -54,29 +27,22 @@ const characters = {
 
 function server(broker: InMemoryBroker, serverId: string, zone: ZoneDef): ZoneHost {
   const bus = new InMemoryBus({ source: serverId }, broker);
-  const social = partyAndChat({ bus, characters, rules: DEFAULT_RULES, logger });
-  return new ZoneHost({
+  const social = partyAndChat({ bus, characters, rules: DEFAULT_RULES, logger: silentLogger });
+  return testZoneHost({
     serverId,
     zones: [zone],
     bus,
-    characters: { load: async (id) => record(id), savePositions: async () => {} },
-    rules: DEFAULT_RULES,
-    commands: defaultCommands(),
+    characters: recordStore(record),
     systemsFor: () => social.systems(),
     effectHandlers: social.effectHandlers,
     broadcastHandlers: social.broadcastHandlers,
-    tickRate: 50,
-    checkpointIntervalMs: 60_000,
-    metrics: new ZoneMetrics(new Registry()),
-    logger,
   });
 }
 
 describe('party and chat across two zone servers', () => {
   const broker = new InMemoryBroker();
-  const client = new InMemoryBus({ source: 'gateways' }, broker);
   const received: ClientMessage[] = [];
-  const reader = new BatchReader();
+  let client: InMemoryBus;
   const hosts = [server(broker, 's1', west), server(broker, 's2', east)];
   const command = (characterId: string, text: string) =>
     client.publish(Channels.zoneInput(roster[characterId]!.zone.id), 'player.command', { characterId, text });
@@ -93,11 +59,7 @@ describe('party and chat across two zone servers', () => {
     m.characterId === characterId && (m.event === 'event' ? m.data.text === text : m.event === 'error' && m.data.message === text);
 
   beforeAll(async () => {
-    for (const gateway of ['g1', 'g2']) {
-      await client.subscribe(Channels.gatewayOutput(gateway), (envelope) => {
-        if (envelope.type === 'client.batch') received.push(...(reader.read(envelope.payload) as ClientMessage[]));
-      });
-    }
+    client = await fakeGateways(broker, ['g1', 'g2'], (message) => received.push(message));
     for (const host of hosts) await host.start();
     for (const id of Object.keys(roster)) {
       await client.publish(Channels.zoneInput(roster[id]!.zone.id), 'player.join', {
