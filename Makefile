@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM ?= npm
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 
-.PHONY: all install build bench bench-zone bench-zone-distributed bench-gateway bench-memory dev dev-distributed test test-unit test-integration test-browser test-node24 lint system-deps images clean
+.PHONY: all install build bench bench-zone bench-zone-distributed bench-capacity bench-gateway bench-memory dev dev-distributed test test-unit test-integration test-browser test-node24 lint system-deps images clean
 
 all: build
 
@@ -46,6 +46,10 @@ bench-zone: build
 ## Crowded zone in distributed mode: Redis + one zone server (core 0) + two gateways, bots split over them (docs/benchmarks.md).
 bench-zone-distributed: build
 	node bench/dist/distributed-zone/main.js $(ARGS)
+
+## Capacity model check: Redis and PostgreSQL load per player as zone servers and gateways are added (docs/capacity.md).
+bench-capacity: build
+	node bench/dist/capacity/main.js $(ARGS)
 
 ## Gateway memory per idle authenticated connection, beside a bare Socket.IO server (docs/benchmarks.md).
 bench-gateway: build

@@ -156,13 +156,13 @@ async function waitForOwnership(metricsUrl: string, gateways: readonly Gateway[]
 }
 
 /** The redis-server this process started listening on `port` (its title names the port). */
-function redisPidOn(port: number): number {
+export function redisPidOn(port: number): number {
   const found = childProcesses('redis-server').filter((child) => child.args.join(' ').includes(`:${port}`));
   if (found.length !== 1) throw new Error(`expected one redis-server child on port ${port}, found ${found.length}`);
   return found[0]!.pid;
 }
 
-function scratchDirOf(pid: number): string | undefined {
+export function scratchDirOf(pid: number): string | undefined {
   try {
     const dir = readlinkSync(`/proc/${pid}/cwd`);
     return dir.includes('aether-redis-') ? dir : undefined;
@@ -172,7 +172,7 @@ function scratchDirOf(pid: number): string | undefined {
 }
 
 /** A built program of the repository (zone/dist, gateway/dist), or an error saying to build first. */
-function repoScript(root: string, path: string): string {
+export function repoScript(root: string, path: string): string {
   const full = join(root, path);
   if (!existsSync(full)) throw new Error(`${full} does not exist: build first (make build)`);
   return full;

@@ -15,6 +15,8 @@ export interface CrowdOptions {
   seed: number;
   /** Per bot: connecting, each request, entering the world (default 120 s). */
   stepTimeoutMs?: number;
+  /** Every n-th turn a bot also says a line (WalkConfig.chatEvery); absent: the bots only walk. */
+  chatEvery?: number;
 }
 
 export interface CrowdServers {
@@ -54,6 +56,7 @@ export async function enterCrowd(
         edgeMargin: WORKLOAD.edgeMargin,
         size: WORKLOAD.size,
         headingToleranceDeg: WORKLOAD.headingToleranceDeg,
+        ...(options.chatEvery ? { chatEvery: options.chatEvery } : {}),
       },
       stepTimeoutMs,
     },

@@ -10,6 +10,8 @@ export interface WalkConfig {
   /** The zone is 0..size on both axes. */
   size: number;
   headingToleranceDeg: number;
+  /** Every n-th turn the bot also says a line (`/say`), as players chat now and then; absent: never. */
+  chatEvery?: number;
 }
 
 export interface SwarmBot {

@@ -17,6 +17,7 @@ export class Walker {
   private heading = 0;
   private moving = false;
   private at = 0;
+  private turns = 0;
 
   constructor(
     private readonly bot: Bot,
@@ -61,6 +62,8 @@ export class Walker {
     this.reckon(now);
     const heading = this.nextHeading();
     this.bot.move(heading, this.config.speed);
+    const { chatEvery } = this.config;
+    if (chatEvery && (this.turns += 1) % chatEvery === 0) this.bot.socket.emit('command', { text: `/say turning to ${heading}` });
     this.heading = heading;
     this.moving = true;
     this.onMove(heading, now);
