@@ -16,7 +16,7 @@ const held = (b: Belongings | undefined, itemId: string) =>
   (b?.bags ?? []).filter((stack) => stack.itemId === itemId).reduce((sum, stack) => sum + stack.quantity, 0);
 
 /**
- * Issue 12's acceptance, on a zone server with real Redis and PostgreSQL and
+ * The first hour of play, on a zone server with real Redis and PostgreSQL and
  * the seeded world: a new character takes Old Tobin's boar bounty, kills a
  * boar, loots its pelt, turns the bounty in, wears the reward, sells the pelt
  * to Merchant Sela in the city, buys a healing draught and drinks it, logs out

@@ -15,7 +15,7 @@ for i = tonumber(ARGV[1]), tonumber(ARGV[2]) do redis.call('SET', 'unrelated:' .
 return 1`;
 
 /**
- * Issue 11, "registry cost": listings used to SCAN the whole keyspace every
+ * Registry cost: listings used to SCAN the whole keyspace every
  * second or two in every process, and lease renewal waited behind them. With
  * a million unrelated keys in Redis, leases must hold, no zone may change
  * owner, and listing zones must issue no SCAN at all (counted by Redis itself
