@@ -69,7 +69,7 @@ describe('items in play (Redis, PostgreSQL)', () => {
         { slot: 1, itemId: 'padded-jerkin', detail: 'Body · +10 max hp' },
         { slot: 2, itemId: 'healing-draught', quantity: 2 },
       ],
-      equipment: [],
+      equipment: [{ slot: 'weapon', itemId: 'rusty-sword' }],
     });
     const baseMaxHp = lastMaxHp(inbox, characterId)!;
 
@@ -102,7 +102,10 @@ describe('items in play (Redis, PostgreSQL)', () => {
 
     const after = lastBelongings(inbox, characterId)!;
     expect(after).toEqual(before);
-    expect(after.equipment).toEqual([expect.objectContaining({ slot: 'body', itemId: 'padded-jerkin' })]);
+    expect(after.equipment).toEqual([
+      expect.objectContaining({ slot: 'weapon', itemId: 'rusty-sword' }),
+      expect.objectContaining({ slot: 'body', itemId: 'padded-jerkin' }),
+    ]);
     expect(lastMaxHp(inbox, characterId)).toBe(baseMaxHp + 10);
     await until(() => lastCombat(inbox, characterId) !== undefined, 'the combat view after the relog');
     expect(lastCombat(inbox, characterId)!.cooldowns).toEqual([expect.objectContaining({ id: 'item:healing-draught', name: 'Healing Draught' })]);

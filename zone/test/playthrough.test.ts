@@ -43,7 +43,7 @@ describe('a new character plays through the first hour (Redis, PostgreSQL)', () 
     await world.db.client.character.update({ where: { id: characterId }, data: { hp: 30 } });
     await world.publish('zone-crossroads', 'player.join', { characterId, gatewayId: 'gw-play', sessionId: 'session-play-1' });
     await until(() => belongings(inbox, characterId) !== undefined, 'the belongings on entering');
-    expect(belongings(inbox, characterId)).toMatchObject({ coins: 10, bags: [], equipment: [] });
+    expect(belongings(inbox, characterId)).toMatchObject({ coins: 10, bags: [], equipment: [{ slot: 'weapon', itemId: 'rusty-sword' }] });
     await until(() => quest(inbox, characterId, 'boar-bounty')?.status === 'offered', 'Old Tobin’s bounty offered');
 
     await world.command('zone-crossroads', characterId, '/accept boar bounty');
@@ -93,7 +93,10 @@ describe('a new character plays through the first hour (Redis, PostgreSQL)', () 
       'the belongings and quests after the relog',
     );
     expect(belongings(inbox, characterId)).toEqual(before);
-    expect(belongings(inbox, characterId)!.equipment).toEqual([expect.objectContaining({ slot: 'feet', itemId: 'tusker-boots' })]);
+    expect(belongings(inbox, characterId)!.equipment).toEqual([
+      expect.objectContaining({ slot: 'weapon', itemId: 'rusty-sword', detail: expect.stringContaining('starting weapon') }),
+      expect.objectContaining({ slot: 'feet', itemId: 'tusker-boots' }),
+    ]);
     expect(quest(inbox, characterId, 'boar-bounty')?.status).toBe('done');
     const row = await world.db.client.character.findUniqueOrThrow({ where: { id: characterId } });
     expect({ coins: row.coins, xp: row.xp }).toEqual({ coins: 18, xp: expect.any(Number) });

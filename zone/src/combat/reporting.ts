@@ -116,7 +116,7 @@ export function report(tick: CombatTick): void {
     const update: StateUpdate = {};
     if (Object.keys(changed).length > 0) update.character = changed;
     if (previous?.view !== signature) update.combat = view;
-    if (belongingsChanged) update.belongings = belongingsView(fighter.combat, tick.deps.items, tick.rules.bagSlots);
+    if (belongingsChanged) update.belongings = belongingsView(fighter.combat, tick.deps.items, tick.rules.bagSlots, fighter.player.archetype);
     if (lootChanged) update.loot = loot && lootView(loot, tick.deps.items, tick.now);
     // Not on the first report after entering: the window came from the database then.
     if (previous && lootChanged) {

@@ -30,5 +30,17 @@ describe('belongingsView', () => {
       ['weapon', 'iron-sword'],
       ['feet', 'tusker-boots'],
     ]);
+    // A wielded weapon is what the sheet shows, whatever the archetype starts with.
+    expect(belongingsView({ inventory, coins: 12 }, items, 20, 'mage').equipment[0]).toMatchObject({ slot: 'weapon', itemId: 'iron-sword' });
+  });
+
+  it.each([
+    ['warrior', 'rusty-sword', 'Weapon · 2.4 s · 5–9 damage · starting weapon'],
+    ['ranger', 'hunting-bow', 'Weapon · 3 s · 5–9 damage · starting weapon'],
+    ['mage', 'oak-staff', 'Weapon · 3 s · 3–7 damage · starting weapon'],
+  ] as const)('a %s with nothing in the weapon slot is shown its starting weapon, marked', (archetype, itemId, detail) => {
+    const view = belongingsView({ inventory: [], coins: 0 }, items, 20, archetype);
+    expect(view.equipment).toEqual([{ slot: 'weapon', itemId, name: expect.any(String), quantity: 1, kind: 'weapon', detail }]);
+    expect(view.bags).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import type { Belongings, ItemBonuses, ItemStack, LootWindow } from '@aether/shared';
+import type { Archetype, Belongings, ItemBonuses, ItemStack, LootWindow } from '@aether/shared';
+import { STARTER_WEAPONS } from './default-items.js';
 import type { Combatant } from '../combatant.js';
 import type { ItemCatalog } from './item-catalog.js';
 import type { ItemDefinition, LootPile } from './item.js';
@@ -41,8 +42,18 @@ export function itemStack(items: Pick<ItemCatalog, 'get'>, itemId: string, quant
   return item ? { itemId, name: item.name, quantity, kind: item.kind, detail: itemDetail(item) } : undefined;
 }
 
-/** `state_update.belongings`: the purse, the bags by slot and the worn equipment in sheet order. */
-export function belongingsView(combat: Pick<Combatant, 'inventory' | 'coins'>, items: Pick<ItemCatalog, 'get'>, bagSlots: number): Belongings {
+/**
+ * `state_update.belongings`: the purse, the bags by slot and the worn
+ * equipment in sheet order. With nothing in the weapon slot, a player's
+ * archetype fights with its starting weapon (ItemCatalog.weaponFor): it is
+ * shown there, marked, so the sheet says what the character fights with.
+ */
+export function belongingsView(
+  combat: Pick<Combatant, 'inventory' | 'coins'>,
+  items: Pick<ItemCatalog, 'get'>,
+  bagSlots: number,
+  archetype?: Archetype,
+): Belongings {
   const bags: Belongings['bags'] = [];
   const equipment: Belongings['equipment'] = [];
   for (const entry of combat.inventory) {
@@ -52,6 +63,8 @@ export function belongingsView(combat: Pick<Combatant, 'inventory' | 'coins'>, i
     if (worn) equipment.push({ ...stack, slot: worn });
     else if (entry.slot >= 1 && entry.slot <= bagSlots) bags.push({ ...stack, slot: entry.slot });
   }
+  const starter = archetype && !equipment.some((stack) => stack.slot === 'weapon') ? itemStack(items, STARTER_WEAPONS[archetype], 1) : undefined;
+  if (starter) equipment.push({ ...starter, slot: 'weapon', detail: `${starter.detail} · starting weapon` });
   equipment.sort((a, b) => EQUIP_ORDER.indexOf(a.slot) - EQUIP_ORDER.indexOf(b.slot));
   bags.sort((a, b) => a.slot - b.slot);
   return { coins: combat.coins, bagSlots, bags, equipment };

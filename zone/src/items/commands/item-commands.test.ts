@@ -171,7 +171,8 @@ describe('belongings in state_update', () => {
     const { outgoing } = run(worldOf(carrying([stack(1, 'rope')])), 40, { inputs: [[], [], [command('c:ann', '/drop rope')]] });
     const sent = updates(outgoing).flatMap((update) => (update.belongings ? [update.belongings] : []));
     expect(sent).toHaveLength(2);
-    expect(sent[0]).toMatchObject({ coins: 0, bagSlots: 20, bags: [{ slot: 1, itemId: 'rope' }], equipment: [] });
+    // Nothing in the weapon slot: the warrior's starting weapon is what the sheet shows there.
+    expect(sent[0]).toMatchObject({ coins: 0, bagSlots: 20, bags: [{ slot: 1, itemId: 'rope' }], equipment: [{ slot: 'weapon', itemId: 'rusty-sword' }] });
     expect(sent[1]!.bags).toEqual([]);
   });
 });
