@@ -12,6 +12,7 @@ import { gameEvent, type Entity, type Input, type Outgoing, type PlayerProfile, 
 import { npcSays } from '../npc/speak.js';
 import { snapshotCombat } from '../combat/combat-snapshot.js';
 import { queueRemoteCombat } from '../combat/remote/remote-combat.js';
+import { forgetShown } from './resync.js';
 
 // The kernel's StepContext holds the clock and the dice; the orchestrator
 // that composes the features adds what they share (zone/src/world/system.ts).
@@ -71,9 +72,11 @@ export function step(world: World, inputs: readonly Input[], dt: number, context
       case 'resync': {
         const entity = current.entities.get(input.entityId);
         if (!entity) break;
-        // world_enter makes the view send this player everything again (a full frame).
+        // world_enter makes the view send this player everything again (a full frame);
+        // the features send their parts of state_update again once nothing is marked shown.
         const enter = worldEnter(current, entity);
         if (enter) outgoing.push({ to: entity.id, event: 'world_enter', data: enter });
+        entities().set(entity.id, forgetShown(entity));
         break;
       }
       case 'ghosts': {
