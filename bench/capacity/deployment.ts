@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { freePort, startRedisServer, type RedisServer } from '@aether/testing';
+import { freePort } from '@aether/testing';
 import type { PinnedChild } from '../common/processes/child.js';
-import { processAlive } from '../common/processes/process-alive.js';
 import type { ProcessGroup } from '../common/processes/process-group.js';
 import { getJson, waitUntilUp } from '../common/processes/wait-until-up.js';
-import { WORKLOAD } from '../crowded-zone/workload.js';
-import { redisPidOn, repoScript, scratchDirOf, SHARED_CORE, ZONE_CORE } from '../distributed-zone/cluster.js';
+import { firstDead, repoScript, serverEnv, SHARED_CORE, spawnGateway, startPinnedRedis, ZONE_CORE } from '../distributed-zone/cluster.js';
 import type { WorldPlan } from './world-plan.js';
 
 const STOP_GRACE_MS = 15_000;
@@ -51,29 +48,17 @@ export interface DeploymentOptions {
 export async function startDeployment(options: DeploymentOptions): Promise<Deployment> {
   const timeoutMs = options.startTimeoutMs ?? 90_000;
   const zoneScript = repoScript(options.repoRoot, 'zone/dist/main.js');
-  const gatewayScript = repoScript(options.repoRoot, 'gateway/dist/gateway-main.js');
   const started: PinnedChild[] = [];
-  let redis: RedisServer | undefined;
-  let releaseRedis: (() => void) | undefined;
+  let redis: Awaited<ReturnType<typeof startPinnedRedis>> | undefined;
   const stop = async () => {
     await Promise.all(started.map((child) => child.stop(STOP_GRACE_MS)));
-    await redis?.stop();
-    releaseRedis?.();
+    await redis?.redis.stop();
+    redis?.release();
   };
   try {
-    redis = await startRedisServer();
-    const redisPid = redisPidOn(redis.port);
-    execFileSync('taskset', ['-a', '-p', '-c', String(SHARED_CORE), String(redisPid)], { stdio: 'pipe' });
-    releaseRedis = options.group.adopt(redisPid, scratchDirOf(redisPid)).release;
-
-    const common = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      REDIS_URL: redis.url,
-      DATABASE_URL: options.databaseUrl,
-      LOG_LEVEL: 'warn',
-      TICK_RATE: String(WORKLOAD.tickRate),
-    };
+    redis = await startPinnedRedis(options.group);
+    const redisPid = redis.pid;
+    const common = serverEnv(redis.redis.url, options.databaseUrl);
     const zoneServers: Deployment['zoneServers'] = [];
     for (const plan of options.world.zoneServers) {
       const opsPort = await freePort();
@@ -89,38 +74,25 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     }
     const gateways: Gateway[] = [];
     for (const id of options.world.gatewayIds) {
-      const port = await freePort();
-      const opsPort = await freePort();
-      const child = options.group.spawn({
-        label: `gateway ${id}`,
-        script: gatewayScript,
-        core: SHARED_CORE,
-        cwd: options.repoRoot,
-        // As distributed-zone's: dev login for the bots, every bot from 127.0.0.1 so no per-address cap.
-        env: { ...common, SERVER_ID: id, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), LIMIT_CONNECTIONS_PER_IP: '1000000', ALLOW_DEV_LOGIN: '1' },
-      });
-      started.push(child);
-      gateways.push({ id, url: `http://127.0.0.1:${port}`, opsUrl: `http://127.0.0.1:${opsPort}`, pid: child.pid, child });
+      const gateway = await spawnGateway(options.group, options.repoRoot, common, id);
+      started.push(gateway.child);
+      gateways.push(gateway);
     }
 
     for (const server of zoneServers) await waitUntilUp(`${server.opsUrl}/health`, server.child, timeoutMs);
     for (const gateway of gateways) await waitUntilUp(`${gateway.url}/health`, gateway.child, timeoutMs);
     await waitForOwnership(zoneServers, gateways, timeoutMs);
     options.log(
-      `Redis :${redis.port} and ${gateways.length} gateway(s) on core ${SHARED_CORE}; ${zoneServers.length} zone server(s) on core ${ZONE_CORE}: ` +
+      `Redis :${redis.redis.port} and ${gateways.length} gateway(s) on core ${SHARED_CORE}; ${zoneServers.length} zone server(s) on core ${ZONE_CORE}: ` +
         zoneServers.map((server) => `${server.id} [${server.zones.join(', ')}]`).join(', '),
     );
 
     const everyone = [...zoneServers, ...gateways].map((server) => server.child);
     return {
-      redis: { url: redis.url, pid: redisPid },
+      redis: { url: redis.redis.url, pid: redisPid },
       zoneServers,
       gateways,
-      deadProcess: () => {
-        const dead = everyone.find((child) => !child.alive);
-        if (dead) return dead.describeExit();
-        return processAlive(redisPid) ? undefined : `redis-server (pid ${redisPid}) is gone`;
-      },
+      deadProcess: () => firstDead(everyone, redisPid),
       stop,
     };
   } catch (error) {

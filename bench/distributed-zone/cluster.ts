@@ -17,7 +17,7 @@ export const GATEWAY_IDS = ['gw-a', 'gw-b'] as const;
 
 const STOP_GRACE_MS = 15_000;
 
-interface Gateway {
+export interface Gateway {
   id: string;
   url: string;
   /** Its ops port: /metrics and /api/zones (never on the players' port). */
@@ -53,31 +53,16 @@ export interface ClusterOptions {
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const timeoutMs = options.startTimeoutMs ?? 90_000;
   const zoneScript = repoScript(options.repoRoot, 'zone/dist/main.js');
-  const gatewayScript = repoScript(options.repoRoot, 'gateway/dist/gateway-main.js');
   const started: PinnedChild[] = [];
-  let redis: RedisServer | undefined;
-  let releaseRedis: (() => void) | undefined;
+  let redis: Awaited<ReturnType<typeof startPinnedRedis>> | undefined;
   const stop = async () => {
     await Promise.all(started.map((child) => child.stop(STOP_GRACE_MS)));
-    await redis?.stop();
-    releaseRedis?.();
+    await redis?.redis.stop();
+    redis?.release();
   };
   try {
-    redis = await startRedisServer();
-    const redisPid = redisPidOn(redis.port);
-    // -a: every thread of it (Redis has background I/O threads).
-    execFileSync('taskset', ['-a', '-p', '-c', String(SHARED_CORE), String(redisPid)], { stdio: 'pipe' });
-    // Redis runs in its scratch directory: the watchdog removes it should this process be killed outright.
-    releaseRedis = options.group.adopt(redisPid, scratchDirOf(redisPid)).release;
-
-    const common = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      REDIS_URL: redis.url,
-      DATABASE_URL: options.databaseUrl,
-      LOG_LEVEL: 'warn',
-      TICK_RATE: String(WORKLOAD.tickRate),
-    };
+    redis = await startPinnedRedis(options.group);
+    const common = serverEnv(redis.redis.url, options.databaseUrl);
     const metricsPort = await freePort();
     const zone = options.group.spawn({
       label: 'zone server',
@@ -90,19 +75,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     started.push(zone);
     const gateways: Gateway[] = [];
     for (const id of GATEWAY_IDS) {
-      const port = await freePort();
-      const opsPort = await freePort();
-      const child = options.group.spawn({
-        label: `gateway ${id}`,
-        script: gatewayScript,
-        core: SHARED_CORE,
-        cwd: options.repoRoot,
-        // The bots log in as dev:<name>; gateways refuse dev login without this opt-in.
-        // METRICS_PORT: each gateway's ops port; every bot connects from 127.0.0.1, so no per-address cap.
-        env: { ...common, SERVER_ID: id, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), LIMIT_CONNECTIONS_PER_IP: '1000000', ALLOW_DEV_LOGIN: '1' },
-      });
-      started.push(child);
-      gateways.push({ id, url: `http://127.0.0.1:${port}`, opsUrl: `http://127.0.0.1:${opsPort}`, pid: child.pid, child });
+      const gateway = await spawnGateway(options.group, options.repoRoot, common, id);
+      started.push(gateway.child);
+      gateways.push(gateway);
     }
 
     const metricsUrl = `http://127.0.0.1:${metricsPort}`;
@@ -110,19 +85,16 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     for (const gateway of gateways) await waitUntilUp(`${gateway.url}/health`, gateway.child, timeoutMs);
     await waitForOwnership(metricsUrl, gateways, zone, timeoutMs);
     options.log(
-      `Redis :${redis.port}, zone server (metrics :${metricsPort}) on core ${ZONE_CORE}, gateways ${gateways.map((g) => g.url).join(', ')} and Redis on core ${SHARED_CORE}`,
+      `Redis :${redis.redis.port}, zone server (metrics :${metricsPort}) on core ${ZONE_CORE}, gateways ${gateways.map((g) => g.url).join(', ')} and Redis on core ${SHARED_CORE}`,
     );
 
     const everyone = [zone, ...gateways.map((gateway) => gateway.child)];
+    const redisPid = redis.pid;
     return {
-      redis: { url: redis.url, port: redis.port, pid: redisPid },
+      redis: { url: redis.redis.url, port: redis.redis.port, pid: redisPid },
       zone: { pid: zone.pid, metricsUrl, child: zone },
       gateways,
-      deadProcess: () => {
-        const dead = everyone.find((child) => !child.alive);
-        if (dead) return dead.describeExit();
-        return processAlive(redisPid) ? undefined : `redis-server (pid ${redisPid}) is gone`;
-      },
+      deadProcess: () => firstDead(everyone, redisPid),
       stop,
     };
   } catch (error) {
@@ -156,13 +128,63 @@ async function waitForOwnership(metricsUrl: string, gateways: readonly Gateway[]
 }
 
 /** The redis-server this process started listening on `port` (its title names the port). */
-export function redisPidOn(port: number): number {
+/** Redis on the shared core (every thread), adopted by the process group so a killed bench leaves no scratch directory. */
+export async function startPinnedRedis(group: ProcessGroup): Promise<{ redis: RedisServer; pid: number; release: () => void }> {
+  const redis = await startRedisServer();
+  try {
+    const pid = redisPidOn(redis.port);
+    // -a: every thread of it (Redis has background I/O threads).
+    execFileSync('taskset', ['-a', '-p', '-c', String(SHARED_CORE), String(pid)], { stdio: 'pipe' });
+    // Redis runs in its scratch directory: the watchdog removes it should this process be killed outright.
+    return { redis, pid, release: group.adopt(pid, scratchDirOf(pid)).release };
+  } catch (error) {
+    await redis.stop();
+    throw error;
+  }
+}
+
+/** What every server process of a bench deployment is started with. */
+export function serverEnv(redisUrl: string, databaseUrl: string): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    REDIS_URL: redisUrl,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    TICK_RATE: String(WORKLOAD.tickRate),
+  };
+}
+
+/** A gateway on the shared core, on free ports. */
+export async function spawnGateway(group: ProcessGroup, repoRoot: string, env: Record<string, string | undefined>, id: string): Promise<Gateway> {
+  const port = await freePort();
+  const opsPort = await freePort();
+  const child = group.spawn({
+    label: `gateway ${id}`,
+    script: repoScript(repoRoot, 'gateway/dist/gateway-main.js'),
+    core: SHARED_CORE,
+    cwd: repoRoot,
+    // The bots log in as dev:<name>; gateways refuse dev login without this opt-in.
+    // METRICS_PORT: each gateway's ops port; every bot connects from 127.0.0.1, so no per-address cap.
+    env: { ...env, SERVER_ID: id, GATEWAY_PORT: String(port), METRICS_PORT: String(opsPort), LIMIT_CONNECTIONS_PER_IP: '1000000', ALLOW_DEV_LOGIN: '1' },
+  });
+  return { id, url: `http://127.0.0.1:${port}`, opsUrl: `http://127.0.0.1:${opsPort}`, pid: child.pid, child };
+}
+
+/** The first of `children` (or Redis) that died, described; undefined while all run. */
+export function firstDead(children: readonly PinnedChild[], redisPid: number): string | undefined {
+  const dead = children.find((child) => !child.alive);
+  if (dead) return dead.describeExit();
+  return processAlive(redisPid) ? undefined : `redis-server (pid ${redisPid}) is gone`;
+}
+
+function redisPidOn(port: number): number {
   const found = childProcesses('redis-server').filter((child) => child.args.join(' ').includes(`:${port}`));
   if (found.length !== 1) throw new Error(`expected one redis-server child on port ${port}, found ${found.length}`);
   return found[0]!.pid;
 }
 
-export function scratchDirOf(pid: number): string | undefined {
+function scratchDirOf(pid: number): string | undefined {
   try {
     const dir = readlinkSync(`/proc/${pid}/cwd`);
     return dir.includes('aether-redis-') ? dir : undefined;
